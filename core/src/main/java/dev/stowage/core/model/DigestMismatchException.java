@@ -1,0 +1,50 @@
+package dev.stowage.core.model;
+
+import dev.stowage.core.StowageException;
+
+/**
+ * Content did not match the digest or size it was announced with. Whatever was received is
+ * discarded: nothing that fails this check is ever handed on as complete.
+ */
+public class DigestMismatchException extends StowageException {
+    private static final long serialVersionUID = 1L;
+
+    private final Digest expected;
+    private final Digest actual;
+    private final long expectedSize;
+    private final long actualSize;
+
+    /**
+     * @param expectedSize the announced size, or -1 when only the digest was announced
+     */
+    public DigestMismatchException(Digest expected, long expectedSize, Digest actual, long actualSize) {
+        super(message(expected, expectedSize, actual, actualSize));
+        this.expected = expected;
+        this.actual = actual;
+        this.expectedSize = expectedSize;
+        this.actualSize = actualSize;
+    }
+
+    private static String message(Digest expected, long expectedSize, Digest actual, long actualSize) {
+        String want = expected + (expectedSize >= 0 ? " (" + expectedSize + " bytes)" : "");
+        return "content does not match its digest: expected " + want + ", got " + actual + " (" + actualSize
+                + " bytes); the content was discarded";
+    }
+
+    public Digest expected() {
+        return expected;
+    }
+
+    public Digest actual() {
+        return actual;
+    }
+
+    /** The announced size, or -1 when none was announced. */
+    public long expectedSize() {
+        return expectedSize;
+    }
+
+    public long actualSize() {
+        return actualSize;
+    }
+}
