@@ -1,0 +1,66 @@
+package dev.stowage.core.model;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+
+/**
+ * The one JSON reader and writer of the model. Reading is strict: duplicate keys are refused
+ * (two parsers could otherwise disagree on what a signed document says) and trailing content is
+ * an error. Writing is canonical: no whitespace, map keys sorted, so equal inputs give equal
+ * bytes and therefore equal digests.
+ */
+final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private Json() {
+    }
+
+    /**
+     * Parses {@code raw} as one JSON object.
+     *
+     * @param what names the document in error messages ("manifest", "image config", …)
+     * @throws InvalidManifestException if it is not well-formed JSON or not an object
+     */
+    static JsonNode readObject(byte[] raw, String what) {
+        if (raw == null || raw.length == 0) {
+            throw new InvalidManifestException("invalid " + what + ": empty document");
+        }
+        JsonNode node;
+        try (JsonParser parser = MAPPER.createParser(raw)) {
+            node = MAPPER.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new InvalidManifestException("invalid " + what + ": trailing content after the JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidManifestException("invalid " + what + ": not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidManifestException("invalid " + what + ": unreadable: " + e.getMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidManifestException("invalid " + what + ": expected a JSON object");
+        }
+        return node;
+    }
+
+    /** Canonical bytes of a tree or value: compact, map keys sorted. */
+    static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+}
