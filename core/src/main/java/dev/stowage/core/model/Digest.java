@@ -110,10 +110,7 @@ public final class Digest implements Comparable<Digest> {
      * @throws InvalidDigestException if this digest's algorithm cannot be computed
      */
     public void verify(byte[] content) {
-        Digest actual = recompute(content);
-        if (!actual.equals(this)) {
-            throw new DigestMismatchException(this, -1, actual, content.length);
-        }
+        Verification.check(this, -1, recompute(content), content.length);
     }
 
     /** A fresh {@link MessageDigest} for this digest's algorithm. */
