@@ -28,8 +28,8 @@ import java.util.Optional;
 public final class ImageReference {
     /** The tag {@link #withDefaultTag()} adds. */
     public static final String DEFAULT_TAG = "latest";
-    /** Longest repository path docker accepts (RepositoryNameTotalLengthMax). */
-    public static final int MAX_REPOSITORY_LENGTH = 255;
+    // distribution/reference RepositoryNameTotalLengthMax; it limits the path, not domain + path.
+    static final int MAX_REPOSITORY_LENGTH = 255;
 
     private static final String LEGACY_DOCKER_HUB = "index.docker.io";
     private static final String LOCALHOST = "localhost";
@@ -164,10 +164,12 @@ public final class ImageReference {
         return repository;
     }
 
+    /** The tag, if the reference has one; parsing never adds {@value #DEFAULT_TAG}. */
     public Optional<String> tag() {
         return Optional.ofNullable(tag);
     }
 
+    /** The digest the reference is pinned to, if any; always one Stowage can verify. */
     public Optional<Digest> digest() {
         return Optional.ofNullable(digest);
     }
