@@ -312,6 +312,18 @@ class ManifestDocumentTest {
     }
 
     @Test
+    void deeplyNestedJsonIsAnInvalidManifestException() {
+        String nested = "{\"schemaVersion\":2,\"config\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        assertThrows(InvalidManifestException.class, () -> parse(nested, null));
+    }
+
+    @Test
+    void overlongNumberIsAnInvalidManifestException() {
+        String json = OCI_MANIFEST.replace("\"size\":148", "\"size\":" + "9".repeat(5000));
+        assertThrows(InvalidManifestException.class, () -> parse(json, null));
+    }
+
+    @Test
     void nullBytesAreAnInvalidManifestException() {
         assertThrows(InvalidManifestException.class, () -> ManifestDocument.parse(null, null));
     }
