@@ -14,6 +14,14 @@ import java.util.Set;
  *
  * <p>The type comes from the Content-Type it was served with, else from the document's own
  * {@code mediaType} field, else from its shape. When both are present they must agree.
+ *
+ * <p>Where the specs leave room, these are the decisions: Content-Types that name no manifest
+ * type ({@code application/json}, {@code text/plain}, octet-stream) count as absent; the
+ * Content-Type is compared case-insensitively, the document's field exactly (as Distribution
+ * does); numbers must be JSON integers, so {@code 1.0} is refused as Go refuses it; an OCI
+ * manifest needs at least one layer (image-spec schema) while a Docker one may have none;
+ * annotations, subject and artifactType are OCI fields that Docker documents do not have, so
+ * there they are ignored like any unknown field.
  */
 final class ManifestParser {
     private static final FieldReader FIELDS = new FieldReader("manifest");
