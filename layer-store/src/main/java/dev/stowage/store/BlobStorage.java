@@ -22,6 +22,9 @@ interface BlobStorage {
 
     BlobWriter writer(Publisher publisher);
 
+    /** When the blob was stored, if it is. */
+    java.util.Optional<Instant> storedAt(Digest digest);
+
     /** Every stored blob. */
     Set<Digest> list();
 

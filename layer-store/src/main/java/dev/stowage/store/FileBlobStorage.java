@@ -78,6 +78,15 @@ final class FileBlobStorage implements BlobStorage {
     }
 
     @Override
+    public java.util.Optional<Instant> storedAt(Digest digest) {
+        try {
+            return java.util.Optional.of(Files.getLastModifiedTime(path(digest)).toInstant());
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
     public Set<Digest> list() {
         Set<Digest> all = new TreeSet<>();
         if (!Files.isDirectory(blobs)) {

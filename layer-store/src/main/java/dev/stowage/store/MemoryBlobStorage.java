@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Blobs held in memory, with the same verification and resumable ingest as on disk. */
 final class MemoryBlobStorage implements BlobStorage {
     private final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
+    private final Map<Digest, Instant> storedAt = new ConcurrentHashMap<>();
     /** Bytes of interrupted ingests, kept for resuming. */
     private final Map<Digest, byte[]> partials = new ConcurrentHashMap<>();
     /** Digests being ingested; guarded by itself. */
@@ -50,6 +51,11 @@ final class MemoryBlobStorage implements BlobStorage {
     }
 
     @Override
+    public java.util.Optional<Instant> storedAt(Digest digest) {
+        return java.util.Optional.ofNullable(storedAt.get(digest));
+    }
+
+    @Override
     public Set<Digest> list() {
         return new TreeSet<>(blobs.keySet());
     }
@@ -57,6 +63,7 @@ final class MemoryBlobStorage implements BlobStorage {
     @Override
     public long delete(Digest digest) {
         byte[] b = blobs.remove(digest);
+        storedAt.remove(digest);
         return b == null ? 0 : b.length;
     }
 
@@ -177,7 +184,10 @@ final class MemoryBlobStorage implements BlobStorage {
                 throw new DigestMismatchException(digest, size, actual, received);
             }
             byte[] content = buffer.toByteArray();
-            publisher.publish(digest, () -> blobs.put(digest, content));
+            publisher.publish(digest, () -> {
+                storedAt.put(digest, Instant.now());
+                blobs.put(digest, content);
+            });
             buffer.reset();
             complete = true;
         }
@@ -239,7 +249,10 @@ final class MemoryBlobStorage implements BlobStorage {
                 done = true;
                 byte[] content = buffer.toByteArray();
                 Digest d = Digest.sha256(content);
-                publisher.publish(d, () -> blobs.putIfAbsent(d, content));
+                publisher.publish(d, () -> {
+                    storedAt.putIfAbsent(d, Instant.now());
+                    blobs.putIfAbsent(d, content);
+                });
                 return d;
             }
 

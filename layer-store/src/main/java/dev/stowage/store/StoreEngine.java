@@ -1,6 +1,17 @@
 package dev.stowage.store;
 
+import dev.stowage.core.StowageException;
+import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.ImageManifest;
+import dev.stowage.core.model.ManifestDocument;
+import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.BlobNotFoundException;
+import dev.stowage.core.spi.BlobSource;
+import dev.stowage.core.spi.DeleteResult;
+import dev.stowage.core.spi.ImageConflictException;
+import dev.stowage.core.spi.ImageNotFoundException;
+import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.BlobIngest;
 import dev.stowage.core.spi.BlobWriter;
 import dev.stowage.core.spi.DiskUsage;
@@ -15,6 +26,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +37,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The store's algorithms, written once for every store: an implementation supplies blob
@@ -122,6 +136,277 @@ abstract class StoreEngine implements ImageStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read blob " + digest + ": " + e.getMessage(), e);
         }
+    }
+
+    // ---- manifests and images
+
+    @Override
+    public Digest putManifest(byte[] raw, String mediaType) {
+        ManifestDocument doc = ManifestDocument.parse(raw, mediaType);
+        putBlob(doc.digest(), raw.length, new java.io.ByteArrayInputStream(raw));
+        return doc.digest();
+    }
+
+    @Override
+    public ManifestDocument manifest(Digest digest) {
+        byte[] raw = manifestBytes(digest).orElseThrow(() -> new BlobNotFoundException(digest));
+        return ManifestDocument.parse(raw, null);
+    }
+
+    /** The media type of a stored, complete image; refuses what cannot be an image yet. */
+    private String requireComplete(Digest manifest) {
+        ManifestDocument doc = manifest(manifest);
+        if (doc instanceof ImageManifest m) {
+            for (Descriptor d : concat(m.config(), m.layers())) {
+                if (!blobs.has(d.digest())) {
+                    throw new StowageException("image " + manifest + " is incomplete: blob " + d.digest()
+                            + " it references is not stored; store its blobs before recording the image");
+                }
+            }
+        }
+        return doc.mediaType();
+    }
+
+    private static List<Descriptor> concat(Descriptor first, List<Descriptor> rest) {
+        List<Descriptor> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** The form a reference takes in the index: tag {@code latest} by default; a digest reference without tag. */
+    private static ImageReference indexForm(ImageReference reference, Digest manifest) {
+        if (reference.digest().isPresent()) {
+            if (!reference.digest().get().equals(manifest)) {
+                throw new IllegalArgumentException("reference " + reference + " pins digest " + reference.digest().get()
+                        + " but the image's manifest digest is " + manifest);
+            }
+            return ImageReference.parse(reference.name() + "@" + manifest);
+        }
+        return reference.withDefaultTag();
+    }
+
+    @Override
+    public void tag(Digest manifest, ImageReference reference) {
+        ImageReference ref = indexForm(reference, manifest);
+        String mediaType = requireComplete(manifest);
+        long size = blobs.size(manifest).orElseThrow(() -> new BlobNotFoundException(manifest));
+        String name = ref.toString();
+        lock.run(() -> {
+            LayoutIndex index = readIndex();
+            Optional<LayoutIndex.Entry> old = index.byRefName(name);
+            if (old.isPresent() && old.get().digest().equals(manifest)) {
+                recordFacts(manifest, ref.tag().isPresent());
+                return;
+            }
+            LayoutIndex next = index.without(e -> e.refName().filter(name::equals).isPresent()
+                    || e.digest().equals(manifest) && e.refName().isEmpty());
+            if (old.isPresent() && next.entries().stream().noneMatch(e -> e.digest().equals(old.get().digest()))) {
+                next = next.plus(old.get().withRefName(null)); // the image the tag left stays, untagged
+            }
+            writeIndex(next.plus(LayoutIndex.Entry.of(manifest, mediaType, size, name, null)));
+            recordFacts(manifest, ref.tag().isPresent());
+        });
+    }
+
+    @Override
+    public void addUntagged(Digest manifest) {
+        String mediaType = requireComplete(manifest);
+        long size = blobs.size(manifest).orElseThrow(() -> new BlobNotFoundException(manifest));
+        lock.run(() -> {
+            LayoutIndex index = readIndex();
+            if (index.entries().stream().noneMatch(e -> e.digest().equals(manifest))) {
+                writeIndex(index.plus(LayoutIndex.Entry.of(manifest, mediaType, size, null, null)));
+            }
+            recordFacts(manifest, false);
+        });
+    }
+
+    /** Under the lock: the image's stored time if new, and its last-tagged time. */
+    private void recordFacts(Digest manifest, boolean tagged) {
+        StoreMetadata md = readMetadata();
+        Instant now = clock.instant();
+        StoreMetadata.Facts facts = md.facts(manifest)
+                .orElse(new StoreMetadata.Facts(now, Optional.empty(), Optional.empty()));
+        writeMetadata(md.withFacts(manifest, tagged ? facts.tagged(now) : facts));
+    }
+
+    @Override
+    public boolean untag(ImageReference reference) {
+        return lock.call(() -> {
+            LayoutIndex index = readIndex();
+            Optional<LayoutIndex.Entry> entry = findByReference(index, reference);
+            if (entry.isEmpty()) {
+                return false;
+            }
+            LayoutIndex next = index.without(e -> e == entry.get());
+            if (next.entries().stream().noneMatch(e -> e.digest().equals(entry.get().digest()))) {
+                next = next.plus(entry.get().withRefName(null));
+            }
+            writeIndex(next);
+            return true;
+        });
+    }
+
+    /** The entry naming exactly this reference (with {@code latest} when it has neither tag nor digest). */
+    private static Optional<LayoutIndex.Entry> findByReference(LayoutIndex index, ImageReference reference) {
+        ImageReference r = reference.digest().isPresent()
+                ? ImageReference.parse(reference.name() + "@" + reference.digest().get())
+                : reference.withDefaultTag();
+        return index.byRefName(r.toString());
+    }
+
+    @Override
+    public List<ImageRecord> images() {
+        return new ImageRecords(this, readMetadata()).all(readIndex());
+    }
+
+    @Override
+    public Optional<ImageRecord> resolve(ImageReference reference) {
+        LayoutIndex index = readIndex();
+        Optional<Digest> digest = findByReference(index, reference).map(LayoutIndex.Entry::digest);
+        if (digest.isEmpty() && reference.digest().isPresent()) {
+            // docker resolves name@digest for an image pulled by tag as well
+            Digest pinned = reference.digest().get();
+            digest = index.entries().stream().map(LayoutIndex.Entry::digest).filter(pinned::equals).findFirst();
+        }
+        return digest.flatMap(d -> recordOf(index, d));
+    }
+
+    private Optional<ImageRecord> recordOf(LayoutIndex index, Digest manifest) {
+        return images(index).stream().filter(r -> r.digest().equals(manifest)).findFirst();
+    }
+
+    private List<ImageRecord> images(LayoutIndex index) {
+        return new ImageRecords(this, readMetadata()).all(index);
+    }
+
+    @Override
+    public Optional<ImageRecord> resolve(String nameOrId) {
+        LayoutIndex index = readIndex();
+        Optional<ImageRecord> found = target(index, nameOrId).map(Target::image);
+        if (found.isEmpty()) {
+            try {
+                return resolve(ImageReference.parse(nameOrId)); // name@digest of an image pulled by tag
+            } catch (IllegalArgumentException notAReference) {
+                return Optional.empty();
+            }
+        }
+        return found;
+    }
+
+    /** What a name or ID designates: an image, and the index entry when it was named by reference. */
+    private record Target(ImageRecord image, Optional<LayoutIndex.Entry> entry) {
+    }
+
+    private static final Pattern FULL_ID = Pattern.compile("(?:sha256:)?([0-9a-f]{64})");
+    private static final Pattern ID_PREFIX = Pattern.compile("(?:sha256:)?([0-9a-f]{1,63})");
+
+    private Optional<Target> target(LayoutIndex index, String nameOrId) {
+        List<ImageRecord> images = images(index);
+        Optional<LayoutIndex.Entry> exact = index.byRefName(nameOrId);
+        if (exact.isEmpty()) {
+            Matcher full = FULL_ID.matcher(nameOrId);
+            if (full.matches()) {
+                Digest d = Digest.of(Digest.SHA256, full.group(1));
+                return unique(images.stream().filter(r -> r.digest().equals(d) || r.id().equals(d)).toList(), nameOrId)
+                        .map(r -> new Target(r, Optional.empty()));
+            }
+            try {
+                exact = findByReference(index, ImageReference.parse(nameOrId));
+            } catch (IllegalArgumentException notAReference) {
+                exact = Optional.empty();
+            }
+        }
+        if (exact.isPresent()) {
+            Digest d = exact.get().digest();
+            Optional<LayoutIndex.Entry> entry = exact;
+            return images.stream().filter(r -> r.digest().equals(d)).findFirst().map(r -> new Target(r, entry));
+        }
+        Matcher prefix = ID_PREFIX.matcher(nameOrId);
+        if (prefix.matches()) {
+            String hex = prefix.group(1);
+            return unique(images.stream().filter(r -> r.id().hex().startsWith(hex)).toList(), nameOrId)
+                    .map(r -> new Target(r, Optional.empty()));
+        }
+        return Optional.empty();
+    }
+
+    /** One image per ID: several manifests sharing a config are one image to docker, listed first by index order. */
+    private static Optional<ImageRecord> unique(List<ImageRecord> matches, String asked) {
+        long ids = matches.stream().map(ImageRecord::id).distinct().count();
+        if (ids > 1) {
+            throw new ImageConflictException("image ID prefix " + asked + " is ambiguous: it matches " + ids
+                    + " images; give more characters of the ID");
+        }
+        return matches.stream().findFirst();
+    }
+
+    @Override
+    public DeleteResult delete(String nameOrId, boolean force) {
+        return lock.call(() -> {
+            LayoutIndex index = readIndex();
+            Target target = target(index, nameOrId).orElseThrow(() -> new ImageNotFoundException(nameOrId));
+            Digest id = target.image().id();
+            Set<Digest> sameImage = new HashSet<>();
+            images(index).stream().filter(r -> r.id().equals(id)).forEach(r -> sameImage.add(r.digest()));
+            List<LayoutIndex.Entry> entries = index.entries().stream().filter(e -> sameImage.contains(e.digest())).toList();
+            List<LayoutIndex.Entry> removed;
+            if (target.entry().isPresent()) {
+                // By reference, as docker: only that name goes while the image keeps another tag; force changes nothing.
+                LayoutIndex.Entry named = target.entry().get();
+                boolean otherTags = entries.stream().anyMatch(e -> e != named && isTag(e));
+                removed = otherTags ? List.of(named) : entries;
+            } else {
+                long repositories = entries.stream().map(LayoutIndex.Entry::refName).flatMap(Optional::stream)
+                        .map(n -> ImageRecords.reference(n).map(ImageReference::name).orElse(n)).distinct().count();
+                if (repositories > 1 && !force) {
+                    throw new ImageConflictException("conflict: unable to delete " + id.shortHex(12)
+                            + " (must be forced) - image is referenced in multiple repositories");
+                }
+                removed = entries;
+            }
+            LayoutIndex next = index.without(removed::contains);
+            writeIndex(next);
+            forgetRemoved(next);
+            List<ImageReference> untagged = new ArrayList<>();
+            removed.forEach(e -> e.refName().flatMap(ImageRecords::reference).ifPresent(untagged::add));
+            boolean gone = next.entries().stream().noneMatch(e -> sameImage.contains(e.digest()));
+            return new DeleteResult(untagged, gone ? List.of(id) : List.of());
+        });
+    }
+
+    private static boolean isTag(LayoutIndex.Entry e) {
+        return e.refName().flatMap(ImageRecords::reference).map(r -> r.tag().isPresent())
+                .orElse(e.refName().isPresent());
+    }
+
+    @Override
+    public void markUsed(Digest manifest) {
+        lock.run(() -> {
+            StoreMetadata md = readMetadata();
+            if (readIndex().entries().stream().anyMatch(e -> e.digest().equals(manifest))) {
+                Instant now = clock.instant();
+                StoreMetadata.Facts facts = md.facts(manifest).orElse(new StoreMetadata.Facts(
+                        blobs.storedAt(manifest).orElse(now), Optional.empty(), Optional.empty()));
+                writeMetadata(md.withFacts(manifest, facts.used(now)));
+            }
+        });
+    }
+
+    @Override
+    public void recordSource(Digest blob, BlobSource source) {
+        lock.run(() -> {
+            StoreMetadata md = readMetadata();
+            if (!md.sources(blob).contains(source)) {
+                writeMetadata(md.withSource(blob, source));
+            }
+        });
+    }
+
+    @Override
+    public Set<BlobSource> sources(Digest blob) {
+        return readMetadata().sources(blob);
     }
 
     // ---- leases, collection, usage, verification
