@@ -25,7 +25,6 @@ public final class Digest implements Comparable<Digest> {
     public static final String SHA384 = "sha384";
     public static final String SHA512 = "sha512";
 
-    private static final Pattern ALGORITHM = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*");
     private static final Pattern ENCODED = Pattern.compile("[a-zA-Z0-9=_-]+");
     private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
 
@@ -61,7 +60,7 @@ public final class Digest implements Comparable<Digest> {
     }
 
     private static Digest of(String algorithm, String encoded, String input) {
-        if (!ALGORITHM.matcher(algorithm).matches()) {
+        if (!isValidAlgorithm(algorithm)) {
             throw new InvalidDigestException("invalid digest \"" + input + "\": algorithm \"" + algorithm
                     + "\" must be lower-case letters and digits, separated by one of + . _ -");
         }
@@ -81,6 +80,24 @@ public final class Digest implements Comparable<Digest> {
             }
         }
         return new Digest(algorithm, encoded);
+    }
+
+    /**
+     * {@code [a-z0-9]+([+._-][a-z0-9]+)*}, checked by hand: a regex with a repeated group
+     * recurses per repetition and overflows the stack on hostile input.
+     */
+    private static boolean isValidAlgorithm(String algorithm) {
+        boolean previousWasSeparator = true; // the first character must not be a separator
+        for (int i = 0; i < algorithm.length(); i++) {
+            char c = algorithm.charAt(i);
+            boolean component = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            boolean separator = c == '+' || c == '.' || c == '_' || c == '-';
+            if (!component && !(separator && !previousWasSeparator)) {
+                return false;
+            }
+            previousWasSeparator = separator;
+        }
+        return !algorithm.isEmpty() && !previousWasSeparator;
     }
 
     /** The SHA-256 digest of {@code content}. */

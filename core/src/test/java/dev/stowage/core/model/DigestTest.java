@@ -74,6 +74,12 @@ class DigestTest {
     }
 
     @Test
+    void hugeHostileAlgorithmIsRefusedWithoutExhaustingTheStack() {
+        assertThrows(InvalidDigestException.class, () -> Digest.parse("a.".repeat(200_000) + ":abc"));
+        assertEquals("a." .repeat(200_000) + "a", Digest.parse("a.".repeat(200_000) + "a:abc").algorithm());
+    }
+
+    @Test
     void nullIsRefusedAsInvalidDigest() {
         assertThrows(InvalidDigestException.class, () -> Digest.parse(null));
     }
