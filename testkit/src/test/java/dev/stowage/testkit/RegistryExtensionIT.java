@@ -105,16 +105,38 @@ class RegistryExtensionIT {
                 () -> new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(seen.get("port"))).close());
     }
 
-    @Nested
-    class NestedClasses {
+    @Test
+    void nestedClassesShareTheEnclosingClassRegistry() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(HasNestedClass.class))
+                .execute();
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0).aborted(0));
+        List<String> ports = reportedEntries(results).stream().map(entry -> entry.get("port")).distinct().toList();
+        assertEquals(1, ports.size(), "ports seen: " + ports);
+    }
+
+    // The classes below run only through the engine test kit (the build's test patterns skip nested classes).
+
+    static class HasNestedClass {
+        @RegisterExtension
+        static RegistryExtension outer = RegistryExtension.plain();
+
         @Test
-        void shareTheEnclosingClassRegistry(TestRegistry injected) {
-            assertSame(registry.registry(), injected);
-            assertTrue(injected.isRunning());
+        void reportsItsRegistry(TestReporter reporter) {
+            reporter.publishEntry("port", String.valueOf(outer.registry().port()));
+        }
+
+        @Nested
+        class Inner {
+            @Test
+            void reportsTheRegistryItIsGiven(TestRegistry injected, TestReporter reporter) {
+                assertSame(outer.registry(), injected);
+                reporter.publishEntry("port", String.valueOf(injected.port()));
+            }
         }
     }
 
-    /** Run only through the engine test kit above (the build's test patterns skip nested classes). */
     @ExtendWith(RegistryExtension.class)
     static class UsesExtendWith {
         @Test
@@ -126,11 +148,15 @@ class RegistryExtensionIT {
     }
 
     private static Map<String, String> reported(EngineExecutionResults results) {
-        List<ReportEntry> entries = results.allEvents().reportingEntryPublished()
-                .map(event -> event.getPayload(ReportEntry.class).orElseThrow())
-                .toList();
+        List<Map<String, String>> entries = reportedEntries(results);
         assertEquals(1, entries.size());
-        return entries.get(0).getKeyValuePairs();
+        return entries.get(0);
+    }
+
+    private static List<Map<String, String>> reportedEntries(EngineExecutionResults results) {
+        return results.allEvents().reportingEntryPublished()
+                .map(event -> event.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
+                .toList();
     }
 
     private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
