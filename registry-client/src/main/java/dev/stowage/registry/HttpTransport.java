@@ -66,6 +66,16 @@ final class HttpTransport {
         return auth;
     }
 
+    /**
+     * For steps that retry on their own (resuming a download, continuing an upload): waits before
+     * the next attempt and reports it, or returns false when the policy allows no more.
+     */
+    boolean awaitRetry(RegistryRequest request, int failedAttempt, long startNanos, String reason) {
+        Optional<Duration> delay = retry.delayAfter(failedAttempt, elapsed(startNanos), Optional.empty());
+        delay.ifPresent(d -> pause(request, failedAttempt, d, reason));
+        return delay.isPresent();
+    }
+
     /** Sends {@code request}, retrying and re-authenticating as allowed; the response may be any status. */
     HttpResponse<InputStream> send(RegistryRequest request) {
         long start = System.nanoTime();
