@@ -25,7 +25,6 @@ public final class Digest implements Comparable<Digest> {
     public static final String SHA384 = "sha384";
     public static final String SHA512 = "sha512";
 
-    private static final Pattern ALGORITHM = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*");
     private static final Pattern ENCODED = Pattern.compile("[a-zA-Z0-9=_-]+");
     private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
 
@@ -61,7 +60,7 @@ public final class Digest implements Comparable<Digest> {
     }
 
     private static Digest of(String algorithm, String encoded, String input) {
-        if (!ALGORITHM.matcher(algorithm).matches()) {
+        if (!isValidAlgorithm(algorithm)) {
             throw new InvalidDigestException("invalid digest \"" + input + "\": algorithm \"" + algorithm
                     + "\" must be lower-case letters and digits, separated by one of + . _ -");
         }
@@ -81,6 +80,24 @@ public final class Digest implements Comparable<Digest> {
             }
         }
         return new Digest(algorithm, encoded);
+    }
+
+    /**
+     * {@code [a-z0-9]+([+._-][a-z0-9]+)*}, checked by hand: a regex with a repeated group
+     * recurses per repetition and overflows the stack on hostile input.
+     */
+    private static boolean isValidAlgorithm(String algorithm) {
+        boolean previousWasSeparator = true; // the first character must not be a separator
+        for (int i = 0; i < algorithm.length(); i++) {
+            char c = algorithm.charAt(i);
+            boolean component = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            boolean separator = c == '+' || c == '.' || c == '_' || c == '-';
+            if (!component && !(separator && !previousWasSeparator)) {
+                return false;
+            }
+            previousWasSeparator = separator;
+        }
+        return !algorithm.isEmpty() && !previousWasSeparator;
     }
 
     /** The SHA-256 digest of {@code content}. */
@@ -110,10 +127,7 @@ public final class Digest implements Comparable<Digest> {
      * @throws InvalidDigestException if this digest's algorithm cannot be computed
      */
     public void verify(byte[] content) {
-        Digest actual = recompute(content);
-        if (!actual.equals(this)) {
-            throw new DigestMismatchException(this, -1, actual, content.length);
-        }
+        Verification.check(this, -1, recompute(content), content.length);
     }
 
     /** A fresh {@link MessageDigest} for this digest's algorithm. */
