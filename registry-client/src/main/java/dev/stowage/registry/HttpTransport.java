@@ -1,6 +1,7 @@
 package dev.stowage.registry;
 
 import dev.stowage.core.RegistryException;
+import dev.stowage.core.reference.RegistryHosts;
 import dev.stowage.core.spi.ProgressEvent;
 import dev.stowage.registry.auth.AuthChallenge;
 import dev.stowage.registry.auth.Authenticator;
@@ -134,7 +135,7 @@ final class HttpTransport {
         if (isAbsolute(target)) {
             return URI.create(target);
         }
-        return URI.create(schemes.getOrDefault(registry, "https") + "://" + apiAuthority(registry) + target);
+        return URI.create(schemes.getOrDefault(registry, "https") + "://" + RegistryHosts.apiHost(registry) + target);
     }
 
     private HttpResponse<InputStream> sendOnce(RegistryRequest request, Optional<String> authorization)
@@ -170,7 +171,7 @@ final class HttpTransport {
     }
 
     private URI uri(String scheme, RegistryRequest request) {
-        return URI.create(scheme + "://" + apiAuthority(request.registry()) + request.target());
+        return URI.create(scheme + "://" + RegistryHosts.apiHost(request.registry()) + request.target());
     }
 
     /** @param challenger the registry's {@code host:port}, the only one that may see {@code authorization} */
@@ -266,28 +267,7 @@ final class HttpTransport {
     }
 
     private boolean plainHttpAllowed(String registry) {
-        String host = hostOf(registry);
-        return insecure.contains(registry) || insecure.contains(host) || isLoopback(host);
-    }
-
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("[::1]")
-                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-    }
-
-    private static String hostOf(String registry) {
-        if (registry.startsWith("[")) {
-            int end = registry.indexOf(']');
-            return end < 0 ? registry : registry.substring(0, end + 1);
-        }
-        int colon = registry.lastIndexOf(':');
-        return colon < 0 ? registry : registry.substring(0, colon);
-    }
-
-    /** Docker Hub's API lives on another host than its name. */
-    static String apiAuthority(String registry) {
-        return registry.equals("docker.io") ? "registry-1.docker.io" : registry;
+        return insecure.contains(registry) || RegistryHosts.isLoopback(registry);
     }
 
     private static String authority(URI uri) {
