@@ -1,0 +1,204 @@
+package dev.stowage.core.model;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An OCI image index or a Docker manifest list: the manifests of one image for several
+ * platforms (and, in OCI indexes, other artifacts such as attestations).
+ *
+ * <pre>{@code
+ * ImageIndex index = ImageIndex.builder()
+ *         .addManifest(amd64.toDescriptor().withPlatform(Platform.of("linux", "amd64")))
+ *         .addManifest(arm64.toDescriptor().withPlatform(Platform.of("linux", "arm64", "v8")))
+ *         .build();
+ * Optional<Descriptor> mine = index.manifestFor(Platform.host());
+ * }</pre>
+ */
+public final class ImageIndex implements ManifestDocument {
+    private final CommonFields common;
+    private final List<Descriptor> manifests;
+
+    ImageIndex(CommonFields common, List<Descriptor> manifests) {
+        this.common = common;
+        this.manifests = List.copyOf(manifests);
+    }
+
+    /** A builder for an OCI image index; {@link Builder#mediaType(String)} switches to a Docker manifest list. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The entries in document order. */
+    public List<Descriptor> manifests() {
+        return manifests;
+    }
+
+    /**
+     * The entry to use where {@code wanted} is asked for, chosen as docker does: an entry for
+     * exactly that platform (after normalisation) first, else the closest older variant the
+     * platform also runs (see {@link Platform#matches(Platform)}); among equals, the first in the
+     * index. Entries without a platform are never chosen.
+     */
+    public Optional<Descriptor> manifestFor(Platform wanted) {
+        Descriptor best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (Descriptor entry : manifests) {
+            int rank = entry.platform().map(p -> p.compatibilityRank(wanted)).orElse(-1);
+            if (rank >= 0 && rank < bestRank) {
+                best = entry;
+                bestRank = rank;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    @Override
+    public byte[] raw() {
+        return common.raw().clone();
+    }
+
+    @Override
+    public Digest digest() {
+        return common.digest();
+    }
+
+    @Override
+    public long size() {
+        return common.raw().length;
+    }
+
+    @Override
+    public String mediaType() {
+        return common.mediaType();
+    }
+
+    @Override
+    public int schemaVersion() {
+        return common.schemaVersion();
+    }
+
+    @Override
+    public Map<String, String> annotations() {
+        return common.annotations();
+    }
+
+    @Override
+    public Optional<String> artifactType() {
+        return common.artifactType();
+    }
+
+    @Override
+    public Optional<Descriptor> subject() {
+        return common.subject();
+    }
+
+    /** Two indexes are equal when they are the same bytes served as the same type. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImageIndex other && digest().equals(other.digest())
+                && mediaType().equals(other.mediaType());
+    }
+
+    @Override
+    public int hashCode() {
+        return digest().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ImageIndex[" + mediaType() + ", " + digest() + ", " + manifests.size() + " manifests]";
+    }
+
+    /**
+     * Collects the entries of an index and serialises them once, compactly, in the field order
+     * of image-spec's examples; the built index's digest is of those bytes.
+     */
+    public static final class Builder {
+        private String mediaType = MediaTypes.OCI_INDEX;
+        private final List<Descriptor> manifests = new ArrayList<>();
+        private final Map<String, String> annotations = new LinkedHashMap<>();
+        private Descriptor subject;
+        private String artifactType;
+
+        private Builder() {
+        }
+
+        /**
+         * {@link MediaTypes#OCI_INDEX} (the default) or {@link MediaTypes#DOCKER_MANIFEST_LIST}.
+         *
+         * @throws IllegalArgumentException for any other type
+         */
+        public Builder mediaType(String mediaType) {
+            if (!MediaTypes.isIndex(mediaType) || !mediaType.equals(MediaTypes.essence(mediaType))) {
+                throw new IllegalArgumentException("an index's media type is " + MediaTypes.OCI_INDEX + " or "
+                        + MediaTypes.DOCKER_MANIFEST_LIST + ", not " + mediaType);
+            }
+            this.mediaType = mediaType;
+            return this;
+        }
+
+        public Builder addManifest(Descriptor manifest) {
+            manifests.add(Objects.requireNonNull(manifest, "manifest"));
+            return this;
+        }
+
+        /** Replaces the entries. */
+        public Builder manifests(List<Descriptor> manifests) {
+            this.manifests.clear();
+            manifests.forEach(this::addManifest);
+            return this;
+        }
+
+        public Builder annotation(String key, String value) {
+            annotations.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder annotations(Map<String, String> annotations) {
+            annotations.forEach(this::annotation);
+            return this;
+        }
+
+        /** The manifest this index refers to (OCI only). */
+        public Builder subject(Descriptor subject) {
+            this.subject = Objects.requireNonNull(subject, "subject");
+            return this;
+        }
+
+        /** The type of artifact this index holds (OCI only). */
+        public Builder artifactType(String artifactType) {
+            this.artifactType = Objects.requireNonNull(artifactType, "artifactType");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException if OCI-only parts are set on a Docker manifest list
+         */
+        public ImageIndex build() {
+            if (MediaTypes.isDocker(mediaType) && (!annotations.isEmpty() || subject != null || artifactType != null)) {
+                throw new IllegalStateException("Docker manifest lists have no annotations, subject or "
+                        + "artifactType; build an OCI index (the default media type) to use them");
+            }
+            ObjectNode node = Json.MAPPER.createObjectNode();
+            node.put("schemaVersion", 2);
+            node.put("mediaType", mediaType);
+            if (artifactType != null) {
+                node.put("artifactType", artifactType);
+            }
+            ArrayNode entries = node.putArray("manifests");
+            manifests.forEach(manifest -> entries.add(manifest.toJson()));
+            if (subject != null) {
+                node.set("subject", subject.toJson());
+            }
+            Descriptor.putAnnotations(node, annotations);
+            return (ImageIndex) ManifestParser.parse(Json.write(node), mediaType);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.stowage.core.model;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An OCI image manifest or a Docker schema2 manifest: one image (or artifact) as a config blob
+ * and an ordered list of layers.
+ *
+ * <pre>{@code
+ * ImageManifest manifest = ImageManifest.builder()
+ *         .config(Descriptor.of(MediaTypes.OCI_CONFIG, configBytes))
+ *         .addLayer(Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, layerDigest, layerSize))
+ *         .build();
+ * registry.putManifest(repository, tag, manifest.raw(), manifest.mediaType());
+ * }</pre>
+ */
+public final class ImageManifest implements ManifestDocument {
+    private final CommonFields common;
+    private final Descriptor config;
+    private final List<Descriptor> layers;
+
+    ImageManifest(CommonFields common, Descriptor config, List<Descriptor> layers) {
+        this.common = common;
+        this.config = config;
+        this.layers = List.copyOf(layers);
+    }
+
+    /** A builder for an OCI image manifest; {@link Builder#mediaType(String)} switches to Docker schema2. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Descriptor config() {
+        return config;
+    }
+
+    /** The layers, base layer first. */
+    public List<Descriptor> layers() {
+        return layers;
+    }
+
+    @Override
+    public byte[] raw() {
+        return common.raw().clone();
+    }
+
+    @Override
+    public Digest digest() {
+        return common.digest();
+    }
+
+    @Override
+    public long size() {
+        return common.raw().length;
+    }
+
+    @Override
+    public String mediaType() {
+        return common.mediaType();
+    }
+
+    @Override
+    public int schemaVersion() {
+        return common.schemaVersion();
+    }
+
+    @Override
+    public Map<String, String> annotations() {
+        return common.annotations();
+    }
+
+    @Override
+    public Optional<String> artifactType() {
+        return common.artifactType();
+    }
+
+    @Override
+    public Optional<Descriptor> subject() {
+        return common.subject();
+    }
+
+    /** Two manifests are equal when they are the same bytes served as the same type. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImageManifest other && digest().equals(other.digest())
+                && mediaType().equals(other.mediaType());
+    }
+
+    @Override
+    public int hashCode() {
+        return digest().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ImageManifest[" + mediaType() + ", " + digest() + ", " + layers.size() + " layers]";
+    }
+
+    /**
+     * Collects the parts of a manifest and serialises them once, compactly, in the field order
+     * of image-spec's examples; the built manifest's digest is of those bytes.
+     */
+    public static final class Builder {
+        private String mediaType = MediaTypes.OCI_MANIFEST;
+        private Descriptor config;
+        private final List<Descriptor> layers = new ArrayList<>();
+        private final Map<String, String> annotations = new LinkedHashMap<>();
+        private Descriptor subject;
+        private String artifactType;
+
+        private Builder() {
+        }
+
+        /**
+         * {@link MediaTypes#OCI_MANIFEST} (the default) or {@link MediaTypes#DOCKER_MANIFEST}.
+         *
+         * @throws IllegalArgumentException for any other type
+         */
+        public Builder mediaType(String mediaType) {
+            if (!MediaTypes.isManifest(mediaType) || !mediaType.equals(MediaTypes.essence(mediaType))) {
+                throw new IllegalArgumentException("a manifest's media type is " + MediaTypes.OCI_MANIFEST + " or "
+                        + MediaTypes.DOCKER_MANIFEST + ", not " + mediaType);
+            }
+            this.mediaType = mediaType;
+            return this;
+        }
+
+        public Builder config(Descriptor config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder addLayer(Descriptor layer) {
+            layers.add(Objects.requireNonNull(layer, "layer"));
+            return this;
+        }
+
+        /** Replaces the layers. */
+        public Builder layers(List<Descriptor> layers) {
+            this.layers.clear();
+            layers.forEach(this::addLayer);
+            return this;
+        }
+
+        public Builder annotation(String key, String value) {
+            annotations.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder annotations(Map<String, String> annotations) {
+            annotations.forEach(this::annotation);
+            return this;
+        }
+
+        /** The manifest this one refers to (OCI only), e.g. the image a signature signs. */
+        public Builder subject(Descriptor subject) {
+            this.subject = Objects.requireNonNull(subject, "subject");
+            return this;
+        }
+
+        /** The type of artifact this manifest holds (OCI only). */
+        public Builder artifactType(String artifactType) {
+            this.artifactType = Objects.requireNonNull(artifactType, "artifactType");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException if the config is missing, or OCI-only parts are set on a
+         *     Docker manifest
+         * @throws InvalidManifestException if the result breaks a rule parsing would reject
+         *     (an OCI manifest needs at least one layer)
+         */
+        public ImageManifest build() {
+            if (config == null) {
+                throw new IllegalStateException("a manifest needs a config descriptor");
+            }
+            boolean docker = MediaTypes.isDocker(mediaType);
+            if (docker && (!annotations.isEmpty() || subject != null || artifactType != null)) {
+                throw new IllegalStateException("Docker schema2 manifests have no annotations, subject or "
+                        + "artifactType; build an OCI manifest (the default media type) to use them");
+            }
+            ObjectNode node = Json.MAPPER.createObjectNode();
+            node.put("schemaVersion", 2);
+            node.put("mediaType", mediaType);
+            if (artifactType != null) {
+                node.put("artifactType", artifactType);
+            }
+            node.set("config", config.toJson());
+            ArrayNode layerArray = node.putArray("layers");
+            layers.forEach(layer -> layerArray.add(layer.toJson()));
+            if (subject != null) {
+                node.set("subject", subject.toJson());
+            }
+            Descriptor.putAnnotations(node, annotations);
+            return (ImageManifest) ManifestParser.parse(Json.write(node), mediaType);
+        }
+    }
+}
