@@ -2,6 +2,7 @@ package dev.stowage.registry;
 
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.reference.RegistryHosts;
+import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.core.spi.ProgressEvent;
 import dev.stowage.registry.auth.AuthChallenge;
 import dev.stowage.registry.auth.Authenticator;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -44,12 +46,12 @@ final class HttpTransport {
     private final Duration requestTimeout;
     private final String userAgent;
     private final HttpClient defaultClient;
-    private final ConcurrentMap<String, HttpClient> tlsClients = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, String> schemes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, HttpClient> tlsClients;
+    private final ConcurrentMap<String, String> schemes;
 
-    HttpTransport(Authenticator auth, RetryPolicy retry, Set<String> insecure, CertsDirectories certs,
+    HttpTransport(CredentialProvider credentials, RetryPolicy retry, Set<String> insecure, CertsDirectories certs,
             Duration connectTimeout, Duration requestTimeout, String userAgent) {
-        this.auth = auth;
+        this.auth = new Authenticator(credentials, this::client, userAgent, requestTimeout, Clock.systemUTC());
         this.retry = retry;
         this.insecure = Set.copyOf(insecure);
         this.certs = certs;
@@ -57,10 +59,27 @@ final class HttpTransport {
         this.requestTimeout = requestTimeout;
         this.userAgent = userAgent;
         this.defaultClient = newClient(null);
+        this.tlsClients = new ConcurrentHashMap<>();
+        this.schemes = new ConcurrentHashMap<>();
     }
 
-    String userAgent() {
-        return userAgent;
+    private HttpTransport(HttpTransport shared, CredentialProvider credentials) {
+        this.auth = new Authenticator(credentials, this::client, shared.userAgent, shared.requestTimeout,
+                Clock.systemUTC());
+        this.retry = shared.retry;
+        this.insecure = shared.insecure;
+        this.certs = shared.certs;
+        this.connectTimeout = shared.connectTimeout;
+        this.requestTimeout = shared.requestTimeout;
+        this.userAgent = shared.userAgent;
+        this.defaultClient = shared.defaultClient;
+        this.tlsClients = shared.tlsClients;
+        this.schemes = shared.schemes;
+    }
+
+    /** The same connections and settings, presenting other credentials (to check one before storing it). */
+    HttpTransport withCredentials(CredentialProvider credentials) {
+        return new HttpTransport(this, credentials);
     }
 
     Authenticator authenticator() {

@@ -1,7 +1,6 @@
 package dev.stowage.registry;
 
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.model.InvalidDigestException;
 import dev.stowage.core.spi.ManifestHead;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.registry.auth.Scope;
@@ -30,7 +29,7 @@ final class ManifestChecker {
     Optional<ManifestHead> check(String registry, String repository, String reference) {
         RegistryRequest request = RegistryRequest.of(registry, "HEAD", Endpoints.manifest(repository, reference),
                 List.of(Scope.pull(repository)), "checking manifest " + registry + "/" + repository + ":" + reference)
-                .header("Accept", ManifestTypes.ACCEPT_HEADER);
+                .header("Accept", ManifestPuller.ACCEPT);
         HttpResponse<InputStream> response = transport.send(request);
         int status = response.statusCode();
         HttpTransport.discard(response);
@@ -41,22 +40,14 @@ final class ManifestChecker {
             throw RegistryErrors.from(request, status, response.headers(), new byte[0],
                     transport.authenticator().hasCredential(registry));
         }
-        Optional<Digest> digest = response.headers().firstValue("Docker-Content-Digest").flatMap(ManifestChecker::parse)
-                .or(() -> reference.contains(":") ? parse(reference) : Optional.empty());
-        String mediaType = ManifestTypes.fromHeader(response.headers().firstValue("Content-Type")).orElse("");
+        Optional<Digest> digest = response.headers().firstValue("Docker-Content-Digest").flatMap(ManifestPuller::parse)
+                .or(() -> ManifestPuller.parse(reference));
+        String mediaType = response.headers().firstValue("Content-Type").map(t -> t.split(";", 2)[0].strip()).orElse("");
         long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (digest.isEmpty() || mediaType.isEmpty() || size < 0) {
             RemoteManifest full = puller.pull(registry, repository, reference);
             return Optional.of(new ManifestHead(full.digest(), full.mediaType(), full.size(), full.rateLimit()));
         }
         return Optional.of(new ManifestHead(digest.get(), mediaType, size, RegistryErrors.rateLimit(response.headers())));
-    }
-
-    private static Optional<Digest> parse(String value) {
-        try {
-            return Optional.of(Digest.parse(value.strip()));
-        } catch (InvalidDigestException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.stowage.core.RegistryException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.InvalidDigestException;
 import dev.stowage.core.model.InvalidManifestException;
+import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.registry.auth.Scope;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -22,9 +23,9 @@ final class ManifestPusher {
     }
 
     Digest push(String registry, String repository, String reference, byte[] raw, String mediaType) {
-        if (raw.length > ManifestPuller.MAX_MANIFEST_BYTES) {
+        if (raw.length > ManifestDocument.MAX_BYTES) {
             throw new InvalidManifestException("manifest is " + raw.length + " bytes, over the "
-                    + (ManifestPuller.MAX_MANIFEST_BYTES >> 20) + " MiB limit registries enforce");
+                    + (ManifestDocument.MAX_BYTES >> 20) + " MiB limit registries enforce");
         }
         Digest digest = Digest.sha256(raw);
         if (reference.contains(":")) {

@@ -79,7 +79,7 @@ final class TokenService {
             int status = response.statusCode();
             if (status == 401 || status == 403) {
                 throw new UnauthorizedException("unauthorized: the token server of " + registry + " rejected "
-                        + (credential.isPresent() ? "the stored credentials" : "an anonymous request")
+                        + (credential.isPresent() ? "the credentials" : "an anonymous request")
                         + " (stowage login " + registry + ")", registry, status, null);
             }
             if (status != 200) {
