@@ -447,7 +447,7 @@ public final class ImageConfig {
          *     architecture or os, an {@code Env} entry without {@code =}, a malformed port…)
          */
         public ImageConfig build() {
-            return parse(Json.write(tree));
+            return parse(Json.writeSorted(tree));
         }
 
         private static ObjectNode toNode(HistoryEntry entry) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,8 +15,9 @@ import java.io.IOException;
 /**
  * The one JSON reader and writer of the model. Reading is strict: duplicate keys are refused
  * (two parsers could otherwise disagree on what a signed document says) and trailing content is
- * an error. Writing is canonical: no whitespace, map keys sorted, so equal inputs give equal
- * bytes and therefore equal digests.
+ * an error. Writing is compact: manifests and indexes are built in the specs' field order and
+ * written as built; documents edited as trees (image configs) are written with keys sorted, so
+ * equal inputs give equal bytes and therefore equal digests.
  */
 final class Json {
     static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -24,7 +26,6 @@ final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             // trees are not maps to Jackson: without this their keys keep insertion order
-            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .disable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
@@ -58,10 +59,21 @@ final class Json {
         return node;
     }
 
-    /** Canonical bytes of a tree or value: compact, map keys sorted. */
+    private static final ObjectWriter SORTED = MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
+
+    /** Compact bytes of a tree or value, object members in the order they were added. */
     static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Compact bytes of a tree with every object's members sorted by key. */
+    static byte[] writeSorted(Object value) {
+        try {
+            return SORTED.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
