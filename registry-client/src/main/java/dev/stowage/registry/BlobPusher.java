@@ -2,7 +2,7 @@ package dev.stowage.registry;
 
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.spi.BlobPush;
-import dev.stowage.core.spi.BlobSource;
+import dev.stowage.core.spi.BlobContent;
 import dev.stowage.core.spi.ProgressEvent;
 import dev.stowage.core.spi.ProgressListener;
 import java.util.Optional;
@@ -21,7 +21,7 @@ final class BlobPusher {
         this.uploader = uploader;
     }
 
-    BlobPush push(String registry, String repository, Digest digest, long size, BlobSource source,
+    BlobPush push(String registry, String repository, Digest digest, long size, BlobContent source,
             Optional<String> mountFrom, ProgressListener progress) {
         String location = null;
         BlobPush.Outcome outcome = BlobPush.Outcome.UPLOADED;

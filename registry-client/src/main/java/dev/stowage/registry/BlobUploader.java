@@ -3,7 +3,7 @@ package dev.stowage.registry;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.spi.BlobSource;
+import dev.stowage.core.spi.BlobContent;
 import dev.stowage.core.spi.ProgressEvent;
 import dev.stowage.core.spi.ProgressListener;
 import dev.stowage.registry.auth.Scope;
@@ -56,7 +56,7 @@ final class BlobUploader {
      *
      * @return blob bytes the registry accepted
      */
-    long upload(String registry, String repository, Digest digest, long size, BlobSource source, String location,
+    long upload(String registry, String repository, Digest digest, long size, BlobContent source, String location,
             ProgressListener progress) {
         Session session = new Session(registry, repository, digest, size, source, location, progress);
         try {
@@ -82,12 +82,12 @@ final class BlobUploader {
         private final String repository;
         private final Digest digest;
         private final long size;
-        private final BlobSource source;
+        private final BlobContent source;
         private final ProgressListener progress;
         private final String action;
         private String location;
 
-        Session(String registry, String repository, Digest digest, long size, BlobSource source, String location,
+        Session(String registry, String repository, Digest digest, long size, BlobContent source, String location,
                 ProgressListener progress) {
             this.registry = registry;
             this.repository = repository;

@@ -6,7 +6,7 @@ import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.BlobPush;
-import dev.stowage.core.spi.BlobSource;
+import dev.stowage.core.spi.BlobContent;
 import dev.stowage.core.spi.Credential;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.core.spi.ManifestHead;
@@ -128,7 +128,7 @@ public final class RegistryClient implements Registry {
     }
 
     @Override
-    public BlobPush pushBlob(ImageReference repository, Descriptor blob, BlobSource source, Optional<String> mountFrom,
+    public BlobPush pushBlob(ImageReference repository, Descriptor blob, BlobContent source, Optional<String> mountFrom,
             ProgressListener progress) {
         Objects.requireNonNull(source, "source");
         return limited(blob.digest(), progress, () -> blobPusher.push(repository.registry(), repository.repository(),

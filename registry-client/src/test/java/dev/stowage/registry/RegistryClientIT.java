@@ -11,7 +11,7 @@ import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.BlobPush;
-import dev.stowage.core.spi.BlobSource;
+import dev.stowage.core.spi.BlobContent;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.core.spi.ManifestHead;
 import dev.stowage.core.spi.ProgressListener;
@@ -54,7 +54,7 @@ class RegistryClientIT {
         return b;
     }
 
-    private static BlobSource source(byte[] content) {
+    private static BlobContent source(byte[] content) {
         return offset -> new ByteArrayInputStream(content, (int) offset, content.length - (int) offset);
     }
 

@@ -70,7 +70,7 @@ public interface Registry {
      * Puts a blob into a repository: mounted from {@code mountFrom} (a repository on the same
      * registry known to hold it) when given and allowed, else uploaded from {@code source}.
      */
-    BlobPush pushBlob(ImageReference repository, Descriptor blob, BlobSource source, Optional<String> mountFrom,
+    BlobPush pushBlob(ImageReference repository, Descriptor blob, BlobContent source, Optional<String> mountFrom,
             ProgressListener progress);
 
     /** Deletes a blob from a repository (registries allow it only when configured to). */

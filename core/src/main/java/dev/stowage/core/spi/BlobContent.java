@@ -8,7 +8,7 @@ import java.io.InputStream;
  * from where the registry says it stopped, without holding the blob in memory.
  *
  * <pre>{@code
- * BlobSource file = offset -> {
+ * BlobContent file = offset -> {
  *     InputStream in = Files.newInputStream(path);
  *     in.skipNBytes(offset);
  *     return in;
@@ -16,7 +16,7 @@ import java.io.InputStream;
  * }</pre>
  */
 @FunctionalInterface
-public interface BlobSource {
+public interface BlobContent {
 
     /** A fresh stream positioned at {@code offset}; the caller closes it. */
     InputStream open(long offset) throws IOException;
