@@ -1,0 +1,130 @@
+package dev.stowage.testkit;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension that runs a real Distribution registry for a test class: started before
+ * the first test, stopped (and its storage deleted) after the last one. {@code @Nested} classes
+ * share their enclosing class's registry.
+ *
+ * <p>Register it on a static field and use its accessors:
+ * <pre>{@code
+ * @RegisterExtension
+ * static RegistryExtension registry = RegistryExtension.plain();
+ *
+ * @Test
+ * void pushes() {
+ *     String target = "docker://" + registry.host() + "/team/app:1";
+ * }
+ * }</pre>
+ * or declare it with {@code @ExtendWith(RegistryExtension.class)} and take a {@link TestRegistry}
+ * parameter in a test, lifecycle method or constructor.
+ *
+ * <p>When {@code docker-registry} is not installed the class's tests are skipped, or fail when
+ * the {@code CI} environment variable is set.
+ */
+public final class RegistryExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RegistryExtension.class);
+
+    private final RegistryConfig config;
+    private volatile TestRegistry running;
+
+    /** A plain-HTTP registry; this is the constructor {@code @ExtendWith} uses. */
+    public RegistryExtension() {
+        this(RegistryConfig.plain());
+    }
+
+    private RegistryExtension(RegistryConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** A plain-HTTP registry with deletion enabled. */
+    public static RegistryExtension plain() {
+        return new RegistryExtension();
+    }
+
+    /** A registry configured as given. */
+    public static RegistryExtension of(RegistryConfig config) {
+        return new RegistryExtension(config);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (context.getStore(NAMESPACE).get(this, TestRegistry.class) != null) {
+            return; // an enclosing class started it; @Nested classes share it
+        }
+        TestRegistry registry = TestRegistry.start(config);
+        context.getStore(NAMESPACE).put(this, registry);
+        running = registry;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        // remove() looks only at this class's store, so a @Nested class never stops its parent's registry.
+        TestRegistry registry = context.getStore(NAMESPACE).remove(this, TestRegistry.class);
+        if (registry != null) {
+            running = null;
+            registry.close();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == TestRegistry.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        TestRegistry registry = extensionContext.getStore(NAMESPACE).get(this, TestRegistry.class);
+        if (registry == null) {
+            throw new ParameterResolutionException("no registry is running for " + parameterContext.getDeclaringExecutable()
+                    + ": RegistryExtension starts it before all tests, so register it with @ExtendWith on the class"
+                    + " or @RegisterExtension on a static field");
+        }
+        return registry;
+    }
+
+    /** The running registry. */
+    public TestRegistry registry() {
+        TestRegistry registry = running;
+        if (registry == null) {
+            throw new IllegalStateException("the registry is not running: RegistryExtension starts it before all tests"
+                    + " of the class, so register it on a static field and use it from tests or @BeforeAll methods");
+        }
+        return registry;
+    }
+
+    /** {@code 127.0.0.1:PORT} of the running registry. */
+    public String host() {
+        return registry().host();
+    }
+
+    /** {@code http://127.0.0.1:PORT} of the running registry. */
+    public URI url() {
+        return registry().url();
+    }
+
+    /** The running registry's filesystem storage root. */
+    public Path storageDir() {
+        return registry().storageDir();
+    }
+
+    /** The running registry's log, access log included. */
+    public Path logFile() {
+        return registry().logFile();
+    }
+
+    @Override
+    public String toString() {
+        TestRegistry registry = running;
+        return "RegistryExtension[" + (registry == null ? config.mode() + ", not running" : registry) + "]";
+    }
+}
