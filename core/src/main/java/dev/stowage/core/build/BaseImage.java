@@ -29,7 +29,7 @@ record BaseImage(ImageStore store, ImageReference reference, ImageManifest manif
      * @throws ImageNotFoundException if the store has no such image or platform
      */
     static BaseImage load(ImageStore store, ImageReference reference, Platform platform) {
-        Digest digest = store.resolve(reference)
+        Digest digest = store.resolve(reference.withDefaultTag()) // FROM base means base:latest, as in docker
                 .orElseThrow(() -> new ImageNotFoundException(reference + " (base image of a build)"))
                 .digest();
         ManifestDocument document = store.manifest(digest);
