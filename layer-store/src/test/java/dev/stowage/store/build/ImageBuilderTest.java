@@ -328,6 +328,13 @@ class ImageBuilderTest {
     }
 
     @Test
+    void fromAReferenceWithoutTagMeansLatest() {
+        BuiltImage base = app().build(store, ImageReference.parse("base:latest"));
+        BuiltImage child = ImageBuilder.from(store, ImageReference.parse("base")).environment(NO_ENV).build(store, APP);
+        assertEquals(base.layers(), child.layers());
+    }
+
+    @Test
     void fromMissingBaseFailsNamingIt() {
         ImageNotFoundException e = assertThrows(ImageNotFoundException.class,
                 () -> ImageBuilder.from(store, ImageReference.parse("nothing:here")));
