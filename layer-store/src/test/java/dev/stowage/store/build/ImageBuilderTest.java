@@ -22,6 +22,7 @@ import dev.stowage.core.model.InvalidManifestException;
 import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.BlobNotFoundException;
 import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.store.InMemoryImageStore;
@@ -225,6 +226,22 @@ class ImageBuilderTest {
         assertEquals(List.of("COPY a /", "ENV A=1", "COPY d /d"), history.stream().map(HistoryEntry::createdBy).toList());
         assertEquals(List.of(false, true, false), history.stream().map(HistoryEntry::emptyLayer).toList());
         assertEquals(2, built.config().rootfs().diffIds().size());
+    }
+
+    @Test
+    void ociImageWithoutLayersIsRefused() {
+        assertThrows(IllegalStateException.class,
+                () -> ImageBuilder.fromScratch().environment(NO_ENV).cmd("true").build(store, APP));
+        assertTrue(store.images().isEmpty());
+    }
+
+    @Test
+    void indexOverImagesMissingFromTheStoreIsRefused() {
+        BuiltImage amd64 = app().build(store);
+        try (InMemoryImageStore other = new InMemoryImageStore()) {
+            assertThrows(BlobNotFoundException.class, () -> ImageBuilder.index().add(amd64).build(other, APP));
+            assertTrue(other.images().isEmpty());
+        }
     }
 
     @Test
