@@ -35,6 +35,17 @@ final class TestImages {
         }
     }
 
+    /** Gzip, as registries and skopeo expect layers (skopeo compresses uncompressed layers when copying). */
+    static byte[] gzip(byte[] content) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] random(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
@@ -57,11 +68,12 @@ final class TestImages {
         platform.variant().ifPresent(cfg::variant);
         List<Descriptor> layers = new ArrayList<>();
         List<Digest> diffIds = new ArrayList<>();
-        for (byte[] c : contents) {
+        for (byte[] uncompressed : contents) {
+            byte[] c = gzip(uncompressed);
             Digest d = Digest.sha256(c);
             store.putBlob(d, c.length, new ByteArrayInputStream(c));
-            layers.add(Descriptor.of(MediaTypes.OCI_LAYER_TAR, d, c.length));
-            diffIds.add(d);
+            layers.add(Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, d, c.length));
+            diffIds.add(Digest.sha256(uncompressed));
         }
         ImageConfig config = cfg.diffIds(diffIds).build();
         store.putBlob(config.digest(), config.size(), new ByteArrayInputStream(config.raw()));
