@@ -44,6 +44,13 @@ interface BlobStorage {
      */
     interface Publisher {
         void publish(Digest digest, IoAction makeVisible);
+
+        /**
+         * If the blob is stored, records it in the open leases and returns true, checking and
+         * recording under the store's lock: a check outside it could race a collection in
+         * another process that deletes the blob before the lease names it.
+         */
+        boolean protectIfStored(Digest digest);
     }
 
     /** An action on files. */

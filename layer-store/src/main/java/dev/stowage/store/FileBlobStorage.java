@@ -206,11 +206,9 @@ final class FileBlobStorage implements BlobStorage {
             this.partial = partial;
             this.held = held;
             this.publisher = publisher;
-            if (has(digest)) {
+            if (publisher.protectIfStored(digest)) {
                 complete = true;
                 offset = FileBlobStorage.this.size(digest).orElse(0);
-                // Already stored: still publish so that the open leases protect it.
-                publisher.publish(digest, () -> { });
                 return;
             }
             try {

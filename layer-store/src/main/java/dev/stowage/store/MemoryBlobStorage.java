@@ -120,9 +120,8 @@ final class MemoryBlobStorage implements BlobStorage {
             this.size = size;
             this.md = md;
             this.publisher = publisher;
-            if (has(digest)) {
+            if (publisher.protectIfStored(digest)) {
                 complete = true;
-                publisher.publish(digest, () -> { });
                 return;
             }
             byte[] prior = partials.remove(digest);

@@ -61,10 +61,26 @@ abstract class StoreEngine implements ImageStore {
         this.leases = leases;
         this.lock = lock;
         this.clock = clock;
-        this.publisher = (digest, makeVisible) -> lock.run(() -> {
-            makeVisible.run();
-            leases.written(digest);
-        });
+        this.publisher = new BlobStorage.Publisher() {
+            @Override
+            public void publish(Digest digest, BlobStorage.IoAction makeVisible) {
+                lock.run(() -> {
+                    makeVisible.run();
+                    leases.written(digest);
+                });
+            }
+
+            @Override
+            public boolean protectIfStored(Digest digest) {
+                return lock.call(() -> {
+                    if (!blobs.has(digest)) {
+                        return false;
+                    }
+                    leases.written(digest);
+                    return true;
+                });
+            }
+        };
     }
 
     /** The current index; called with or without the lock (the index is replaced atomically). */

@@ -46,6 +46,20 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the child has printed {@code count} lines starting with {@code prefix}, so a
+     * kill lands mid-work however slow the machine is.
+     */
+    void awaitLines(String prefix, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (lines().stream().filter(l -> l.startsWith(prefix)).count() < count) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("child printed fewer than " + count + " \"" + prefix + "\" lines: " + lines());
+            }
+            Thread.sleep(2);
+        }
+    }
+
     /** SIGKILL, then every line it printed before dying. */
     List<String> kill() throws InterruptedException {
         process.destroyForcibly();

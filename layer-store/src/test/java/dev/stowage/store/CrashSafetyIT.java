@@ -33,7 +33,10 @@ class CrashSafetyIT {
             try (ChildJvm child = new ChildJvm(dir.resolve("child-" + trial + ".log"), "churn", store.toString(),
                     "crash/app", Integer.toString(trial), "0")) {
                 child.awaitReady();
-                Thread.sleep(random.nextInt(400));
+                // At least one image tagged first, so every trial kills mid-work; then a random
+                // moment inside the following store / tag / delete / collect steps.
+                child.awaitLines("TAGGED", 1 + random.nextInt(3));
+                Thread.sleep(random.nextInt(40));
                 lines = child.kill();
             }
             for (String line : lines) {
