@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -27,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Sends one {@link RegistryRequest}: chooses the scheme (HTTPS; plain HTTP only for loopback and
@@ -109,7 +111,8 @@ final class HttpTransport {
             try {
                 response = sendOnce(request, authorization);
             } catch (IOException e) {
-                if (request.idempotent()) {
+                // a refused certificate stays refused; only transient failures are worth another try
+                if (request.idempotent() && !tookPartInTlsHandshake(e)) {
                     Optional<Duration> delay = retry.delayAfter(attempt, elapsed(start), Optional.empty());
                     if (delay.isPresent()) {
                         pause(request, attempt, delay.get(), describe(e));
@@ -179,6 +182,11 @@ final class HttpTransport {
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
+                // A TLS server whose certificate we refuse must not be retried in clear text (docker
+                // falls back only when the port does not speak TLS at all).
+                if (scheme.equals("https") && tookPartInTlsHandshake(e)) {
+                    throw e;
+                }
                 if (failure == null) {
                     failure = e;
                 } else {
@@ -341,6 +349,15 @@ final class HttpTransport {
                 : "";
         return new RegistryException("cannot reach " + request.registry() + " while " + request.action() + ": "
                 + describe(e) + hint, request.registry(), -1, null, e);
+    }
+
+    /**
+     * Whether the server answered in TLS and the handshake failed (an untrusted or mismatched
+     * certificate, a refused client certificate), as opposed to a port that speaks no TLS.
+     */
+    private static boolean tookPartInTlsHandshake(IOException e) {
+        return e instanceof SSLHandshakeException || hasCause(e, SSLHandshakeException.class)
+                || hasCause(e, CertificateException.class);
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
