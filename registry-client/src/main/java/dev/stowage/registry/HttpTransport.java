@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -344,9 +343,13 @@ final class HttpTransport {
     }
 
     private RegistryException unreachable(RegistryRequest request, IOException e) {
-        String hint = e instanceof SSLException || hasCause(e, SSLException.class)
-                ? "; if it uses a private CA, put it in /etc/docker/certs.d/" + request.registry() + "/ca.crt"
-                : "";
+        String certsDir = "/etc/docker/certs.d/" + request.registry() + "/";
+        String hint = "";
+        if (hasCause(e, CertificateException.class)) {
+            hint = "; if it uses a private CA, put it in " + certsDir + "ca.crt";
+        } else if (tookPartInTlsHandshake(e)) {
+            hint = "; if the registry demands a client certificate, put client.cert and client.key in " + certsDir;
+        }
         return new RegistryException("cannot reach " + request.registry() + " while " + request.action() + ": "
                 + describe(e) + hint, request.registry(), -1, null, e);
     }
