@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -26,7 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Sends one {@link RegistryRequest}: chooses the scheme (HTTPS; plain HTTP only for loopback and
@@ -109,7 +110,8 @@ final class HttpTransport {
             try {
                 response = sendOnce(request, authorization);
             } catch (IOException e) {
-                if (request.idempotent()) {
+                // a refused certificate stays refused; only transient failures are worth another try
+                if (request.idempotent() && !tookPartInTlsHandshake(e)) {
                     Optional<Duration> delay = retry.delayAfter(attempt, elapsed(start), Optional.empty());
                     if (delay.isPresent()) {
                         pause(request, attempt, delay.get(), describe(e));
@@ -179,6 +181,11 @@ final class HttpTransport {
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
+                // A TLS server whose certificate we refuse must not be retried in clear text (docker
+                // falls back only when the port does not speak TLS at all).
+                if (scheme.equals("https") && tookPartInTlsHandshake(e)) {
+                    throw e;
+                }
                 if (failure == null) {
                     failure = e;
                 } else {
@@ -336,11 +343,24 @@ final class HttpTransport {
     }
 
     private RegistryException unreachable(RegistryRequest request, IOException e) {
-        String hint = e instanceof SSLException || hasCause(e, SSLException.class)
-                ? "; if it uses a private CA, put it in /etc/docker/certs.d/" + request.registry() + "/ca.crt"
-                : "";
+        String certsDir = "/etc/docker/certs.d/" + request.registry() + "/";
+        String hint = "";
+        if (hasCause(e, CertificateException.class)) {
+            hint = "; if it uses a private CA, put it in " + certsDir + "ca.crt";
+        } else if (tookPartInTlsHandshake(e)) {
+            hint = "; if the registry demands a client certificate, put client.cert and client.key in " + certsDir;
+        }
         return new RegistryException("cannot reach " + request.registry() + " while " + request.action() + ": "
                 + describe(e) + hint, request.registry(), -1, null, e);
+    }
+
+    /**
+     * Whether the server answered in TLS and the handshake failed (an untrusted or mismatched
+     * certificate, a refused client certificate), as opposed to a port that speaks no TLS.
+     */
+    private static boolean tookPartInTlsHandshake(IOException e) {
+        return e instanceof SSLHandshakeException || hasCause(e, SSLHandshakeException.class)
+                || hasCause(e, CertificateException.class);
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
