@@ -1,0 +1,46 @@
+package dev.stowage.core.spi;
+
+import java.io.InputStream;
+
+/**
+ * A blob being written into a store under its expected digest, resumable across interruptions:
+ * bytes written by an earlier, interrupted ingest of the same digest are kept, and
+ * {@link #offset()} says where to continue (for an HTTP {@code Range} request).
+ *
+ * <pre>{@code
+ * try (BlobIngest ingest = store.ingest(digest, size)) {
+ *     if (!ingest.isComplete()) {
+ *         ingest.append(fetchFrom(ingest.offset()));
+ *         ingest.commit();                       // verifies digest and size, then publishes
+ *     }
+ * }
+ * }</pre>
+ *
+ * Closing without {@link #commit()} keeps the bytes written so far for a later resume. Only one
+ * ingest of a digest runs at a time per store; {@link ImageStore#ingest} waits for another one to
+ * finish.
+ */
+public interface BlobIngest extends AutoCloseable {
+    /** Bytes already received; the next {@link #append} continues from here. */
+    long offset();
+
+    /** Whether the blob is already in the store (then nothing needs to be written). */
+    boolean isComplete();
+
+    /** Appends the next bytes of the blob, digesting them on the way. */
+    void append(InputStream content);
+
+    /** Discards the bytes received so far, so the next append starts at offset 0. */
+    void restart();
+
+    /**
+     * Verifies the received bytes against the expected digest and size and makes the blob
+     * visible. On a mismatch the received bytes are deleted.
+     *
+     * @throws dev.stowage.core.model.DigestMismatchException if digest or size differ
+     */
+    void commit();
+
+    @Override
+    void close();
+}

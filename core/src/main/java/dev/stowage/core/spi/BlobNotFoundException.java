@@ -1,0 +1,20 @@
+package dev.stowage.core.spi;
+
+import dev.stowage.core.StowageException;
+import dev.stowage.core.model.Digest;
+
+/** A blob asked for by digest is not in the store. */
+public class BlobNotFoundException extends StowageException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Digest digest;
+
+    public BlobNotFoundException(Digest digest) {
+        super("blob " + digest + " is not in the store (pull the image again to fetch it)");
+        this.digest = digest;
+    }
+
+    public Digest digest() {
+        return digest;
+    }
+}

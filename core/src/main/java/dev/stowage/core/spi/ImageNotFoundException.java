@@ -1,0 +1,12 @@
+package dev.stowage.core.spi;
+
+import dev.stowage.core.StowageException;
+
+/** No image in the store matches the given reference, digest or ID. */
+public class ImageNotFoundException extends StowageException {
+    private static final long serialVersionUID = 1L;
+
+    public ImageNotFoundException(String what) {
+        super("no such image: " + what);
+    }
+}

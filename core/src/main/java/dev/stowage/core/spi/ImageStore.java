@@ -1,0 +1,162 @@
+package dev.stowage.core.spi;
+
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.ManifestDocument;
+import dev.stowage.core.reference.ImageReference;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The local image store: content-addressed blobs, manifests, and the images (tagged or not) they
+ * form. Implementations: {@code dev.stowage.store.FileImageStore} (an OCI image layout on disk,
+ * safe to share between processes) and {@code dev.stowage.store.InMemoryImageStore}.
+ *
+ * <p>Every blob is verified against its digest (and size, when known) before it becomes visible;
+ * a failed write leaves nothing behind. Content not reachable from an image is removed by
+ * {@link #gc()} unless a {@link Lease} protects it, so an operation that stores blobs before the
+ * image that references them holds a lease:
+ *
+ * <pre>{@code
+ * try (Lease lease = store.lease()) {
+ *     store.putBlob(layerDigest, layerSize, layerStream);
+ *     store.putBlob(configDigest, configSize, configStream);
+ *     Digest manifest = store.putManifest(manifestBytes, mediaType);
+ *     store.tag(manifest, ImageReference.parse("registry.example.com/app:1"));
+ * }
+ * }</pre>
+ */
+public interface ImageStore extends AutoCloseable {
+    /** Whether the blob is stored (complete and verified). */
+    boolean hasBlob(Digest digest);
+
+    /** The stored blob's size, or empty if it is not stored. */
+    OptionalLong blobSize(Digest digest);
+
+    /**
+     * Opens a stored blob for reading.
+     *
+     * @throws BlobNotFoundException if it is not stored
+     */
+    InputStream openBlob(Digest digest);
+
+    /**
+     * Stores a blob, streaming it from {@code content} (not closed here), and verifying it
+     * against {@code digest} and {@code size} (-1 when unknown). Does nothing but consume
+     * nothing if the blob is stored already.
+     *
+     * @throws dev.stowage.core.model.DigestMismatchException if the content does not match; nothing is kept
+     */
+    void putBlob(Digest digest, long size, InputStream content);
+
+    /**
+     * Starts or resumes storing a blob whose digest is known; waits while another thread or
+     * process ingests the same digest.
+     *
+     * @param size the expected size, or -1 when unknown
+     */
+    BlobIngest ingest(Digest digest, long size);
+
+    /** Starts writing a blob whose digest is computed from what is written (SHA-256). */
+    BlobWriter newBlob();
+
+    /**
+     * Stores a manifest or index exactly as given (its digest is computed over these bytes).
+     * The blobs it references need not be stored yet.
+     *
+     * @param mediaType the type it was served with, or null to detect it
+     * @return the manifest's digest
+     * @throws dev.stowage.core.model.InvalidManifestException if it is not a valid manifest or index
+     */
+    Digest putManifest(byte[] raw, String mediaType);
+
+    /**
+     * Reads a stored manifest or index.
+     *
+     * @throws BlobNotFoundException if it is not stored
+     */
+    ManifestDocument manifest(Digest digest);
+
+    /**
+     * Points {@code reference} at the stored image {@code manifest}, moving it atomically if it
+     * pointed elsewhere (the image it leaves keeps an untagged entry if that was its last
+     * reference). A reference without tag or digest gets tag {@code latest}; a digest
+     * reference must pin {@code manifest} itself.
+     *
+     * @throws dev.stowage.core.StowageException if the manifest, its config or a layer is not stored
+     */
+    void tag(Digest manifest, ImageReference reference);
+
+    /** Records the stored image {@code manifest} without a reference (dangling), unless it is already in the index. */
+    void addUntagged(Digest manifest);
+
+    /**
+     * Removes a reference; the image stays, untagged, if it was its last one.
+     *
+     * @return whether the reference existed
+     */
+    boolean untag(ImageReference reference);
+
+    /**
+     * Finds an image as docker does: by reference ({@code nginx} means {@code nginx:latest}),
+     * by manifest digest, by image ID ({@code sha256:…} or its hex), or by a unique ID prefix.
+     *
+     * @throws ImageConflictException if an ID prefix matches several images
+     */
+    Optional<ImageRecord> resolve(String nameOrId);
+
+    /** Finds an image by reference (tag or digest; no default tag is added). */
+    Optional<ImageRecord> resolve(ImageReference reference);
+
+    /** Every image in the index, each once with all its references. */
+    List<ImageRecord> images();
+
+    /**
+     * Removes images with docker {@code rmi} semantics: a reference is untagged, and the image is
+     * deleted when its last tag goes; by ID, every reference goes with it, but an image tagged in
+     * several repositories needs {@code force}.
+     *
+     * @throws ImageNotFoundException if nothing matches
+     * @throws ImageConflictException if the delete needs {@code force}, or an ID prefix is ambiguous
+     */
+    DeleteResult delete(String nameOrId, boolean force);
+
+    /** Records that an image was just used (for "last used" facts and pruning policies). */
+    void markUsed(Digest manifest);
+
+    /** Records that a blob exists in a registry repository, so a push there can mount it. */
+    void recordSource(Digest blob, BlobSource source);
+
+    /** The registry repositories a blob is known to exist in. */
+    Set<BlobSource> sources(Digest blob);
+
+    /** Opens a lease protecting what is written under it from {@link #gc()} until closed. */
+    Lease lease();
+
+    /** Every digest protected by a live lease, of this or any other process. */
+    Set<Digest> leasedDigests();
+
+    /**
+     * Deletes every blob not reachable from an image in the index nor protected by a live
+     * lease, and partial downloads nobody is writing that are done or untouched for an hour.
+     */
+    GcReport gc();
+
+    /** Space used, per image with docker {@code system df -v} semantics. */
+    DiskUsage diskUsage();
+
+    /**
+     * Checks the store: every blob matches its digest, every blob an image references is
+     * present with the size its descriptor gives, every manifest parses, metadata is readable.
+     *
+     * @param repair also fix what is safe to fix: corrupt blobs are deleted (a pull fetches them
+     *     again), unreadable metadata is rebuilt from the layout
+     */
+    VerifyReport verify(boolean repair);
+
+    /** Releases what this store object holds (its open leases stay valid until closed). */
+    @Override
+    void close();
+}

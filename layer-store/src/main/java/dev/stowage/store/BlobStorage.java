@@ -1,0 +1,53 @@
+package dev.stowage.store;
+
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.spi.BlobIngest;
+import dev.stowage.core.spi.BlobWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** The content-addressed half of a store: verified blobs by digest, and their ingest. */
+interface BlobStorage {
+    boolean has(Digest digest);
+
+    OptionalLong size(Digest digest);
+
+    /** @throws dev.stowage.core.spi.BlobNotFoundException if absent */
+    InputStream open(Digest digest);
+
+    BlobIngest ingest(Digest digest, long size, Publisher publisher);
+
+    BlobWriter writer(Publisher publisher);
+
+    /** When the blob was stored, if it is. */
+    java.util.Optional<Instant> storedAt(Digest digest);
+
+    /** Every stored blob. */
+    Set<Digest> list();
+
+    /** Deletes a blob; returns the bytes freed (0 if it was absent). */
+    long delete(Digest digest);
+
+    /** Removes partial ingests nobody is writing that are complete already or untouched since {@code staleBefore}. */
+    Cleanup cleanIngests(Instant staleBefore);
+
+    /** What an ingest cleanup removed. */
+    record Cleanup(int files, long bytes) {
+    }
+
+    /**
+     * Makes a verified blob visible. The store runs {@code makeVisible} under its lock together
+     * with recording the blob in the open leases, so a collection never sees it unprotected.
+     */
+    interface Publisher {
+        void publish(Digest digest, IoAction makeVisible);
+    }
+
+    /** An action on files. */
+    interface IoAction {
+        void run() throws IOException;
+    }
+}

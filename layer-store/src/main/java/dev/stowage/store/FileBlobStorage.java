@@ -1,0 +1,457 @@
+package dev.stowage.store;
+
+import dev.stowage.core.StowageException;
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.DigestMismatchException;
+import dev.stowage.core.model.DigestingOutputStream;
+import dev.stowage.core.spi.BlobIngest;
+import dev.stowage.core.spi.BlobNotFoundException;
+import dev.stowage.core.spi.BlobWriter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Blobs as files under {@code blobs/<algorithm>/<encoded>}. Incoming content is written to
+ * {@code stowage/ingest/<algorithm>-<encoded>} (named by digest, so an interrupted download
+ * resumes from its length), {@code fsync}ed, verified, and only then renamed into {@code blobs/}.
+ */
+final class FileBlobStorage implements BlobStorage {
+    private static final int BUFFER = 1 << 17;
+
+    private final Path blobs;
+    private final Path ingestDir;
+    private final LockFile locks;
+
+    FileBlobStorage(Path root, Path ingestDir, LockFile locks) {
+        this.blobs = root.resolve("blobs");
+        this.ingestDir = ingestDir;
+        this.locks = locks;
+    }
+
+    Path path(Digest d) {
+        return blobs.resolve(d.algorithm()).resolve(d.hex());
+    }
+
+    @Override
+    public boolean has(Digest digest) {
+        return Files.isRegularFile(path(digest));
+    }
+
+    @Override
+    public OptionalLong size(Digest digest) {
+        try {
+            return OptionalLong.of(Files.size(path(digest)));
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of blob " + digest + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InputStream open(Digest digest) {
+        try {
+            return Files.newInputStream(path(digest));
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(digest);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open blob " + digest + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<Instant> storedAt(Digest digest) {
+        try {
+            return java.util.Optional.of(Files.getLastModifiedTime(path(digest)).toInstant());
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public Set<Digest> list() {
+        Set<Digest> all = new TreeSet<>();
+        if (!Files.isDirectory(blobs)) {
+            return all;
+        }
+        try (DirectoryStream<Path> algs = Files.newDirectoryStream(blobs)) {
+            for (Path alg : algs) {
+                if (!Files.isDirectory(alg)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(alg)) {
+                    for (Path f : files) {
+                        try {
+                            all.add(Digest.of(alg.getFileName().toString(), f.getFileName().toString()));
+                        } catch (IllegalArgumentException notABlob) {
+                            // a file another tool left that is not named by a digest: not ours to judge
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + blobs + ": " + e.getMessage(), e);
+        }
+        return all;
+    }
+
+    @Override
+    public long delete(Digest digest) {
+        Path p = path(digest);
+        try {
+            long size = Files.size(p);
+            Files.delete(p);
+            return size;
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete blob " + digest + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Cleanup cleanIngests(Instant staleBefore) {
+        int files = 0;
+        long bytes = 0;
+        if (!Files.isDirectory(ingestDir)) {
+            return new Cleanup(0, 0);
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(ingestDir)) {
+            for (Path f : ds) {
+                String name = f.getFileName().toString();
+                try (LockFile.Held held = locks.tryLock(LockRegions.ingest(name))) {
+                    if (held == null) {
+                        continue; // being written right now
+                    }
+                    boolean done = digestOf(name) != null && has(digestOf(name));
+                    if (done || Files.getLastModifiedTime(f).toInstant().isBefore(staleBefore)) {
+                        long size = Files.size(f);
+                        if (Files.deleteIfExists(f)) {
+                            files++;
+                            bytes += size;
+                        }
+                    }
+                } catch (NoSuchFileException raced) {
+                    // finished and moved away meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + ingestDir + ": " + e.getMessage(), e);
+        }
+        return new Cleanup(files, bytes);
+    }
+
+    private static Digest digestOf(String ingestName) {
+        int dash = ingestName.indexOf('-');
+        if (dash < 0) {
+            return null;
+        }
+        try {
+            return Digest.of(ingestName.substring(0, dash), ingestName.substring(dash + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public BlobIngest ingest(Digest digest, long size, Publisher publisher) {
+        if (size < -1) {
+            throw new IllegalArgumentException("blob size must be -1 (unknown) or non-negative, got " + size);
+        }
+        MessageDigest md = digest.newMessageDigest(); // rejects algorithms that cannot be verified, before any write
+        String name = digest.algorithm() + "-" + digest.hex();
+        LockFile.Held held = locks.lock(LockRegions.ingest(name));
+        try {
+            return new FileIngest(digest, size, md, ingestDir.resolve(name), held, publisher);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    private final class FileIngest implements BlobIngest {
+        private final Digest digest;
+        private final long size;
+        private final MessageDigest md;
+        private final Path partial;
+        private final LockFile.Held held;
+        private final Publisher publisher;
+        private FileChannel channel;
+        private long offset;
+        private boolean complete;
+        private boolean closed;
+
+        FileIngest(Digest digest, long size, MessageDigest md, Path partial, LockFile.Held held, Publisher publisher) {
+            this.digest = digest;
+            this.size = size;
+            this.md = md;
+            this.partial = partial;
+            this.held = held;
+            this.publisher = publisher;
+            if (has(digest)) {
+                complete = true;
+                offset = FileBlobStorage.this.size(digest).orElse(0);
+                // Already stored: still publish so that the open leases protect it.
+                publisher.publish(digest, () -> { });
+                return;
+            }
+            try {
+                Files.createDirectories(partial.getParent());
+                channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                long existing = channel.size();
+                if (size >= 0 && existing > size) {
+                    channel.truncate(0);
+                    existing = 0;
+                }
+                rehash(existing);
+                offset = existing;
+                channel.position(offset);
+            } catch (IOException e) {
+                closeChannel();
+                throw new UncheckedIOException("cannot start writing blob " + digest + " to " + partial + ": "
+                        + e.getMessage(), e);
+            }
+        }
+
+        private void rehash(long length) throws IOException {
+            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+            long pos = 0;
+            while (pos < length) {
+                buf.clear().limit((int) Math.min(buf.capacity(), length - pos));
+                int n = channel.read(buf, pos);
+                if (n < 0) {
+                    break;
+                }
+                md.update(buf.array(), 0, n);
+                pos += n;
+            }
+        }
+
+        @Override
+        public long offset() {
+            return offset;
+        }
+
+        @Override
+        public boolean isComplete() {
+            return complete;
+        }
+
+        @Override
+        public void append(InputStream content) {
+            requireOpen();
+            byte[] buf = new byte[BUFFER];
+            try {
+                int n;
+                while ((n = content.read(buf)) >= 0) {
+                    if (size >= 0 && offset + n > size) {
+                        md.update(buf, 0, n);
+                        Digest actual = Digest.of(digest.algorithm(), HexFormat.of().formatHex(md.digest()));
+                        discard();
+                        throw new DigestMismatchException(digest, size, actual, offset + n);
+                    }
+                    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                    while (bb.hasRemaining()) {
+                        channel.write(bb);
+                    }
+                    md.update(buf, 0, n);
+                    offset += n;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing blob " + digest + " stopped at byte " + offset
+                        + " (kept for resuming): " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void restart() {
+            requireOpen();
+            try {
+                channel.truncate(0);
+                channel.position(0);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot restart blob " + digest + ": " + e.getMessage(), e);
+            }
+            md.reset();
+            offset = 0;
+        }
+
+        @Override
+        public void commit() {
+            if (complete) {
+                return;
+            }
+            requireOpen();
+            Digest actual = Digest.of(digest.algorithm(), HexFormat.of().formatHex(md.digest()));
+            if (!actual.equals(digest) || (size >= 0 && size != offset)) {
+                discard();
+                throw new DigestMismatchException(digest, size, actual, offset);
+            }
+            try {
+                channel.force(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot flush blob " + digest + " to disk: " + e.getMessage(), e);
+            }
+            closeChannel();
+            Path target = path(digest);
+            publisher.publish(digest, () -> {
+                Files.createDirectories(target.getParent());
+                AtomicFiles.move(partial, target);
+            });
+            complete = true;
+        }
+
+        private void discard() {
+            closeChannel();
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete rejected content " + partial + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void requireOpen() {
+            if (closed || channel == null) {
+                throw new IllegalStateException("ingest of " + digest + " is " + (complete ? "complete" : "closed"));
+            }
+        }
+
+        private void closeChannel() {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // nothing to keep: the content is either flushed or will be verified again on resume
+                }
+                channel = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (channel != null) {
+                    channel.force(false);
+                }
+            } catch (IOException ignored) {
+                // the partial file is re-digested on resume, so an unflushed tail costs nothing but bytes
+            } finally {
+                closeChannel();
+                held.close();
+            }
+        }
+    }
+
+    @Override
+    public BlobWriter writer(Publisher publisher) {
+        String name = "new-" + UUID.randomUUID();
+        LockFile.Held held = locks.lock(LockRegions.ingest(name));
+        Path tmp = ingestDir.resolve(name);
+        try {
+            Files.createDirectories(ingestDir);
+            return new FileWriter(tmp, held, publisher);
+        } catch (IOException | RuntimeException e) {
+            held.close();
+            throw new StowageException("cannot create " + tmp + ": " + e.getMessage(), e);
+        }
+    }
+
+    private final class FileWriter extends BlobWriter {
+        private final Path tmp;
+        private final LockFile.Held held;
+        private final Publisher publisher;
+        private final FileChannel channel;
+        private final DigestingOutputStream out;
+        private boolean done;
+
+        FileWriter(Path tmp, LockFile.Held held, Publisher publisher) throws IOException {
+            this.tmp = tmp;
+            this.held = held;
+            this.publisher = publisher;
+            this.channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            OutputStream raw = Channels.newOutputStream(channel);
+            this.out = new DigestingOutputStream(new BufferedOutputStream(raw, BUFFER), Digest.SHA256);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public long size() {
+            return out.count();
+        }
+
+        @Override
+        public Digest commit() {
+            if (done) {
+                throw new IllegalStateException("blob writer already finished");
+            }
+            try {
+                out.flush();
+                channel.force(true);
+                channel.close();
+                Digest d = out.digest();
+                Path target = path(d);
+                publisher.publish(d, () -> {
+                    if (Files.exists(target)) {
+                        Files.delete(tmp);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        AtomicFiles.move(tmp, target);
+                    }
+                });
+                done = true;
+                return d;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot store blob from " + tmp + ": " + e.getMessage(), e);
+            } finally {
+                close();
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (!done) {
+                    done = true;
+                    channel.close();
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot discard " + tmp + ": " + e.getMessage(), e);
+            } finally {
+                held.close();
+            }
+        }
+    }
+}

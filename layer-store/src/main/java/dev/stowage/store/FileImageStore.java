@@ -1,0 +1,213 @@
+package dev.stowage.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.core.spi.InvalidStoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.stream.Stream;
+
+/**
+ * An image store kept as an OCI image layout ({@code oci-layout}, {@code index.json},
+ * {@code blobs/<alg>/<hex>}) that skopeo, crane, umoci and oras read directly. Tagged images have
+ * an {@code index.json} entry whose {@code org.opencontainers.image.ref.name} annotation is the
+ * full reference ({@code docker.io/library/nginx:1.21}).
+ *
+ * <p>Stowage's own files live in {@code stowage/}, which layout readers ignore: the lock file,
+ * {@code metadata.json} (stored / tagged / used times, blob sources), partial downloads in
+ * {@code ingest/}, leases, and temporary files. Deleting that directory loses no image.
+ *
+ * <p>Several threads and processes may share one store: changes to the index and metadata are
+ * atomic file replacements made under an inter-process lock, and blobs become visible only
+ * once complete and verified, so killing a process at any instant leaves a valid store.
+ *
+ * <pre>{@code
+ * try (FileImageStore store = FileImageStore.open(Path.of("/var/lib/app/images"))) {
+ *     store.images().forEach(System.out::println);
+ * }
+ * }</pre>
+ */
+public final class FileImageStore extends StoreEngine {
+    static final String LAYOUT_VERSION = "1.0.0";
+    private static final String META = "stowage";
+
+    private final Path root;
+    private final Path metaDir;
+
+    private FileImageStore(Path root, Path metaDir, LockFile locks, StoreLock lock, Clock clock) {
+        super(new FileBlobStorage(root, metaDir.resolve("ingest"), locks),
+                new FileLeases(metaDir.resolve("leases"), locks, lock), lock, clock);
+        this.root = root;
+        this.metaDir = metaDir;
+    }
+
+    /**
+     * Opens the store in {@code directory}, creating a new, empty layout if the directory does
+     * not exist or is empty.
+     *
+     * @throws InvalidStoreException if the directory holds something other than an OCI image
+     *     layout, or a layout of a newer version
+     */
+    public static FileImageStore open(Path directory) {
+        return open(directory, Clock.systemUTC());
+    }
+
+    static FileImageStore open(Path directory, Clock clock) {
+        Path root = directory.toAbsolutePath().normalize();
+        try {
+            boolean fresh = !Files.exists(root) || isEmptyDirectory(root);
+            if (!fresh) {
+                checkLayout(root);
+            }
+            Path metaDir = root.resolve(META);
+            Files.createDirectories(metaDir);
+            LockFile locks = LockFile.of(metaDir.resolve("lock"));
+            StoreLock lock = StoreLock.onFile(locks);
+            FileImageStore store = new FileImageStore(root, metaDir, locks, lock, clock);
+            if (fresh) {
+                lock.run(store::createLayout);
+            }
+            return store;
+        } catch (IOException e) {
+            throw new InvalidStoreException("cannot open store " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidStoreException("store " + dir + " is not a directory");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.allMatch(p -> p.getFileName().toString().equals(META));
+        }
+    }
+
+    private static void checkLayout(Path root) throws IOException {
+        Path marker = root.resolve("oci-layout");
+        if (!Files.isRegularFile(marker)) {
+            throw new InvalidStoreException("directory " + root + " is not an OCI image layout (it has no oci-layout "
+                    + "file); use an empty or new directory for a store");
+        }
+        JsonNode node;
+        try {
+            node = StoreJson.MAPPER.readTree(Files.readAllBytes(marker));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new InvalidStoreException("invalid " + marker + ": not JSON (" + e.getOriginalMessage() + ")");
+        }
+        JsonNode version = node == null ? null : node.get("imageLayoutVersion");
+        if (version == null || !version.isTextual()) {
+            throw new InvalidStoreException("invalid " + marker + ": imageLayoutVersion must be a string");
+        }
+        String v = version.asText();
+        if (!v.matches("1\\.0\\.\\d+")) {
+            throw new InvalidStoreException("store " + root + " has image layout version " + v
+                    + ", newer than the version this Stowage supports (" + LAYOUT_VERSION + "); upgrade Stowage");
+        }
+    }
+
+    private void createLayout() throws IOException {
+        if (!Files.exists(root.resolve("oci-layout"))) {
+            Files.createDirectories(root.resolve("blobs"));
+            if (!Files.exists(root.resolve("index.json"))) {
+                writeIndex(LayoutIndex.empty());
+            }
+            AtomicFiles.replace(root.resolve("oci-layout"),
+                    ("{\"imageLayoutVersion\":\"" + LAYOUT_VERSION + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    tmpDir());
+        }
+    }
+
+    /** The layout's directory. */
+    public Path directory() {
+        return root;
+    }
+
+    private Path tmpDir() {
+        return metaDir.resolve("tmp");
+    }
+
+    @Override
+    LayoutIndex readIndex() {
+        try {
+            return LayoutIndex.parse(Files.readAllBytes(root.resolve("index.json")));
+        } catch (NoSuchFileException e) {
+            return LayoutIndex.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + root.resolve("index.json") + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    void writeIndex(LayoutIndex index) {
+        try {
+            AtomicFiles.replace(root.resolve("index.json"), index.toJson(), tmpDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + root.resolve("index.json") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path metadataFile() {
+        return metaDir.resolve("metadata.json");
+    }
+
+    @Override
+    StoreMetadata readMetadata() {
+        try {
+            return StoreMetadata.parse(Files.readAllBytes(metadataFile()));
+        } catch (NoSuchFileException e) {
+            return StoreMetadata.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + metadataFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    boolean metadataUnreadable() {
+        try {
+            return Files.exists(metadataFile()) && !StoreMetadata.readable(Files.readAllBytes(metadataFile()));
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Override
+    void writeMetadata(StoreMetadata metadata) {
+        try {
+            AtomicFiles.replace(metadataFile(), metadata.toJson(), tmpDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + metadataFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    int removeTemporaries() {
+        int n = 0;
+        if (!Files.isDirectory(tmpDir())) {
+            return 0;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmpDir())) {
+            for (Path p : ds) {
+                if (Files.deleteIfExists(p)) {
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + tmpDir() + ": " + e.getMessage(), e);
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held between calls: locks are taken per operation and leases close themselves.
+    }
+
+    @Override
+    public String toString() {
+        return "FileImageStore[" + root + "]";
+    }
+}

@@ -1,0 +1,158 @@
+package dev.stowage.store;
+
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.spi.Lease;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * Leases as files {@code stowage/leases/<id>}, one protected digest per line, appended and
+ * {@code fsync}ed. A lease is alive while its owner holds its region of the lock file; the
+ * operating system drops that lock when the owner dies, however it dies, so a crashed process's
+ * lease is recognised as dead without trusting process IDs or clocks.
+ */
+final class FileLeases implements LeaseRegistry {
+    private final Path dir;
+    private final LockFile locks;
+    private final StoreLock storeLock;
+    private final Set<FileLease> open = new CopyOnWriteArraySet<>();
+    private final SecureRandom random = new SecureRandom();
+
+    FileLeases(Path dir, LockFile locks, StoreLock storeLock) {
+        this.dir = dir;
+        this.locks = locks;
+        this.storeLock = storeLock;
+    }
+
+    @Override
+    public Lease open() {
+        long id = random.nextLong() & ((1L << 40) - 1);
+        LockFile.Held held = locks.tryLock(LockRegions.lease(id));
+        if (held == null) {
+            return open(); // that id is in use; 2^40 ids make a second collision negligible
+        }
+        Path file = dir.resolve(Long.toString(id));
+        try {
+            Files.createDirectories(dir);
+            Files.write(file, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            held.close();
+            throw new UncheckedIOException("cannot create lease file " + file + ": " + e.getMessage(), e);
+        }
+        FileLease lease = new FileLease(file, held);
+        open.add(lease);
+        return lease;
+    }
+
+    @Override
+    public void written(Digest digest) {
+        for (FileLease l : open) {
+            l.append(digest);
+        }
+    }
+
+    @Override
+    public Set<Digest> live() {
+        Set<Digest> all = new HashSet<>();
+        if (!Files.isDirectory(dir)) {
+            return all;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path f : ds) {
+                long id;
+                try {
+                    id = Long.parseLong(f.getFileName().toString());
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                LockFile.Held probe = locks.tryLock(LockRegions.lease(id));
+                if (probe != null) {
+                    try {
+                        Files.deleteIfExists(f); // its owner is gone
+                    } finally {
+                        probe.close();
+                    }
+                    continue;
+                }
+                try {
+                    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                        try {
+                            all.add(Digest.parse(line.strip()));
+                        } catch (IllegalArgumentException tornLine) {
+                            // the owner was interrupted mid-append; the blob is re-recorded on retry
+                        }
+                    }
+                } catch (NoSuchFileException closedMeanwhile) {
+                    // the lease ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read leases in " + dir + ": " + e.getMessage(), e);
+        }
+        return all;
+    }
+
+    private final class FileLease implements Lease {
+        private final Path file;
+        private final LockFile.Held held;
+        private final Set<Digest> recorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private volatile boolean closed;
+
+        FileLease(Path file, LockFile.Held held) {
+            this.file = file;
+            this.held = held;
+        }
+
+        @Override
+        public void protect(Digest digest) {
+            if (closed) {
+                throw new IllegalStateException("lease is closed");
+            }
+            storeLock.run(() -> append(digest));
+        }
+
+        void append(Digest digest) {
+            if (!recorded.add(digest)) {
+                return;
+            }
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                ByteBuffer buf = ByteBuffer.wrap((digest + "\n").getBytes(StandardCharsets.US_ASCII));
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(false);
+            } catch (IOException e) {
+                recorded.remove(digest);
+                throw new UncheckedIOException("cannot record " + digest + " in lease " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open.remove(this);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a leftover file of a released lease is recognised as dead and removed by the next collection
+            } finally {
+                held.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.stowage.store;
+
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.ImageConfig;
+import dev.stowage.core.model.Platform;
+import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.ImageRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds {@link ImageRecord}s from the index entries of one store state: groups entries by
+ * image, finds each image's ID and config, and adds Stowage's facts (rebuilt from file times
+ * when missing). Tolerant: an image whose config cannot be read is still listed.
+ */
+final class ImageRecords {
+    private final StoreEngine store;
+    private final StoreMetadata metadata;
+    private final Reachability graph;
+
+    ImageRecords(StoreEngine store, StoreMetadata metadata) {
+        this.store = store;
+        this.metadata = metadata;
+        this.graph = new Reachability(store::manifestBytes);
+    }
+
+    /** The index's images, in index order, each with its references. */
+    List<ImageRecord> all(LayoutIndex index) {
+        Map<Digest, List<LayoutIndex.Entry>> byImage = new LinkedHashMap<>();
+        index.entries().forEach(e -> byImage.computeIfAbsent(e.digest(), k -> new ArrayList<>()).add(e));
+        List<ImageRecord> records = new ArrayList<>();
+        byImage.forEach((digest, entries) -> records.add(record(digest, entries)));
+        return records;
+    }
+
+    private ImageRecord record(Digest digest, List<LayoutIndex.Entry> entries) {
+        List<ImageReference> refs = new ArrayList<>();
+        for (LayoutIndex.Entry e : entries) {
+            e.refName().flatMap(ImageRecords::reference).filter(r -> !refs.contains(r)).ifPresent(refs::add);
+        }
+        Optional<Digest> platformManifest = platformManifest(digest);
+        Optional<ManifestLinks.Link> configLink = platformManifest.flatMap(m -> graph.links(m, true))
+                .filter(l -> !l.isIndex() && !l.links().isEmpty()).map(ManifestLinks::config);
+        Optional<ImageConfig> config = configLink.flatMap(c -> store.manifestBytes(c.digest())).flatMap(ImageRecords::config);
+        Digest id = configLink.map(ManifestLinks.Link::digest).orElse(digest);
+        long size = 0;
+        for (Digest d : safeClosure(digest)) {
+            size += store.blobs.size(d).orElse(0);
+        }
+        StoreMetadata.Facts facts = metadata.facts(digest).orElseGet(() -> new StoreMetadata.Facts(
+                store.blobs.storedAt(digest).orElse(Instant.EPOCH), Optional.empty(), Optional.empty()));
+        String mediaType = entries.get(0).mediaType();
+        return new ImageRecord(digest, mediaType, id, refs, config.flatMap(ImageConfig::created), facts.stored(),
+                facts.lastTagged(), facts.lastUsed(), size,
+                config.map(c -> c.config().labels()).orElse(Map.of()),
+                config.map(c -> new Platform(c.os(), c.architecture(), c.variant(), c.osVersion(), c.osFeatures())));
+    }
+
+    /**
+     * The image manifest that stands for the image: itself, or the only stored platform
+     * manifest of an index. Empty for an index with none or several stored.
+     */
+    private Optional<Digest> platformManifest(Digest digest) {
+        Optional<ManifestLinks> links = safeLinks(digest);
+        if (links.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!links.get().isIndex()) {
+            return Optional.of(digest);
+        }
+        List<Digest> stored = links.get().links().stream().map(ManifestLinks.Link::digest)
+                .filter(store.blobs::has).distinct().toList();
+        return stored.size() == 1 ? platformManifest(stored.get(0)) : Optional.empty();
+    }
+
+    private Optional<ManifestLinks> safeLinks(Digest d) {
+        try {
+            return graph.links(d, true);
+        } catch (RuntimeException damaged) {
+            return Optional.empty(); // listed without details; verify reports it
+        }
+    }
+
+    private java.util.Set<Digest> safeClosure(Digest d) {
+        try {
+            return graph.fromImage(d);
+        } catch (RuntimeException damaged) {
+            return java.util.Set.of(d);
+        }
+    }
+
+    private static Optional<ImageConfig> config(byte[] raw) {
+        try {
+            return Optional.of(ImageConfig.parse(raw));
+        } catch (RuntimeException notAnImageConfig) {
+            return Optional.empty(); // an artifact or a config Stowage cannot read: listed without details
+        }
+    }
+
+    /**
+     * The reference an index entry names, if it is a full reference. Short names other tools
+     * write ({@code skopeo copy … oci:DIR:latest}) are kept and resolvable by their exact text,
+     * but not read as references: {@code latest} is not {@code docker.io/library/latest}.
+     */
+    static Optional<ImageReference> reference(String refName) {
+        try {
+            ImageReference r = ImageReference.parse(refName);
+            return r.toString().equals(refName) ? Optional.of(r) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

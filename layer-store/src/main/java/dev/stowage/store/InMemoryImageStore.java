@@ -1,0 +1,70 @@
+package dev.stowage.store;
+
+import java.time.Clock;
+
+/**
+ * An image store held in memory, with the same behaviour as {@link FileImageStore}: verified
+ * blobs, tags, docker {@code rmi} rules, leases, collection, disk usage and verification. For
+ * tests and short-lived tools; nothing survives the object.
+ */
+public final class InMemoryImageStore extends StoreEngine {
+    private volatile LayoutIndex index = LayoutIndex.empty();
+    private volatile StoreMetadata metadata = StoreMetadata.empty();
+
+    public InMemoryImageStore() {
+        this(Clock.systemUTC(), StoreLock.inMemory());
+    }
+
+    InMemoryImageStore(Clock clock) {
+        this(clock, StoreLock.inMemory());
+    }
+
+    private InMemoryImageStore(Clock clock, StoreLock lock) {
+        super(new MemoryBlobStorage(), new MemoryLeases(lock), lock, clock);
+    }
+
+    /** Test hook: overwrites a stored blob with other bytes, bypassing verification. */
+    void corruptBlob(dev.stowage.core.model.Digest digest, byte[] content) {
+        ((MemoryBlobStorage) blobs).corrupt(digest, content);
+    }
+
+    @Override
+    LayoutIndex readIndex() {
+        return index;
+    }
+
+    @Override
+    void writeIndex(LayoutIndex index) {
+        this.index = index;
+    }
+
+    @Override
+    StoreMetadata readMetadata() {
+        return metadata;
+    }
+
+    @Override
+    boolean metadataUnreadable() {
+        return false;
+    }
+
+    @Override
+    void writeMetadata(StoreMetadata metadata) {
+        this.metadata = metadata;
+    }
+
+    @Override
+    int removeTemporaries() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryImageStore";
+    }
+}

@@ -1,0 +1,121 @@
+package dev.stowage.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.spi.InvalidStoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileImageStoreTest extends ImageStoreContract {
+    @TempDir
+    Path dir;
+    private FileImageStore store;
+
+    @BeforeEach
+    void open() {
+        store = FileImageStore.open(dir.resolve("store"));
+    }
+
+    @Override
+    StoreEngine store() {
+        return store;
+    }
+
+    @Override
+    void corrupt(Digest blob) {
+        Path p = dir.resolve("store/blobs/sha256/" + blob.hex());
+        try {
+            Files.write(p, TestImages.random((int) Files.size(p), 99));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void newStoreIsAnEmptyOciLayout() throws IOException {
+        Path root = dir.resolve("store");
+        assertEquals("{\"imageLayoutVersion\":\"1.0.0\"}", Files.readString(root.resolve("oci-layout")));
+        JsonNode index = StoreJson.MAPPER.readTree(root.resolve("index.json").toFile());
+        assertEquals(2, index.get("schemaVersion").asInt());
+        assertEquals(0, index.get("manifests").size());
+        assertTrue(Files.isDirectory(root.resolve("blobs")));
+    }
+
+    @Test
+    void tagIsAnIndexEntryAnnotatedWithTheFullReference() throws IOException {
+        TestImages.Image a = TestImages.store(store, 1);
+        store.tag(a.manifest(), ref("nginx:1.21"));
+        JsonNode entry = StoreJson.MAPPER.readTree(dir.resolve("store/index.json").toFile()).get("manifests").get(0);
+        assertEquals("docker.io/library/nginx:1.21", entry.get("annotations").get("org.opencontainers.image.ref.name").asText());
+        assertEquals(a.manifest().toString(), entry.get("digest").asText());
+        assertEquals(a.manifestRaw().length, entry.get("size").asLong());
+        assertEquals("application/vnd.oci.image.manifest.v1+json", entry.get("mediaType").asText());
+    }
+
+    @Test
+    void imagesSurviveReopeningAndLosingStowagesMetadata() throws IOException {
+        TestImages.Image a = TestImages.store(store, 2);
+        store.tag(a.manifest(), ref("app:1"));
+        try (var s = Files.walk(dir.resolve("store/stowage"))) {
+            s.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.getFileName().toString().equals("lock"))
+                    .filter(Files::isRegularFile).forEach(p -> p.toFile().delete());
+        }
+        FileImageStore reopened = FileImageStore.open(dir.resolve("store"));
+        assertEquals(a.manifest(), reopened.resolve("app:1").orElseThrow().digest());
+        assertTrue(reopened.verify(false).isClean());
+    }
+
+    @Test
+    void directoryThatIsNotALayoutIsRefusedWithoutWritingToIt() throws IOException {
+        Path other = Files.createDirectories(dir.resolve("documents"));
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        InvalidStoreException e = assertThrows(InvalidStoreException.class, () -> FileImageStore.open(other));
+        assertTrue(e.getMessage().contains("not an OCI image layout"), e.getMessage());
+        try (var s = Files.list(other)) {
+            assertEquals(1, s.count());
+        }
+    }
+
+    @Test
+    void newerLayoutVersionIsRefused() throws IOException {
+        Path other = Files.createDirectories(dir.resolve("future"));
+        Files.writeString(other.resolve("oci-layout"), "{\"imageLayoutVersion\":\"2.0.0\"}");
+        InvalidStoreException e = assertThrows(InvalidStoreException.class, () -> FileImageStore.open(other));
+        assertTrue(e.getMessage().contains("2.0.0") && e.getMessage().contains("newer"), e.getMessage());
+    }
+
+    @Test
+    void fileThatIsNotADirectoryIsRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertThrows(InvalidStoreException.class, () -> FileImageStore.open(file));
+    }
+
+    @Test
+    void unreadableMetadataIsReportedAndRebuiltByRepair() throws IOException {
+        TestImages.Image a = TestImages.store(store, 3);
+        store.tag(a.manifest(), ref("app:1"));
+        Files.writeString(dir.resolve("store/stowage/metadata.json"), "{not json");
+        assertEquals(a.manifest(), store.resolve("app:1").orElseThrow().digest(), "metadata is never needed to read images");
+        assertEquals(1, store.verify(true).problems().size());
+        assertTrue(store.verify(false).isClean());
+    }
+
+    @Test
+    void shortRefNamesOfOtherToolsResolveByTheirExactText() throws IOException {
+        TestImages.Image a = TestImages.store(store, 4);
+        store.addUntagged(a.manifest());
+        Path index = dir.resolve("store/index.json");
+        Files.writeString(index, Files.readString(index).replace("\"size\"",
+                "\"annotations\":{\"org.opencontainers.image.ref.name\":\"v1\"},\"size\""));
+        assertEquals(a.manifest(), store.resolve("v1").orElseThrow().digest());
+        assertTrue(store.resolve("v1").orElseThrow().references().isEmpty());
+    }
+}
