@@ -189,10 +189,11 @@ abstract class StoreEngine implements ImageStore {
     @Override
     public void tag(Digest manifest, ImageReference reference) {
         ImageReference ref = indexForm(reference, manifest);
-        String mediaType = requireComplete(manifest);
-        long size = blobs.size(manifest).orElseThrow(() -> new BlobNotFoundException(manifest));
         String name = ref.toString();
         lock.run(() -> {
+            // Checked under the lock: a collection in another process cannot remove a blob in between.
+            String mediaType = requireComplete(manifest);
+            long size = blobs.size(manifest).orElseThrow(() -> new BlobNotFoundException(manifest));
             LayoutIndex index = readIndex();
             Optional<LayoutIndex.Entry> old = index.byRefName(name);
             if (old.isPresent() && old.get().digest().equals(manifest)) {
@@ -211,9 +212,9 @@ abstract class StoreEngine implements ImageStore {
 
     @Override
     public void addUntagged(Digest manifest) {
-        String mediaType = requireComplete(manifest);
-        long size = blobs.size(manifest).orElseThrow(() -> new BlobNotFoundException(manifest));
         lock.run(() -> {
+            String mediaType = requireComplete(manifest);
+            long size = blobs.size(manifest).orElseThrow(() -> new BlobNotFoundException(manifest));
             LayoutIndex index = readIndex();
             if (index.entries().stream().noneMatch(e -> e.digest().equals(manifest))) {
                 writeIndex(index.plus(LayoutIndex.Entry.of(manifest, mediaType, size, null, null)));
