@@ -1,0 +1,94 @@
+package dev.stowage.core.spi;
+
+import dev.stowage.core.model.Descriptor;
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.reference.ImageReference;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Remote operations on OCI distribution registries, one protocol step per method; the
+ * orchestration of pull, push and copy lives in {@code ImageManager}. A repository is named by an
+ * {@link ImageReference} whose tag and digest are ignored where only the repository matters.
+ * Implementations are thread-safe; one serves a whole application.
+ *
+ * <p>Failures are {@link dev.stowage.core.RegistryException}s ({@code UnauthorizedException},
+ * {@code NotFoundException}, …) or {@link dev.stowage.core.model.DigestMismatchException}.
+ *
+ * <pre>{@code
+ * ManifestHead head = registry.checkManifest(ref).orElseThrow();
+ * RemoteManifest m = registry.fetchManifest(ref.withDigest(head.digest()));
+ * try (OutputStream out = Files.newOutputStream(temp)) {
+ *     registry.fetchBlob(ref, layer.digest(), layer.size(), out, listener);
+ * }
+ * }</pre>
+ */
+public interface Registry {
+
+    /** {@code HEAD} on a manifest by tag or digest; empty when the registry has none. */
+    Optional<ManifestHead> checkManifest(ImageReference reference);
+
+    /** The manifest or index a tag or digest names, verified against its digest. */
+    RemoteManifest fetchManifest(ImageReference reference);
+
+    /**
+     * Stores a manifest under the reference's tag, or by its digest when the reference has none.
+     *
+     * @return the digest of {@code raw}
+     */
+    Digest pushManifest(ImageReference reference, byte[] raw, String mediaType);
+
+    /** Deletes the manifest a digest names (or a tag points at), with every tag on it. */
+    void deleteManifest(ImageReference reference);
+
+    /** The blob's size, or empty when the repository does not have it. */
+    OptionalLong checkBlob(ImageReference repository, Digest digest);
+
+    /**
+     * Streams a blob into {@code sink}, verifying digest and size as bytes pass, resuming after a
+     * broken connection. On {@code DigestMismatchException} what reached the sink must be discarded.
+     *
+     * @param size the descriptor's size, or -1 when unknown
+     * @return bytes written to {@code sink}
+     */
+    long fetchBlob(ImageReference repository, Digest digest, long size, OutputStream sink, ProgressListener progress);
+
+    /**
+     * Continues a blob download the caller had started: {@code prefix} yields the first
+     * {@code offset} bytes already held (they are digested, not written again), and only the rest
+     * is requested and written to {@code sink}. The digest covers the whole blob.
+     *
+     * @return bytes written to {@code sink}
+     */
+    long resumeBlob(ImageReference repository, Digest digest, long size, long offset, InputStream prefix,
+            OutputStream sink, ProgressListener progress);
+
+    /**
+     * Puts a blob into a repository: mounted from {@code mountFrom} (a repository on the same
+     * registry known to hold it) when given and allowed, else uploaded from {@code source}.
+     */
+    BlobPush pushBlob(ImageReference repository, Descriptor blob, BlobContent source, Optional<String> mountFrom,
+            ProgressListener progress);
+
+    /** Deletes a blob from a repository (registries allow it only when configured to). */
+    void deleteBlob(ImageReference repository, Digest digest);
+
+    /** Every tag of a repository, all pages. */
+    List<String> listTags(ImageReference repository);
+
+    /** Every repository of a registry ({@code host[:port]}), all pages. */
+    List<String> catalog(String registry);
+
+    /** Manifests whose {@code subject} is {@code digest}, optionally of one artifact type. */
+    List<Descriptor> referrers(ImageReference repository, Digest digest, Optional<String> artifactType);
+
+    /**
+     * Checks a credential against a registry without storing it: {@code stowage login}'s test.
+     *
+     * @throws dev.stowage.core.UnauthorizedException if the registry rejects it
+     */
+    void checkCredential(String registry, Credential credential);
+}

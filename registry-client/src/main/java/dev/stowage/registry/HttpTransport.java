@@ -1,0 +1,370 @@
+package dev.stowage.registry;
+
+import dev.stowage.core.RegistryException;
+import dev.stowage.core.reference.RegistryHosts;
+import dev.stowage.core.spi.CredentialProvider;
+import dev.stowage.core.spi.ProgressEvent;
+import dev.stowage.registry.auth.AuthChallenge;
+import dev.stowage.registry.auth.Authenticator;
+import dev.stowage.registry.auth.Scope;
+import dev.stowage.registry.tls.CertsDirectories;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
+/**
+ * Sends one {@link RegistryRequest}: chooses the scheme (HTTPS; plain HTTP only for loopback and
+ * insecure registries, after HTTPS failed), adds the {@code Authorization} the registry asked for
+ * (to the registry's host only), follows redirects itself, answers one authentication challenge,
+ * and retries what the {@link RetryPolicy} allows. The caller owns the returned response's body.
+ */
+final class HttpTransport {
+    private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
+    private static final int MAX_REDIRECTS = 10;
+
+    private final Authenticator auth;
+    private final RetryPolicy retry;
+    private final Set<String> insecure;
+    private final CertsDirectories certs;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final String userAgent;
+    private final HttpClient defaultClient;
+    private final ConcurrentMap<String, HttpClient> tlsClients;
+    private final ConcurrentMap<String, String> schemes;
+
+    HttpTransport(CredentialProvider credentials, RetryPolicy retry, Set<String> insecure, CertsDirectories certs,
+            Duration connectTimeout, Duration requestTimeout, String userAgent) {
+        this.auth = new Authenticator(credentials, this::client, userAgent, requestTimeout, Clock.systemUTC());
+        this.retry = retry;
+        this.insecure = Set.copyOf(insecure);
+        this.certs = certs;
+        this.connectTimeout = connectTimeout;
+        this.requestTimeout = requestTimeout;
+        this.userAgent = userAgent;
+        this.defaultClient = newClient(null);
+        this.tlsClients = new ConcurrentHashMap<>();
+        this.schemes = new ConcurrentHashMap<>();
+    }
+
+    private HttpTransport(HttpTransport shared, CredentialProvider credentials) {
+        this.auth = new Authenticator(credentials, this::client, shared.userAgent, shared.requestTimeout,
+                Clock.systemUTC());
+        this.retry = shared.retry;
+        this.insecure = shared.insecure;
+        this.certs = shared.certs;
+        this.connectTimeout = shared.connectTimeout;
+        this.requestTimeout = shared.requestTimeout;
+        this.userAgent = shared.userAgent;
+        this.defaultClient = shared.defaultClient;
+        this.tlsClients = shared.tlsClients;
+        this.schemes = shared.schemes;
+    }
+
+    /** The same connections and settings, presenting other credentials (to check one before storing it). */
+    HttpTransport withCredentials(CredentialProvider credentials) {
+        return new HttpTransport(this, credentials);
+    }
+
+    Authenticator authenticator() {
+        return auth;
+    }
+
+    /**
+     * For steps that retry on their own (resuming a download, continuing an upload): waits before
+     * the next attempt and reports it, or returns false when the policy allows no more.
+     */
+    boolean awaitRetry(RegistryRequest request, int failedAttempt, long startNanos, String reason) {
+        Optional<Duration> delay = retry.delayAfter(failedAttempt, elapsed(startNanos), Optional.empty());
+        delay.ifPresent(d -> pause(request, failedAttempt, d, reason));
+        return delay.isPresent();
+    }
+
+    /** Sends {@code request}, retrying and re-authenticating as allowed; the response may be any status. */
+    HttpResponse<InputStream> send(RegistryRequest request) {
+        long start = System.nanoTime();
+        Set<Scope> scopes = new LinkedHashSet<>(request.scopes());
+        boolean reauthenticated = false;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            Optional<String> authorization = auth.authorization(request.registry(), List.copyOf(scopes));
+            HttpResponse<InputStream> response;
+            try {
+                response = sendOnce(request, authorization);
+            } catch (IOException e) {
+                if (request.idempotent()) {
+                    Optional<Duration> delay = retry.delayAfter(attempt, elapsed(start), Optional.empty());
+                    if (delay.isPresent()) {
+                        pause(request, attempt, delay.get(), describe(e));
+                        continue;
+                    }
+                }
+                throw unreachable(request, e);
+            }
+            int status = response.statusCode();
+            if (status == 401 && !reauthenticated) {
+                List<AuthChallenge> challenges = AuthChallenge.parse(response.headers().allValues("WWW-Authenticate"));
+                for (AuthChallenge c : challenges) {
+                    c.scope().ifPresent(s -> addScopes(scopes, s));
+                }
+                if (auth.challenged(request.registry(), challenges, scopes, authorization.isPresent())) {
+                    discard(response);
+                    reauthenticated = true;
+                    attempt--;
+                    continue;
+                }
+            }
+            if (isRetryable(status) && (request.idempotent() || status == 429)) {
+                Optional<Duration> delay = retry.delayAfter(attempt, elapsed(start),
+                        RegistryErrors.retryAfter(response.headers()));
+                if (delay.isPresent()) {
+                    discard(response);
+                    pause(request, attempt, delay.get(), "HTTP " + status);
+                    continue;
+                }
+            }
+            return response;
+        }
+    }
+
+    /** The typed exception for an unexpected response; reads and closes its body. */
+    RegistryException error(RegistryRequest request, HttpResponse<InputStream> response) {
+        return RegistryErrors.from(request, response, auth.hasCredential(request.registry()));
+    }
+
+    /** The URL a registry-relative path resolves to, once the scheme is known. */
+    URI resolve(String registry, String target) {
+        if (isAbsolute(target)) {
+            return URI.create(target);
+        }
+        return URI.create(schemes.getOrDefault(registry, "https") + "://" + RegistryHosts.apiHost(registry) + target);
+    }
+
+    private HttpResponse<InputStream> sendOnce(RegistryRequest request, Optional<String> authorization)
+            throws IOException {
+        if (isAbsolute(request.target())) {
+            return followRedirects(request, URI.create(request.target()),
+                    authority(resolve(request.registry(), "/v2/")), authorization);
+        }
+        String known = schemes.get(request.registry());
+        if (known != null) {
+            URI uri = uri(known, request);
+            return followRedirects(request, uri, authority(uri), authorization);
+        }
+        List<String> candidates = plainHttpAllowed(request.registry()) ? List.of("https", "http") : List.of("https");
+        IOException failure = null;
+        for (String scheme : candidates) {
+            try {
+                URI uri = uri(scheme, request);
+                HttpResponse<InputStream> response = followRedirects(request, uri, authority(uri), authorization);
+                schemes.putIfAbsent(request.registry(), scheme);
+                return response;
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        throw failure;
+    }
+
+    private URI uri(String scheme, RegistryRequest request) {
+        return URI.create(scheme + "://" + RegistryHosts.apiHost(request.registry()) + request.target());
+    }
+
+    /** @param challenger the registry's {@code host:port}, the only one that may see {@code authorization} */
+    private HttpResponse<InputStream> followRedirects(RegistryRequest request, URI start, String challenger,
+            Optional<String> authorization) throws IOException {
+        URI current = start;
+        String method = request.method();
+        boolean withBody = request.body() != null;
+        Set<URI> seen = new HashSet<>();
+        seen.add(current);
+        for (int hop = 0; ; hop++) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(current).header("User-Agent", userAgent);
+            request.headers().forEach(b::header);
+            // Blob storage behind a redirect must never see the registry's credentials.
+            if (authorization.isPresent() && authority(current).equals(challenger)) {
+                b.header("Authorization", authorization.get());
+            }
+            if (withBody) {
+                b.method(method, request.body().get());
+            } else {
+                b.method(method, HttpRequest.BodyPublishers.noBody()).timeout(requestTimeout);
+            }
+            HttpResponse<InputStream> response;
+            try {
+                response = client(current).send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted during " + request.describe());
+            }
+            LOG.log(System.Logger.Level.DEBUG, "{0} {1}{2} -> {3}", method, authority(current), current.getRawPath(),
+                    response.statusCode());
+            int status = response.statusCode();
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!isRedirect(status) || location.isEmpty()) {
+                return response;
+            }
+            discard(response);
+            if (hop + 1 >= MAX_REDIRECTS) {
+                throw new RegistryException(request.action() + " failed: more than " + MAX_REDIRECTS + " redirects",
+                        request.registry(), status, null);
+            }
+            URI next;
+            try {
+                next = current.resolve(location.get());
+            } catch (IllegalArgumentException e) {
+                throw new RegistryException(request.action() + " failed: the registry redirected to an invalid URL",
+                        request.registry(), status, null);
+            }
+            if (!"https".equalsIgnoreCase(next.getScheme()) && !"http".equalsIgnoreCase(next.getScheme())) {
+                throw new RegistryException(request.action() + " failed: redirect to a non-HTTP URL",
+                        request.registry(), status, null);
+            }
+            if (!seen.add(next)) {
+                throw new RegistryException(request.action() + " failed: redirect loop at " + authority(next)
+                        + next.getRawPath(), request.registry(), status, null);
+            }
+            if (status == 303 || ((status == 301 || status == 302) && method.equals("POST"))) {
+                method = "GET";
+                withBody = false;
+            }
+            current = next;
+        }
+    }
+
+    private HttpClient client(URI uri) {
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            return defaultClient;
+        }
+        String authority = authority(uri);
+        return tlsClients.computeIfAbsent(authority, a -> {
+            String host = uri.getHost();
+            SSLContext context = null;
+            if (insecure.contains(a) || insecure.contains(host)) {
+                context = InsecureTls.context();
+            } else if (certs.hasSettingsFor(a)) {
+                context = certs.sslContext(a);
+            } else if (uri.getPort() == -1 || uri.getPort() == 443) {
+                context = certs.hasSettingsFor(host) ? certs.sslContext(host) : null;
+            }
+            return context == null ? defaultClient : newClient(context);
+        });
+    }
+
+    private HttpClient newClient(SSLContext context) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout);
+        if (context != null) {
+            b.sslContext(context);
+        }
+        return b.build();
+    }
+
+    private boolean plainHttpAllowed(String registry) {
+        return insecure.contains(registry) || RegistryHosts.isLoopback(registry);
+    }
+
+    private static String authority(URI uri) {
+        int port = uri.getPort();
+        if (port == -1) {
+            port = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        }
+        return uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    private static boolean isAbsolute(String target) {
+        return target.startsWith("https://") || target.startsWith("http://");
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static boolean isRetryable(int status) {
+        return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
+    }
+
+    private static void addScopes(Set<Scope> scopes, String challengeScope) {
+        for (String s : challengeScope.split(" ")) {
+            try {
+                scopes.add(Scope.parse(s));
+            } catch (IllegalArgumentException e) {
+                // a scope we cannot read adds nothing we could ask for
+            }
+        }
+    }
+
+    private static Duration elapsed(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private void pause(RegistryRequest request, int attempt, Duration delay, String reason) {
+        LOG.log(System.Logger.Level.INFO, "{0} failed ({1}), attempt {2}; retrying in {3} ms", request.describe(),
+                reason, attempt, delay.toMillis());
+        request.progress().onEvent(new ProgressEvent.Retrying(request.describe(), attempt, delay, reason));
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(request.action() + " was interrupted", request.registry(), -1, null, e);
+        }
+    }
+
+    private RegistryException unreachable(RegistryRequest request, IOException e) {
+        String hint = e instanceof SSLException || hasCause(e, SSLException.class)
+                ? "; if it uses a private CA, put it in /etc/docker/certs.d/" + request.registry() + "/ca.crt"
+                : "";
+        return new RegistryException("cannot reach " + request.registry() + " while " + request.action() + ": "
+                + describe(e) + hint, request.registry(), -1, null, e);
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isEmpty() ? "" : ": " + m);
+    }
+
+    /** Drains a small body so the connection can be reused, then closes it. */
+    static void discard(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            if (in != null) {
+                in.readNBytes(64 * 1024);
+            }
+        } catch (IOException e) {
+            // nothing more to learn from a body being thrown away
+        }
+    }
+}

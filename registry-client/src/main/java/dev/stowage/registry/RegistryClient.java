@@ -1,0 +1,310 @@
+package dev.stowage.registry;
+
+import dev.stowage.core.NotFoundException;
+import dev.stowage.core.StowageException;
+import dev.stowage.core.model.Descriptor;
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.BlobPush;
+import dev.stowage.core.spi.BlobContent;
+import dev.stowage.core.spi.Credential;
+import dev.stowage.core.spi.CredentialProvider;
+import dev.stowage.core.spi.ManifestHead;
+import dev.stowage.core.spi.ProgressEvent;
+import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.spi.Registry;
+import dev.stowage.core.spi.RemoteManifest;
+import dev.stowage.registry.auth.DockerCredentials;
+import dev.stowage.registry.tls.CertsDirectories;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+/**
+ * The OCI distribution client: implements {@link Registry} over the JDK's {@code HttpClient}
+ * with docker-compatible authentication, {@code certs.d} TLS, retries, resumable downloads,
+ * chunked uploads and cross-repository mounts. Thread-safe; build one per application.
+ *
+ * <pre>{@code
+ * RegistryClient client = RegistryClient.builder()
+ *         .credentials(DockerCredentials.fromEnvironment())
+ *         .insecureRegistry("registry.lan:5000")
+ *         .build();
+ * List<String> tags = client.listTags(ImageReference.parse("registry.lan:5000/team/app"));
+ * }</pre>
+ */
+public final class RegistryClient implements Registry {
+    private final HttpTransport transport;
+    private final Semaphore transfers;
+    private final ManifestPuller manifestPuller;
+    private final ManifestChecker manifestChecker;
+    private final ManifestPusher manifestPusher;
+    private final ManifestDeleter manifestDeleter;
+    private final BlobChecker blobChecker;
+    private final BlobPuller blobPuller;
+    private final BlobPusher blobPusher;
+    private final BlobDeleter blobDeleter;
+    private final TagLister tagLister;
+    private final CatalogLister catalogLister;
+    private final ReferrersLister referrersLister;
+
+    private RegistryClient(Builder b) {
+        this.transport = new HttpTransport(b.credentials, b.retryPolicy, b.insecure, b.certs, b.connectTimeout,
+                b.requestTimeout, b.userAgent);
+        this.transfers = new Semaphore(b.parallelism, true);
+        this.manifestPuller = new ManifestPuller(transport);
+        this.manifestChecker = new ManifestChecker(transport, manifestPuller);
+        this.manifestPusher = new ManifestPusher(transport);
+        this.manifestDeleter = new ManifestDeleter(transport);
+        this.blobChecker = new BlobChecker(transport);
+        this.blobPuller = new BlobPuller(transport);
+        this.blobPusher = new BlobPusher(new BlobMounter(transport),
+                new BlobUploader(transport, b.chunkThreshold, b.chunkSize));
+        this.blobDeleter = new BlobDeleter(transport);
+        PagedList pages = new PagedList(transport);
+        this.tagLister = new TagLister(pages, b.pageSize);
+        this.catalogLister = new CatalogLister(pages, b.pageSize);
+        this.referrersLister = new ReferrersLister(transport, manifestPuller);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Optional<ManifestHead> checkManifest(ImageReference reference) {
+        return manifestChecker.check(reference.registry(), reference.repository(), target(reference));
+    }
+
+    @Override
+    public RemoteManifest fetchManifest(ImageReference reference) {
+        return manifestPuller.pull(reference.registry(), reference.repository(), target(reference));
+    }
+
+    @Override
+    public Digest pushManifest(ImageReference reference, byte[] raw, String mediaType) {
+        String target = reference.tag().orElseGet(() -> Digest.sha256(raw).toString());
+        return manifestPusher.push(reference.registry(), reference.repository(), target, raw, mediaType);
+    }
+
+    @Override
+    public void deleteManifest(ImageReference reference) {
+        Digest digest = reference.digest().orElseGet(() -> checkManifest(reference)
+                .orElseThrow(() -> new NotFoundException("deleting " + reference + " failed: no such manifest",
+                        reference.registry(), 404, "MANIFEST_UNKNOWN"))
+                .digest());
+        manifestDeleter.delete(reference.registry(), reference.repository(), digest);
+    }
+
+    @Override
+    public OptionalLong checkBlob(ImageReference repository, Digest digest) {
+        return blobChecker.check(repository.registry(), repository.repository(), digest);
+    }
+
+    @Override
+    public long fetchBlob(ImageReference repository, Digest digest, long size, OutputStream sink,
+            ProgressListener progress) {
+        return resumeBlob(repository, digest, size, 0, null, sink, progress);
+    }
+
+    @Override
+    public long resumeBlob(ImageReference repository, Digest digest, long size, long offset, InputStream prefix,
+            OutputStream sink, ProgressListener progress) {
+        Objects.requireNonNull(sink, "sink");
+        if (offset < 0 || (size >= 0 && offset > size)) {
+            throw new IllegalArgumentException("resume offset " + offset + " is outside the blob's " + size + " bytes");
+        }
+        return limited(digest, progress, () -> blobPuller.pull(repository.registry(), repository.repository(),
+                digest, size, offset, prefix, sink, progress));
+    }
+
+    @Override
+    public BlobPush pushBlob(ImageReference repository, Descriptor blob, BlobContent source, Optional<String> mountFrom,
+            ProgressListener progress) {
+        Objects.requireNonNull(source, "source");
+        return limited(blob.digest(), progress, () -> blobPusher.push(repository.registry(), repository.repository(),
+                blob.digest(), blob.size(), source, mountFrom, progress));
+    }
+
+    @Override
+    public void deleteBlob(ImageReference repository, Digest digest) {
+        blobDeleter.delete(repository.registry(), repository.repository(), digest);
+    }
+
+    @Override
+    public List<String> listTags(ImageReference repository) {
+        return tagLister.list(repository.registry(), repository.repository());
+    }
+
+    @Override
+    public List<String> catalog(String registry) {
+        return catalogLister.list(registry);
+    }
+
+    @Override
+    public List<Descriptor> referrers(ImageReference repository, Digest digest, Optional<String> artifactType) {
+        return referrersLister.list(repository.registry(), repository.repository(), digest, artifactType);
+    }
+
+    @Override
+    public void checkCredential(String registry, Credential credential) {
+        Objects.requireNonNull(credential, "credential");
+        new Ping(transport.withCredentials(CredentialProvider.of(Map.of(registry, credential)))).ping(registry);
+    }
+
+    /**
+     * {@code stowage login}: checks the credential against the registry, then stores it where
+     * docker would (its credential helper, else {@code config.json}). A rejected credential is
+     * not stored and the existing entry stays as it was.
+     */
+    public void login(String registry, Credential credential, DockerCredentials store) {
+        checkCredential(registry, credential);
+        store.store(registry, credential);
+    }
+
+    private static String target(ImageReference reference) {
+        return reference.digest().map(Digest::toString).orElseGet(() -> reference.tag().orElse(ImageReference.DEFAULT_TAG));
+    }
+
+    /** Runs a blob transfer once one of the {@code parallelism} slots is free. */
+    private <T> T limited(Digest digest, ProgressListener progress, Supplier<T> transfer) {
+        if (!transfers.tryAcquire()) {
+            progress.onEvent(new ProgressEvent.Waiting(digest));
+            try {
+                transfers.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StowageException("interrupted while waiting to transfer blob " + digest, e);
+            }
+        }
+        try {
+            return transfer.get();
+        } finally {
+            transfers.release();
+        }
+    }
+
+    /** Settings of a {@link RegistryClient}; each has a docker-like default. */
+    public static final class Builder {
+        private CredentialProvider credentials;
+        private CertsDirectories certs = CertsDirectories.system();
+        private final Set<String> insecure = new HashSet<>();
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private int parallelism = 4;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration requestTimeout = Duration.ofMinutes(2);
+        private String userAgent = "stowage/" + version();
+        private long chunkThreshold = 64L << 20;
+        private long chunkSize = 32L << 20;
+        private int pageSize = 1000;
+
+        private Builder() {
+        }
+
+        /** Where credentials come from; default: the user's docker configuration. */
+        public Builder credentials(CredentialProvider provider) {
+            this.credentials = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /** TLS settings per registry; default: {@code /etc/docker/certs.d} and {@code /etc/containers/certs.d}. */
+        public Builder certsDirectories(CertsDirectories directories) {
+            this.certs = Objects.requireNonNull(directories, "directories");
+            return this;
+        }
+
+        /**
+         * A registry ({@code host} or {@code host:port}) reached over HTTPS without verifying its
+         * certificate, or plain HTTP if it has no HTTPS. Loopback registries need not be listed.
+         */
+        public Builder insecureRegistry(String registry) {
+            insecure.add(Objects.requireNonNull(registry, "registry"));
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** How many blob transfers may run at once across the client; default 4. */
+        public Builder parallelism(int transfers) {
+            if (transfers < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1, got " + transfers);
+            }
+            this.parallelism = transfers;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connect timeout");
+            return this;
+        }
+
+        /** How long to wait for the answer to a request without a body; default 2 minutes. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "request timeout");
+            return this;
+        }
+
+        /** Default {@code stowage/<version>}. */
+        public Builder userAgent(String agent) {
+            if (agent == null || agent.isBlank()) {
+                throw new IllegalArgumentException("user agent must not be blank");
+            }
+            this.userAgent = agent;
+            return this;
+        }
+
+        /**
+         * Blobs larger than {@code threshold} bytes are uploaded in {@code chunkSize} PATCH requests,
+         * each resumable; smaller ones in one PUT. Defaults 64 MiB and 32 MiB.
+         */
+        public Builder chunkedUploads(long threshold, long chunkSize) {
+            if (threshold < 0 || chunkSize < 1) {
+                throw new IllegalArgumentException("chunk threshold must be >= 0 and chunk size >= 1, got "
+                        + threshold + " and " + chunkSize);
+            }
+            this.chunkThreshold = threshold;
+            this.chunkSize = chunkSize;
+            return this;
+        }
+
+        /** Entries asked for per page of tags or catalog; default 1000. */
+        public Builder pageSize(int entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("page size must be at least 1, got " + entries);
+            }
+            this.pageSize = entries;
+            return this;
+        }
+
+        public RegistryClient build() {
+            if (credentials == null) {
+                credentials = DockerCredentials.fromEnvironment();
+            }
+            return new RegistryClient(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+
+        private static String version() {
+            String v = RegistryClient.class.getPackage().getImplementationVersion();
+            return v == null ? "dev" : v;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.stowage.registry.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stowage.core.RegistryException;
+import dev.stowage.core.UnauthorizedException;
+import dev.stowage.core.spi.Credential;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Asks a token server (the {@code realm} of a {@code Bearer} challenge) for an access token:
+ * {@code GET realm?service=…&scope=…} with basic credentials when known, or the OAuth2
+ * {@code POST} with {@code grant_type=refresh_token} when the credential is an identity token.
+ */
+final class TokenService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration MINIMUM_LIFETIME = Duration.ofSeconds(60);
+    private static final int MAX_RESPONSE = 1 << 20;
+    private static final System.Logger LOG = System.getLogger(TokenService.class.getName());
+
+    private final Function<URI, HttpClient> clients;
+    private final String userAgent;
+    private final Duration timeout;
+    private final Clock clock;
+
+    TokenService(Function<URI, HttpClient> clients, String userAgent, Duration timeout, Clock clock) {
+        this.clients = clients;
+        this.userAgent = userAgent;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    BearerToken fetch(String registry, AuthChallenge challenge, List<Scope> scopes, Optional<Credential> credential) {
+        String realm = challenge.realm().orElseThrow(() -> new RegistryException(
+                "registry " + registry + " asked for a bearer token without naming a token server (no realm)",
+                registry, 401, null));
+        URI realmUri;
+        try {
+            realmUri = URI.create(realm);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException("registry " + registry + " named a token server that is not a URL: " + realm,
+                    registry, 401, null);
+        }
+        if (!"https".equalsIgnoreCase(realmUri.getScheme()) && !"http".equalsIgnoreCase(realmUri.getScheme())) {
+            throw new RegistryException("registry " + registry + " named a token server that is not http(s): " + realm,
+                    registry, 401, null);
+        }
+        HttpRequest request = credential.filter(Credential::isIdentityToken).isPresent()
+                ? oauthRequest(realmUri, challenge, scopes, credential.get())
+                : getRequest(realmUri, challenge, scopes, credential);
+        LOG.log(System.Logger.Level.DEBUG, "requesting a token from {0} for {1} scopes {2}", realmUri.getHost(),
+                registry, scopes);
+        HttpResponse<InputStream> response;
+        try {
+            response = clients.apply(realmUri).send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new RegistryException("cannot reach the token server of " + registry + " (" + realmUri.getHost()
+                    + "): " + e.getMessage(), registry, -1, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted while asking the token server of " + registry, registry, -1, null, e);
+        }
+        try (InputStream body = response.body()) {
+            byte[] bytes = body.readNBytes(MAX_RESPONSE);
+            int status = response.statusCode();
+            if (status == 401 || status == 403) {
+                throw new UnauthorizedException("unauthorized: the token server of " + registry + " rejected "
+                        + (credential.isPresent() ? "the credentials" : "an anonymous request")
+                        + " (stowage login " + registry + ")", registry, status, null);
+            }
+            if (status != 200) {
+                throw new RegistryException("the token server of " + registry + " answered HTTP " + status,
+                        registry, status, null);
+            }
+            return parse(registry, bytes);
+        } catch (IOException e) {
+            throw new RegistryException("cannot read the token server's answer for " + registry, registry, -1, null, e);
+        }
+    }
+
+    private BearerToken parse(String registry, byte[] bytes) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(bytes);
+        } catch (IOException e) {
+            node = null;
+        }
+        String token = node == null ? "" : node.path("token").asText("");
+        if (token.isEmpty() && node != null) {
+            token = node.path("access_token").asText("");
+        }
+        if (token.isEmpty()) {
+            throw new RegistryException("the token server of " + registry + " answered without a token",
+                    registry, 200, null);
+        }
+        long seconds = node.path("expires_in").asLong(0);
+        Duration lifetime = seconds > MINIMUM_LIFETIME.toSeconds() ? Duration.ofSeconds(seconds) : MINIMUM_LIFETIME;
+        return new BearerToken(token, clock.instant().plus(lifetime));
+    }
+
+    private HttpRequest getRequest(URI realm, AuthChallenge challenge, List<Scope> scopes, Optional<Credential> credential) {
+        List<String> query = new ArrayList<>();
+        challenge.service().ifPresent(s -> query.add("service=" + encode(s)));
+        for (Scope scope : scopes) {
+            query.add("scope=" + encode(scope.toString()));
+        }
+        String existing = realm.getRawQuery();
+        String joined = String.join("&", query);
+        String q = existing == null || existing.isEmpty() ? joined : existing + (joined.isEmpty() ? "" : "&" + joined);
+        URI uri = URI.create(realm.getScheme() + "://" + realm.getRawAuthority()
+                + (realm.getRawPath() == null ? "" : realm.getRawPath()) + (q.isEmpty() ? "" : "?" + q));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET().timeout(timeout).header("User-Agent", userAgent);
+        credential.ifPresent(c -> b.header("Authorization", basic(c)));
+        return b.build();
+    }
+
+    private HttpRequest oauthRequest(URI realm, AuthChallenge challenge, List<Scope> scopes, Credential credential) {
+        StringBuilder form = new StringBuilder("grant_type=refresh_token&client_id=stowage&refresh_token=")
+                .append(encode(credential.identityToken().orElseThrow()));
+        challenge.service().ifPresent(s -> form.append("&service=").append(encode(s)));
+        if (!scopes.isEmpty()) {
+            form.append("&scope=").append(encode(String.join(" ", scopes.stream().map(Scope::toString).toList())));
+        }
+        return HttpRequest.newBuilder(realm).timeout(timeout).header("User-Agent", userAgent)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
+    }
+
+    static String basic(Credential c) {
+        String pair = c.username() + ":" + c.password().orElse("");
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.stowage.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stowage.core.DeniedException;
+import dev.stowage.core.NotFoundException;
+import dev.stowage.core.RegistryException;
+import dev.stowage.core.UnauthorizedException;
+import dev.stowage.core.UnsupportedException;
+import dev.stowage.core.spi.RateLimit;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RegistryErrorsTest {
+    private static final RegistryRequest PULL = RegistryRequest.of("reg.example:5000", "GET", "/v2/app/manifests/1",
+            List.of(), "pulling manifest reg.example:5000/app:1");
+
+    private static HttpHeaders headers(Map<String, String> values) {
+        return HttpHeaders.of(values.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                Map.Entry::getKey, e -> List.of(e.getValue()))), (a, b) -> true);
+    }
+
+    private static RegistryException error(int status, String body, boolean hadCredential) {
+        return RegistryErrors.from(PULL, status, headers(Map.of()), body.getBytes(StandardCharsets.UTF_8), hadCredential);
+    }
+
+    @Test
+    void unauthorizedWithoutCredentialNamesTheLoginCommand() {
+        RegistryException e = error(401, "", false);
+        assertInstanceOf(UnauthorizedException.class, e);
+        assertEquals("unauthorized: pulling manifest reg.example:5000/app:1 needs login (stowage login reg.example:5000)",
+                e.getMessage());
+    }
+
+    @Test
+    void unauthorizedWithCredentialSaysItWasRejected() {
+        RegistryException e = error(401, "", true);
+        assertTrue(e.getMessage().contains("rejected the stored credentials"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(stowage login reg.example:5000)"), e.getMessage());
+    }
+
+    @Test
+    void registryErrorCodeAndMessageAreKept() {
+        RegistryException e = error(404, "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}",
+                false);
+        assertInstanceOf(NotFoundException.class, e);
+        assertEquals(Optional.of("MANIFEST_UNKNOWN"), e.errorCode());
+        assertEquals("pulling manifest reg.example:5000/app:1 failed: manifest unknown (MANIFEST_UNKNOWN, HTTP 404)",
+                e.getMessage());
+    }
+
+    @Test
+    void deniedIsItsOwnType() {
+        assertInstanceOf(DeniedException.class, error(403, "{\"errors\":[{\"code\":\"DENIED\"}]}", true));
+    }
+
+    @Test
+    void unsupportedIsItsOwnType() {
+        assertInstanceOf(UnsupportedException.class, error(405, "{\"errors\":[{\"code\":\"UNSUPPORTED\"}]}", false));
+    }
+
+    @Test
+    void otherFailuresKeepStatusAndCode() {
+        RegistryException e = error(400, "{\"errors\":[{\"code\":\"MANIFEST_INVALID\",\"message\":\"bad\"}]}", false);
+        assertEquals(RegistryException.class, e.getClass());
+        assertEquals(400, e.statusCode());
+        assertEquals(Optional.of("MANIFEST_INVALID"), e.errorCode());
+    }
+
+    @Test
+    void retryAfterAcceptsSeconds() {
+        assertEquals(Optional.of(Duration.ofSeconds(7)), RegistryErrors.retryAfter(headers(Map.of("Retry-After", "7"))));
+    }
+
+    @Test
+    void retryAfterAcceptsAnHttpDate() {
+        String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusMinutes(1));
+        Duration d = RegistryErrors.retryAfter(headers(Map.of("Retry-After", inAMinute))).orElseThrow();
+        assertTrue(d.compareTo(Duration.ofSeconds(50)) > 0 && d.compareTo(Duration.ofSeconds(61)) <= 0, d.toString());
+    }
+
+    @Test
+    void retryAfterThatIsNeitherIsIgnored() {
+        assertEquals(Optional.empty(), RegistryErrors.retryAfter(headers(Map.of("Retry-After", "soon"))));
+    }
+
+    @Test
+    void dockerHubRateLimitHeadersAreRead() {
+        assertEquals(Optional.of(new RateLimit(100, 0, Optional.of(Duration.ofSeconds(21600)))),
+                RegistryErrors.rateLimit(headers(Map.of("ratelimit-limit", "100;w=21600", "ratelimit-remaining", "0;w=21600"))));
+    }
+}

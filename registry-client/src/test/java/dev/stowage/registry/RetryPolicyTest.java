@@ -1,0 +1,45 @@
+package dev.stowage.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+    private final RetryPolicy policy = new RetryPolicy(4, Duration.ofMillis(100), Duration.ofMillis(300),
+            Duration.ofSeconds(10));
+
+    @Test
+    void waitsGrowExponentiallyWithinJitterAndCap() {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            long full = Math.min(100L << (attempt - 1), 300);
+            long d = policy.delayAfter(attempt, Duration.ZERO, Optional.empty()).orElseThrow().toMillis();
+            assertTrue(d >= full / 2 && d <= full, "attempt " + attempt + " waited " + d);
+        }
+    }
+
+    @Test
+    void noAttemptAfterTheLast() {
+        assertEquals(Optional.empty(), policy.delayAfter(4, Duration.ZERO, Optional.empty()));
+    }
+
+    @Test
+    void retryAfterReplacesTheComputedWait() {
+        assertEquals(Optional.of(Duration.ofSeconds(2)),
+                policy.delayAfter(1, Duration.ZERO, Optional.of(Duration.ofSeconds(2))));
+    }
+
+    @Test
+    void waitEndingAfterTheTotalBudgetIsNotTaken() {
+        assertEquals(Optional.empty(), policy.delayAfter(1, Duration.ofSeconds(9), Optional.of(Duration.ofSeconds(2))));
+    }
+
+    @Test
+    void zeroAttemptsIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO));
+    }
+}
