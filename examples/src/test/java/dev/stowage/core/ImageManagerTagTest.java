@@ -96,4 +96,12 @@ class ImageManagerTagTest {
         assertThrows(IllegalArgumentException.class, () -> ImageManager.builder().parallelism(0));
         assertEquals(3, ImageManager.builder().store(store).parallelism(3).build().parallelism());
     }
+
+    @Test
+    void progressListenerIsKept() {
+        dev.stowage.core.spi.ProgressListener listener = event -> { };
+
+        assertEquals(listener, ImageManager.builder().store(store).progress(listener).build().progress());
+        assertEquals(dev.stowage.core.spi.ProgressListener.NONE, images.progress());
+    }
 }
