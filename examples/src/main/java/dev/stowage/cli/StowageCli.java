@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Manage OCI and Docker images without a daemon.",
         subcommands = {RefCommand.class, TagCommand.class, ImagesCommand.class, InspectCommand.class,
-                HistoryCommand.class, RmiCommand.class})
+                HistoryCommand.class, RmiCommand.class, FsckCommand.class})
 public final class StowageCli implements Callable<Integer> {
 
     @Spec
