@@ -41,7 +41,8 @@ import java.util.function.Predicate;
  *
  * <p>At most {@code maxConnections} connections are served at once (two threads each); further
  * clients wait in the listen backlog. {@link #cutResponsesAfter(long)} makes it break
- * connections mid-response, as a flaky network would.
+ * connections mid-response, as a flaky network would; {@link #throttleResponses(long)} makes
+ * it slow.
  */
 public final class CountingProxy implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
@@ -69,6 +70,8 @@ public final class CountingProxy implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final List<Exchange> exchanges = new ArrayList<>();
     private final AtomicLong responseLimit = new AtomicLong(-1);
+    private final AtomicLong responseRate = new AtomicLong(-1);
+    private final List<String> requestLines = new ArrayList<>();
     private volatile boolean closed;
 
     private CountingProxy(InetSocketAddress upstream, int maxConnections) throws IOException {
@@ -138,6 +141,13 @@ public final class CountingProxy implements AutoCloseable {
         return requests.get();
     }
 
+    /** {@code METHOD target} of every request seen, answered or not, in the order they arrived. */
+    public List<String> requestLines() {
+        synchronized (requestLines) {
+            return List.copyOf(requestLines);
+        }
+    }
+
     /** Every completed request and response, in the order the responses ended. */
     public List<Exchange> exchanges() {
         synchronized (exchanges) {
@@ -165,6 +175,9 @@ public final class CountingProxy implements AutoCloseable {
         synchronized (exchanges) {
             exchanges.clear();
         }
+        synchronized (requestLines) {
+            requestLines.clear();
+        }
         toServer.set(0);
         toClient.set(0);
         connections.set(0);
@@ -180,6 +193,18 @@ public final class CountingProxy implements AutoCloseable {
             throw new IllegalArgumentException("bytes must be -1 (no cut) or non-negative, got " + bytes);
         }
         responseLimit.set(bytes);
+    }
+
+    /**
+     * From now on, lets each connection carry at most {@code bytesPerSecond} from the server to
+     * the client, so that a transfer lasts long enough for something to happen meanwhile; -1
+     * stops throttling.
+     */
+    public void throttleResponses(long bytesPerSecond) {
+        if (bytesPerSecond == 0 || bytesPerSecond < -1) {
+            throw new IllegalArgumentException("bytes per second must be -1 (no limit) or positive, got " + bytesPerSecond);
+        }
+        responseRate.set(bytesPerSecond);
     }
 
     /** Stops listening and breaks every open connection. */
@@ -259,6 +284,9 @@ public final class CountingProxy implements AutoCloseable {
                     counter.addAndGet(forward);
                     out.write(buf, 0, forward);
                     out.flush();
+                    if (response) {
+                        throttle(forward);
+                    }
                     if (forward < n) {
                         break; // cut here, as a broken network would
                     }
@@ -281,6 +309,18 @@ public final class CountingProxy implements AutoCloseable {
                     open.remove(client);
                     open.remove(target);
                     slots.release();
+                }
+            }
+        }
+
+        private void throttle(int n) throws IOException {
+            long rate = responseRate.get();
+            if (rate > 0 && n > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(n * 1_000_000_000L / rate);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("proxy closing", e);
                 }
             }
         }
@@ -323,6 +363,9 @@ public final class CountingProxy implements AutoCloseable {
                 current = new Pending(parts[0], parts[1]);
                 synchronized (awaiting) {
                     awaiting.addLast(current);
+                }
+                synchronized (requestLines) {
+                    requestLines.add(parts[0] + " " + parts[1]);
                 }
                 requests.incrementAndGet();
                 return HttpFraming.Body.declared(headers, HttpFraming.Body.NONE);
