@@ -23,42 +23,42 @@ import java.util.zip.GZIPOutputStream;
  * A small real image for tests, written with the model's writers: gzip layers of random bytes,
  * a config with history, labels and creation time, and an OCI manifest.
  */
-final class TestImage {
+public final class TestImage {
     private final ImageConfig.Builder config = ImageConfig.builder().os("linux").architecture("amd64");
     private final List<byte[]> layers = new ArrayList<>();
     private final List<HistoryEntry> steps = new ArrayList<>();
     private final List<Digest> diffIds = new ArrayList<>();
 
     /** What was stored. */
-    record Stored(Digest manifest, Digest id, List<Descriptor> layers) {
-        long layerBytes() {
+    public record Stored(Digest manifest, Digest id, List<Descriptor> layers) {
+        public long layerBytes() {
             return layers.stream().mapToLong(Descriptor::size).sum();
         }
     }
 
-    static TestImage created(String instant) {
+    public static TestImage created(String instant) {
         TestImage image = new TestImage();
         image.config.created(Instant.parse(instant));
         return image;
     }
 
-    TestImage label(String key, String value) {
+    public TestImage label(String key, String value) {
         config.label(key, value);
         return this;
     }
 
-    TestImage env(String name, String value) {
+    public TestImage env(String name, String value) {
         config.env(name, value);
         return this;
     }
 
-    TestImage author(String author) {
+    public TestImage author(String author) {
         config.author(author);
         return this;
     }
 
     /** A layer of {@code size} random bytes (seeded, so the same seed gives the same layer) made by {@code createdBy}. */
-    TestImage layer(int size, long seed, String createdBy) {
+    public TestImage layer(int size, long seed, String createdBy) {
         byte[] content = new byte[size];
         new Random(seed).nextBytes(content);
         diffIds.add(Digest.sha256(content));
@@ -68,13 +68,13 @@ final class TestImage {
     }
 
     /** A step that made no layer ({@code ENV}, {@code CMD}). */
-    TestImage emptyStep(String createdBy, String comment) {
+    public TestImage emptyStep(String createdBy, String comment) {
         steps.add(new HistoryEntry(Optional.of(Instant.parse("2024-01-01T00:00:00Z")), createdBy, "", comment, true));
         return this;
     }
 
     /** Stores the blobs and manifest, and records the image untagged. */
-    Stored storeIn(ImageStore store) {
+    public Stored storeIn(ImageStore store) {
         List<Descriptor> descriptors = new ArrayList<>();
         for (byte[] layer : layers) {
             Digest d = Digest.sha256(layer);
@@ -93,7 +93,7 @@ final class TestImage {
     }
 
     /** Stores the image and tags it with every reference given. */
-    Stored storeIn(ImageStore store, String... references) {
+    public Stored storeIn(ImageStore store, String... references) {
         Stored stored = storeIn(store);
         for (String r : references) {
             store.tag(stored.manifest(), ImageReference.parse(r));

@@ -264,7 +264,7 @@ public final class ImageBuilder {
      * @throws InvalidLayerPathException if a tar layer holds an entry outside its root
      * @throws LayerSourceException if a layer's content cannot be read as declared
      * @throws IllegalStateException if the settings contradict the format (annotations or zstd
-     *     with Docker media types)
+     *     with Docker media types, an OCI image without layers)
      * @throws dev.stowage.core.model.InvalidManifestException if the settings make an invalid
      *     config (a malformed port…); checked before any layer is written
      */
@@ -288,6 +288,10 @@ public final class ImageBuilder {
         String layerType = format.layerMediaType(compression);
         List<Descriptor> layers = new ArrayList<>();
         base.ifPresent(b -> b.manifest().layers().forEach(l -> layers.add(format.convert(l))));
+        if (format == ImageFormat.OCI && layers.isEmpty() && steps.stream().noneMatch(LayerStep.class::isInstance)) {
+            throw new IllegalStateException("an OCI image needs at least one layer; add one with layer(...), "
+                    + "addLayerFromDirectory or addLayerFromTar");
+        }
         configBuilder(createdAt).build(); // bad settings fail here, before any layer is written
 
         try (Lease lease = store.lease()) {

@@ -1,12 +1,12 @@
 package dev.stowage.core.build;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 /**
  * How layers are compressed: gzip (the default, level 6 like Go's and docker's default), zstd,
@@ -95,7 +95,7 @@ public final class LayerCompression {
                 parameters.setBufferSize(BUFFER);
                 return new GzipCompressorOutputStream(out, parameters);
             case ZSTD:
-                return new ZstdCompressorOutputStream(out, level, false, false);
+                return new ZstdOutputStream(out, level); // no checksum, one frame: deterministic
             default:
                 return out;
         }

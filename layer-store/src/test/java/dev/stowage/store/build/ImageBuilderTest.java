@@ -22,6 +22,7 @@ import dev.stowage.core.model.InvalidManifestException;
 import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.BlobNotFoundException;
 import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.store.InMemoryImageStore;
@@ -228,6 +229,22 @@ class ImageBuilderTest {
     }
 
     @Test
+    void ociImageWithoutLayersIsRefused() {
+        assertThrows(IllegalStateException.class,
+                () -> ImageBuilder.fromScratch().environment(NO_ENV).cmd("true").build(store, APP));
+        assertTrue(store.images().isEmpty());
+    }
+
+    @Test
+    void indexOverImagesMissingFromTheStoreIsRefused() {
+        BuiltImage amd64 = app().build(store);
+        try (InMemoryImageStore other = new InMemoryImageStore()) {
+            assertThrows(BlobNotFoundException.class, () -> ImageBuilder.index().add(amd64).build(other, APP));
+            assertTrue(other.images().isEmpty());
+        }
+    }
+
+    @Test
     void annotationsGoOnTheManifest() {
         BuiltImage built = app().annotation("org.opencontainers.image.source", "https://example.com/app")
                 .build(store, APP);
@@ -325,6 +342,13 @@ class ImageBuilderTest {
             assertEquals(child.manifestDigest(), other.resolve(APP).orElseThrow().digest());
             assertTrue(other.verify(false).problems().isEmpty());
         }
+    }
+
+    @Test
+    void fromAReferenceWithoutTagMeansLatest() {
+        BuiltImage base = app().build(store, ImageReference.parse("base:latest"));
+        BuiltImage child = ImageBuilder.from(store, ImageReference.parse("base")).environment(NO_ENV).build(store, APP);
+        assertEquals(base.layers(), child.layers());
     }
 
     @Test

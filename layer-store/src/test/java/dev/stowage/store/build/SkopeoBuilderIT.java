@@ -6,22 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.core.build.BuiltImage;
+import dev.stowage.core.build.BuiltIndex;
 import dev.stowage.core.build.ImageBuilder;
 import dev.stowage.core.build.ImageFormat;
 import dev.stowage.core.build.LayerCompression;
+import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.store.FileImageStore;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.stowage.testkit.RegistryExtension;
+import dev.stowage.testkit.Skopeo;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,26 +28,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Images built into a {@link FileImageStore} are read by the real skopeo, and the reverse. */
 class SkopeoBuilderIT {
-    private static final Path SKOPEO = Path.of("/usr/bin/skopeo");
+    @RegisterExtension
+    static RegistryExtension registry = RegistryExtension.plain();
+
+    private final Skopeo skopeo = Skopeo.locate();
 
     @TempDir
     Path dir;
-
-    /** Runs skopeo, failing the test (never skipping it) if skopeo is missing or fails. */
-    private String skopeo(String... args) throws IOException, InterruptedException {
-        assertTrue(Files.isExecutable(SKOPEO), "skopeo is needed at " + SKOPEO + " (Debian package skopeo)");
-        List<String> command = new ArrayList<>(List.of(SKOPEO.toString(), "--insecure-policy"));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "skopeo", ".out");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        boolean done = p.waitFor(2, TimeUnit.MINUTES);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        assertTrue(done && p.exitValue() == 0, "skopeo " + String.join(" ", args) + " failed: " + output);
-        return output;
-    }
 
     static Stream<Arguments> formats() {
         return Stream.of(Arguments.of(ImageFormat.OCI, LayerCompression.gzip()),
@@ -71,10 +57,25 @@ class SkopeoBuilderIT {
         }
         String ref = FixtureImages.APP.toString(); // the store names images by their full reference
         // without --preserve-digests skopeo gzips plain tar layers on their way into a layout
-        skopeo("copy", "--preserve-digests", "oci:" + dir.resolve("store") + ":" + ref,
-                "oci:" + dir.resolve("copy") + ":" + ref);
+        skopeo.copy("oci:" + dir.resolve("store") + ":" + ref, "oci:" + dir.resolve("copy") + ":" + ref,
+                "--preserve-digests");
         JsonNode index = new ObjectMapper().readTree(dir.resolve("copy/index.json").toFile());
         assertEquals(built.manifestDigest().toString(), index.get("manifests").get(0).get("digest").asText());
+    }
+
+    @Test
+    void skopeoPushesABuiltMultiPlatformImageToARegistryKeepingItsDigest() throws Exception {
+        BuiltIndex index;
+        try (FileImageStore store = FileImageStore.open(dir.resolve("store"))) {
+            BuiltImage amd64 = FixtureImages.app(FixtureImages.appSources(dir), LayerCompression.gzip())
+                    .platform(Platform.parse("linux/amd64")).build(store);
+            BuiltImage arm64 = FixtureImages.app(dir.resolve("src"), LayerCompression.gzip())
+                    .platform(Platform.parse("linux/arm64/v8")).build(store);
+            index = ImageBuilder.index().add(amd64).add(arm64).build(store, FixtureImages.APP);
+        }
+        String target = "docker://" + registry.host() + "/team/app:1";
+        skopeo.copy("oci:" + dir.resolve("store") + ":" + FixtureImages.APP, target, "--all", "--preserve-digests");
+        assertEquals(index.digest(), Digest.sha256(skopeo.inspectRaw(target)));
     }
 
     @Test
@@ -83,8 +84,8 @@ class SkopeoBuilderIT {
         try (FileImageStore store = FileImageStore.open(dir.resolve("store"))) {
             FixtureImages.app(src, LayerCompression.gzip()).build(store, FixtureImages.APP);
         }
-        JsonNode inspect = new ObjectMapper().readTree(
-                skopeo("inspect", "oci:" + dir.resolve("store") + ":" + FixtureImages.APP));
+        JsonNode inspect = new ObjectMapper().readTree(skopeo.run("inspect", "oci:" + dir.resolve("store") + ":"
+                + FixtureImages.APP).requireSuccess().stdout());
         assertEquals("amd64", inspect.get("Architecture").asText());
         assertEquals("linux", inspect.get("Os").asText());
         assertEquals("2023-11-14T22:13:20Z", inspect.get("Created").asText());
@@ -99,7 +100,7 @@ class SkopeoBuilderIT {
         try (FileImageStore store = FileImageStore.open(dir.resolve("store"))) {
             base = FixtureImages.app(src, LayerCompression.gzip()).build(store, FixtureImages.APP);
         }
-        skopeo("copy", "oci:" + dir.resolve("store") + ":" + FixtureImages.APP,
+        skopeo.copy("oci:" + dir.resolve("store") + ":" + FixtureImages.APP,
                 "oci:" + dir.resolve("skopeo") + ":docker.io/library/base:1");
         try (FileImageStore skopeoLayout = FileImageStore.open(dir.resolve("skopeo"));
                 FileImageStore target = FileImageStore.open(dir.resolve("target"))) {
@@ -110,6 +111,6 @@ class SkopeoBuilderIT {
             assertEquals(base.layers(), child.layers().subList(0, 2));
             assertTrue(target.verify(false).problems().isEmpty(), target.verify(false).toString());
         }
-        skopeo("copy", "oci:" + dir.resolve("target") + ":localhost/child:1", "oci:" + dir.resolve("again") + ":child");
+        skopeo.copy("oci:" + dir.resolve("target") + ":localhost/child:1", "oci:" + dir.resolve("again") + ":child");
     }
 }
