@@ -17,26 +17,26 @@ import java.util.Random;
  * (incompressible) bytes, so every layer is a distinct blob of a known size; and what the
  * registry saw of a transfer, read from a {@link CountingProxy}.
  */
-final class RemoteFixtures {
+public final class RemoteFixtures {
     private RemoteFixtures() {
     }
 
     /** An image from scratch with one layer per size, each a file of random bytes drawn from {@code seed}. */
-    static BuiltImage image(ImageStore store, String reference, long seed, int... layerSizes) {
+    public static BuiltImage image(ImageStore store, String reference, long seed, int... layerSizes) {
         ImageBuilder builder = ImageBuilder.fromScratch().platform(Platform.parse("linux/amd64"));
         addLayers(builder, seed, layerSizes);
         return builder.build(store, ImageReference.parse(reference));
     }
 
     /** {@code base} (stored under that name) plus one layer per size. */
-    static BuiltImage on(ImageStore store, String base, String reference, long seed, int... layerSizes) {
+    public static BuiltImage on(ImageStore store, String base, String reference, long seed, int... layerSizes) {
         ImageBuilder builder = ImageBuilder.from(store, ImageReference.parse(base), Platform.parse("linux/amd64"));
         addLayers(builder, seed, layerSizes);
         return builder.build(store, ImageReference.parse(reference));
     }
 
     /** A linux/amd64 and a linux/arm64 image (one layer each), under an index named {@code reference}. */
-    static BuiltIndex twoPlatforms(ImageStore store, String reference, long seed) {
+    public static BuiltIndex twoPlatforms(ImageStore store, String reference, long seed) {
         BuiltImage amd64 = platformImage(store, "linux/amd64", seed);
         BuiltImage arm64 = platformImage(store, "linux/arm64", seed + 1);
         return ImageBuilder.index().add(amd64).add(arm64).build(store, ImageReference.parse(reference));
@@ -58,23 +58,23 @@ final class RemoteFixtures {
     }
 
     /** A registry client without the user's docker credentials. */
-    static RegistryClient client() {
+    public static RegistryClient client() {
         return RegistryClient.builder().credentials(CredentialProvider.anonymous()).build();
     }
 
     /** A registry client that gives up at the first broken connection. */
-    static RegistryClient clientWithoutRetries() {
+    public static RegistryClient clientWithoutRetries() {
         return RegistryClient.builder().credentials(CredentialProvider.anonymous()).retryPolicy(RetryPolicy.none()).build();
     }
 
     /** Blob bytes clients sent through the proxy: the bodies of upload {@code PATCH} and {@code PUT} requests. */
-    static long uploadedBlobBytes(CountingProxy proxy) {
+    public static long uploadedBlobBytes(CountingProxy proxy) {
         return proxy.exchanges(e -> (e.method().equals("PATCH") || e.method().equals("PUT"))
                 && e.target().contains("/blobs/uploads/")).stream().mapToLong(CountingProxy.Exchange::requestBodyBytes).sum();
     }
 
     /** Blob bytes clients received through the proxy: the bodies of blob {@code GET}s. */
-    static long downloadedBlobBytes(CountingProxy proxy) {
+    public static long downloadedBlobBytes(CountingProxy proxy) {
         return proxy.exchanges(e -> e.method().equals("GET") && e.target().contains("/blobs/sha256:")).stream()
                 .mapToLong(CountingProxy.Exchange::responseBodyBytes).sum();
     }
