@@ -1,24 +1,33 @@
 package dev.stowage.core;
 
+import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.ImageStoreProvider;
 import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.spi.Registry;
+import dev.stowage.core.spi.RegistryProvider;
+import dev.stowage.core.spi.RemoteManifest;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 /**
- * Manages images the way the docker image commands do, without a daemon: tag, list, inspect,
- * history, remove, prune and disk usage over a local {@link ImageStore}. Each operation with
- * options is a small request ending in {@code call()} that returns a result record.
+ * Manages images the way the docker image commands do, without a daemon: pull, push, tag, list,
+ * inspect, history, remove, prune and disk usage over a local {@link ImageStore} and a
+ * {@link Registry}. Each operation with options is a small request ending in {@code call()}
+ * that returns a result record.
  *
  * <pre>{@code
  * try (ImageManager images = ImageManager.openDefault()) {
+ *     PullResult pulled = images.pull("nginx:1.25").platform("linux/arm64").call();
  *     images.tag("nginx:1.21", "registry.example.com/team/nginx:v1");
  *     List<ImageSummary> mine = images.list().dangling(false).reference("registry.example.com/team/*").call();
  *     PruneReport p = images.prune().all().until(Duration.ofDays(30)).call();   // p.reclaimedBytes()
@@ -31,11 +40,13 @@ import java.util.ServiceLoader;
 public final class ImageManager implements AutoCloseable {
     private final ImageStore store;
     private final int parallelism;
+    private final Supplier<Registry> registry;
     private final ProgressListener progress;
 
-    private ImageManager(ImageStore store, int parallelism, ProgressListener progress) {
+    private ImageManager(ImageStore store, int parallelism, Supplier<Registry> registry, ProgressListener progress) {
         this.store = store;
         this.parallelism = parallelism;
+        this.registry = registry;
         this.progress = progress;
     }
 
@@ -110,6 +121,51 @@ public final class ImageManager implements AutoCloseable {
         return store.untag(ImageReference.parse(reference));
     }
 
+    /**
+     * Pulls an image by tag or digest ({@code docker pull}); {@code latest} when neither is given.
+     *
+     * @throws dev.stowage.core.reference.InvalidReferenceException if it is not a valid reference
+     */
+    public PullRequest pull(String reference) {
+        return new PullRequest(store, registry, parallelism, progress, reference);
+    }
+
+    /**
+     * Pushes a stored image to the registry its name points at ({@code docker push});
+     * {@code latest} when the name has no tag.
+     *
+     * @throws dev.stowage.core.reference.InvalidReferenceException if it is not a valid reference
+     */
+    public PushRequest push(String reference) {
+        return new PushRequest(store, registry, parallelism, progress, reference);
+    }
+
+    /**
+     * Gives an image on a registry another tag without pulling it ({@code crane tag}): the
+     * manifest {@code source} names is written again under {@code target}; no blob moves.
+     * Runs at once.
+     *
+     * @param target a reference in the same repository ({@code registry.example.com/app:v2}), or
+     *     just the new tag ({@code v2}) when it has no {@code /}, {@code :} or {@code @}
+     * @return the digest of the manifest now tagged
+     * @throws IllegalArgumentException if {@code target} names another repository, or a digest
+     * @throws NotFoundException if {@code source} does not exist on the registry
+     */
+    public Digest registryTag(String source, String target) {
+        ImageReference from = ImageReference.parse(Objects.requireNonNull(source, "source")).withDefaultTag();
+        Objects.requireNonNull(target, "target");
+        boolean bareTag = target.indexOf('/') < 0 && target.indexOf(':') < 0 && target.indexOf('@') < 0;
+        ImageReference to = bareTag ? from.withTag(target) : ImageReference.parse(target).withDefaultTag();
+        if (!to.name().equals(from.name()) || to.digest().isPresent()) {
+            throw new IllegalArgumentException("cannot tag " + source + " as " + target + " on the registry: the new "
+                    + "tag must be in the same repository (" + from.name() + ":TAG); use pull and push to copy it elsewhere");
+        }
+        ImageReference bare = ImageReference.parse(to.name() + ":" + to.tag().orElseThrow());
+        Registry client = registry.get();
+        RemoteManifest manifest = client.fetchManifest(from);
+        return client.pushManifest(bare, manifest.raw(), manifest.mediaType());
+    }
+
     /** Lists images, one row per name ({@code docker images}). */
     public ListRequest list() {
         return new ListRequest(store);
@@ -154,6 +210,8 @@ public final class ImageManager implements AutoCloseable {
     public static final class Builder {
         private ImageStore store;
         private int parallelism = Math.min(8, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        private Registry registry;
+        private CredentialProvider credentials;
         private ProgressListener progress = ProgressListener.NONE;
 
         private Builder() {
@@ -178,14 +236,33 @@ public final class ImageManager implements AutoCloseable {
             return this;
         }
 
-        /** Where pulls and pushes report per-blob progress (default: nowhere). */
+        /**
+         * The registry client pulls and pushes go through. Default: the one found through
+         * {@link RegistryProvider} ({@code stowage-registry-client}), opened on first use with
+         * {@link #credentials(CredentialProvider)}, else the user's docker credentials.
+         */
+        public Builder registry(Registry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Where the default registry client finds credentials (ignored when a registry is given). Default: docker's configuration. */
+        public Builder credentials(CredentialProvider credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /** Where pulls and pushes report progress unless a request names its own listener. Default: nowhere. */
         public Builder progress(ProgressListener progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 
         public ImageManager build() {
-            return new ImageManager(store != null ? store : openStore(defaultStoreDirectory()), parallelism, progress);
+            Supplier<Registry> remote = registry != null ? () -> registry
+                    : new LazyRegistry(Optional.ofNullable(credentials), parallelism);
+            return new ImageManager(store != null ? store : openStore(defaultStoreDirectory()), parallelism, remote,
+                    progress);
         }
 
         /**
@@ -204,6 +281,38 @@ public final class ImageManager implements AutoCloseable {
                         + "dev.stowage:stowage-layer-store dependency, or pass a store to ImageManager.builder().store(…)");
             }
             return providers.next().open(directory);
+        }
+    }
+
+    /**
+     * Opens the default registry client the first time a pull or push needs it, so that local
+     * operations work without a registry client on the class path, and found through
+     * {@link ServiceLoader} for the same reason the store is.
+     */
+    private static final class LazyRegistry implements Supplier<Registry> {
+        private final Optional<CredentialProvider> credentials;
+        private final int parallelism;
+        private Registry registry;
+
+        LazyRegistry(Optional<CredentialProvider> credentials, int parallelism) {
+            this.credentials = credentials;
+            this.parallelism = parallelism;
+        }
+
+        @Override
+        public synchronized Registry get() {
+            if (registry == null) {
+                Iterator<RegistryProvider> providers = ServiceLoader.load(RegistryProvider.class).iterator();
+                if (!providers.hasNext()) {
+                    providers = ServiceLoader.load(RegistryProvider.class, ImageManager.class.getClassLoader()).iterator();
+                }
+                if (!providers.hasNext()) {
+                    throw new StowageException("no registry client on the class path: add the "
+                            + "dev.stowage:stowage-registry-client dependency, or pass one to ImageManager.builder().registry(…)");
+                }
+                registry = providers.next().open(credentials, parallelism);
+            }
+            return registry;
         }
     }
 }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Manage OCI and Docker images without a daemon.",
         subcommands = {RefCommand.class, TagCommand.class, ImagesCommand.class, InspectCommand.class,
-                HistoryCommand.class, RmiCommand.class, FsckCommand.class})
+                HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class, FsckCommand.class})
 public final class StowageCli implements Callable<Integer> {
 
     @Spec
@@ -52,7 +52,9 @@ public final class StowageCli implements Callable<Integer> {
                 .addSubcommand("history", new HistoryCommand())
                 .addSubcommand("rm", new RmiCommand(), "remove")
                 .addSubcommand("tag", new TagCommand())
-                .addSubcommand("prune", new ImagePruneCommand());
+                .addSubcommand("prune", new ImagePruneCommand())
+                .addSubcommand("pull", new PullCommand())
+                .addSubcommand("push", new PushCommand());
         CommandLine system = new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand());
         return new CommandLine(cli)
                 .addSubcommand("image", image)

@@ -255,6 +255,35 @@ final class FileBlobStorage implements BlobStorage {
         }
 
         @Override
+        public InputStream openReceived() {
+            requireOpen();
+            FileChannel source = channel;
+            long end = offset;
+            // Positional reads: the channel's own position stays where the next append writes.
+            return new InputStream() {
+                private long position;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (position >= end) {
+                        return -1;
+                    }
+                    int n = source.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
+                    if (n > 0) {
+                        position += n;
+                    }
+                    return n;
+                }
+            };
+        }
+
+        @Override
         public void append(InputStream content) {
             requireOpen();
             byte[] buf = new byte[BUFFER];

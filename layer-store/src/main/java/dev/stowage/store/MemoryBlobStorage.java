@@ -142,6 +142,12 @@ final class MemoryBlobStorage implements BlobStorage {
         }
 
         @Override
+        public InputStream openReceived() {
+            requireOpen();
+            return new ByteArrayInputStream(buffer.toByteArray());
+        }
+
+        @Override
         public void append(InputStream content) {
             requireOpen();
             byte[] buf = new byte[1 << 16];

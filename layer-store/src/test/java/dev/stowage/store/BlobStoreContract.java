@@ -18,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,23 @@ abstract class BlobStoreContract {
         try (BlobIngest ingest = store().ingest(d, content.length)) {
             assertEquals(70_000, ingest.offset());
             ingest.append(new ByteArrayInputStream(content, 70_000, content.length - 70_000));
+            ingest.commit();
+        }
+        assertArrayEquals(content, read(store(), d));
+    }
+
+    @Test
+    void resumedIngestShowsTheBytesReceivedSoFarAndKeepsAppendingAfterThem() throws IOException {
+        byte[] content = bytes(150_000, 10);
+        Digest d = Digest.sha256(content);
+        try (BlobIngest ingest = store().ingest(d, content.length)) {
+            ingest.append(new ByteArrayInputStream(content, 0, 90_000));
+        }
+        try (BlobIngest ingest = store().ingest(d, content.length)) {
+            try (InputStream received = ingest.openReceived()) {
+                assertArrayEquals(Arrays.copyOf(content, 90_000), received.readAllBytes());
+            }
+            ingest.append(new ByteArrayInputStream(content, 90_000, content.length - 90_000));
             ingest.commit();
         }
         assertArrayEquals(content, read(store(), d));

@@ -27,6 +27,12 @@ public interface BlobIngest extends AutoCloseable {
     /** Whether the blob is already in the store (then nothing needs to be written). */
     boolean isComplete();
 
+    /**
+     * The bytes received so far (the first {@link #offset()}), for a download that resumes and
+     * must verify the whole blob; the caller closes the stream.
+     */
+    InputStream openReceived();
+
     /** Appends the next bytes of the blob, digesting them on the way. */
     void append(InputStream content);
 

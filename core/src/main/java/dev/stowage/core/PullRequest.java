@@ -1,0 +1,118 @@
+package dev.stowage.core;
+
+import dev.stowage.core.model.Platform;
+import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.ImageStore;
+import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.spi.Registry;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A pull ({@code docker pull}) being configured; {@link #call()} runs it.
+ *
+ * <pre>{@code
+ * PullResult r = images.pull("nginx:1.25").platform("linux/arm64").call();
+ * PullResult all = images.pull("registry.example.com/team/app").allTags().call();
+ * }</pre>
+ *
+ * <p>Blobs already in the store are not fetched; the others are streamed in parallel into the
+ * store and verified. A pull that was interrupted continues its partly received blobs. A pull
+ * by tag records the tag and the repo digest ({@code name@sha256:…}); a pull by digest records
+ * only the repo digest, as docker does.
+ */
+public final class PullRequest {
+    private final ImageStore store;
+    private final Supplier<Registry> registry;
+    private final int parallelism;
+    private final ImageReference reference;
+    private ProgressListener progress;
+    private Platform platform;
+    private boolean allPlatforms;
+    private boolean allTags;
+
+    PullRequest(ImageStore store, Supplier<Registry> registry, int parallelism, ProgressListener progress,
+            String reference) {
+        this.store = store;
+        this.registry = registry;
+        this.parallelism = parallelism;
+        this.progress = progress;
+        this.reference = ImageReference.parse(Objects.requireNonNull(reference, "reference"));
+    }
+
+    /**
+     * The platform to take from a multi-platform image, e.g. {@code linux/arm64} (docker's
+     * {@code --platform}). Default: this machine's architecture with os {@code linux}.
+     *
+     * @throws dev.stowage.core.model.InvalidPlatformException if the specifier is malformed
+     */
+    public PullRequest platform(String specifier) {
+        return platform(Platform.parse(specifier));
+    }
+
+    /** As {@link #platform(String)}. */
+    public PullRequest platform(Platform platform) {
+        this.platform = Objects.requireNonNull(platform, "platform");
+        return this;
+    }
+
+    /** Takes every platform of a multi-platform image, keeping its index as it is. */
+    public PullRequest allPlatforms() {
+        this.allPlatforms = true;
+        return this;
+    }
+
+    /**
+     * Pulls every tag of the reference's repository ({@code docker pull -a}).
+     *
+     * @throws IllegalArgumentException if the reference names a tag or digest
+     */
+    public PullRequest allTags() {
+        if (reference.tag().isPresent() || reference.digest().isPresent()) {
+            throw new IllegalArgumentException("cannot pull every tag of " + reference.familiar()
+                    + ": give the repository without a tag or digest");
+        }
+        this.allTags = true;
+        return this;
+    }
+
+    /** Where this pull's progress goes, instead of the manager's listener. */
+    public PullRequest progress(ProgressListener listener) {
+        this.progress = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Runs the pull.
+     *
+     * @throws NotFoundException if the registry has no such image (or, with {@link #allTags()}, no tag)
+     * @throws PlatformNotFoundException if the image has no manifest for the platform asked for
+     * @throws UnauthorizedException if the registry wants credentials it was not given
+     * @throws dev.stowage.core.model.DigestMismatchException if the registry sent content not matching its digest
+     */
+    public PullResult call() {
+        Registry client = registry.get();
+        List<ImageReference> references;
+        if (allTags) {
+            references = client.listTags(reference).stream().map(reference::withTag).toList();
+            if (references.isEmpty()) {
+                throw new NotFoundException("repository " + reference + " has no tags to pull", reference.registry(), 404,
+                        "NAME_UNKNOWN");
+            }
+        } else {
+            references = List.of(reference.withDefaultTag());
+        }
+        Platform wanted = Optional.ofNullable(platform).orElseGet(PullRequest::defaultPlatform);
+        return new ImagePuller(store, client, parallelism, progress)
+                .pull(references, new ImagePuller.PlatformChoice(wanted, allPlatforms));
+    }
+
+    /** This machine's architecture with os {@code linux}: images are Linux images wherever they are handled, as docker assumes. */
+    static Platform defaultPlatform() {
+        Platform host = Platform.host();
+        return host.os().equals("linux") ? host
+                : new Platform("linux", host.architecture(), host.variant(), Optional.empty(), List.of());
+    }
+}

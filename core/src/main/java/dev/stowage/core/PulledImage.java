@@ -1,0 +1,26 @@
+package dev.stowage.core;
+
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.Platform;
+import dev.stowage.core.reference.ImageReference;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One image a pull recorded in the store.
+ *
+ * @param reference the name recorded: the tag pulled, or {@code name@digest} for a pull by digest
+ * @param manifestDigest the digest of the manifest or index the reference names (docker's repo digest)
+ * @param imageId the image ID: the config digest of the platform manifest (the index digest when
+ *     every platform was pulled)
+ * @param platform the platform pulled; empty when every platform was pulled
+ */
+public record PulledImage(ImageReference reference, Digest manifestDigest, Digest imageId,
+        Optional<Platform> platform) {
+    public PulledImage {
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(manifestDigest, "manifestDigest");
+        Objects.requireNonNull(imageId, "imageId");
+        Objects.requireNonNull(platform, "platform");
+    }
+}

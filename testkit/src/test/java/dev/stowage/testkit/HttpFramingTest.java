@@ -1,0 +1,71 @@
+package dev.stowage.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HttpFramingTest {
+    /** Records heads and body sizes; bodies are delimited as the heads declare. */
+    private static final class Recorder implements HttpFraming.Listener {
+        final List<String> messages = new ArrayList<>();
+        private String head;
+        private long body;
+
+        @Override
+        public HttpFraming.Body onHead(String startLine, String headers) {
+            head = startLine;
+            body = 0;
+            return HttpFraming.Body.declared(headers, HttpFraming.Body.NONE);
+        }
+
+        @Override
+        public void onBody(long n) {
+            body += n;
+        }
+
+        @Override
+        public void onEnd() {
+            messages.add(head + " " + body);
+        }
+    }
+
+    private static List<String> frame(String stream, int step) {
+        Recorder recorder = new Recorder();
+        HttpFraming framing = new HttpFraming(recorder);
+        byte[] bytes = stream.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < bytes.length; i += step) {
+            framing.feed(bytes, i, Math.min(step, bytes.length - i));
+        }
+        return recorder.messages;
+    }
+
+    private static final String STREAM = "PUT /v2/a/blobs/uploads/x?digest=sha256:1 HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"
+            + "PATCH /v2/a/blobs/uploads/y HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n4\r\ndefg\r\n0\r\nX-Trailer: t\r\n\r\n"
+            + "GET /v2/ HTTP/1.1\r\nHost: h\r\n\r\n";
+
+    @Test
+    void framesFixedChunkedAndEmptyBodiesAcrossMessages() {
+        assertEquals(List.of("PUT /v2/a/blobs/uploads/x?digest=sha256:1 HTTP/1.1 5",
+                "PATCH /v2/a/blobs/uploads/y HTTP/1.1 7", "GET /v2/ HTTP/1.1 0"), frame(STREAM, 4096));
+    }
+
+    @Test
+    void framingDoesNotDependOnWhereReadsSplitTheStream() {
+        List<String> whole = frame(STREAM, 4096);
+        for (int step = 1; step < 20; step++) {
+            assertEquals(whole, frame(STREAM, step), "split every " + step + " bytes");
+        }
+    }
+
+    @Test
+    void aStreamThatIsNotHttpIsGivenUpOn() {
+        HttpFraming framing = new HttpFraming(new Recorder());
+        byte[] tls = {0x16, 0x03, 0x01, 0x02, 0x00, '\r', '\n', '\r', '\n'};
+        framing.feed(tls, 0, tls.length);
+        assertTrue(framing.opaque());
+    }
+}
