@@ -71,7 +71,9 @@ public final class Bench {
             operations.seed();
             List<Operation> rows = operations.all();
             for (Operation op : rows) {
-                measure(op, proxy);
+                if (op.name().contains(options.only())) {
+                    measure(op, proxy);
+                }
             }
             String ceilings = ceilings(registry, proxy, layout);
             out.println();
