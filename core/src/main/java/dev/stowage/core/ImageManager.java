@@ -1,0 +1,194 @@
+package dev.stowage.core;
+
+import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.ImageNotFoundException;
+import dev.stowage.core.spi.ImageRecord;
+import dev.stowage.core.spi.ImageStore;
+import dev.stowage.core.spi.ImageStoreProvider;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/**
+ * Manages images the way the docker image commands do, without a daemon: tag, list, inspect,
+ * history, remove, prune and disk usage over a local {@link ImageStore}. Each operation with
+ * options is a small request ending in {@code call()} that returns a result record.
+ *
+ * <pre>{@code
+ * try (ImageManager images = ImageManager.openDefault()) {
+ *     images.tag("nginx:1.21", "registry.example.com/team/nginx:v1");
+ *     List<ImageSummary> mine = images.list().dangling(false).reference("registry.example.com/team/*").call();
+ *     PruneReport p = images.prune().all().until(Duration.ofDays(30)).call();   // p.reclaimedBytes()
+ * }
+ * }</pre>
+ *
+ * <p>An {@code ImageManager} is safe to use from several threads, and several processes may
+ * share one store. Closing it closes its store.
+ */
+public final class ImageManager implements AutoCloseable {
+    private final ImageStore store;
+    private final int parallelism;
+
+    private ImageManager(ImageStore store, int parallelism) {
+        this.store = store;
+        this.parallelism = parallelism;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens the default store, {@link #defaultStoreDirectory()}, creating it if needed.
+     *
+     * @throws StowageException if no store implementation is on the class path
+     * @throws dev.stowage.core.spi.InvalidStoreException if the directory cannot be used as a store
+     */
+    public static ImageManager openDefault() {
+        return builder().build();
+    }
+
+    /**
+     * Where {@link #openDefault()} keeps images: {@code $STOWAGE_HOME} if set, else the
+     * platform's user data directory: {@code $XDG_DATA_HOME/stowage} or
+     * {@code ~/.local/share/stowage} on Linux, {@code ~/Library/Application Support/stowage} on
+     * macOS, {@code %LOCALAPPDATA%\stowage} on Windows.
+     */
+    public static Path defaultStoreDirectory() {
+        return StoreLocation.defaultDirectory();
+    }
+
+    /** The store this manager works on (for example to build images into with {@code ImageBuilder}). */
+    public ImageStore store() {
+        return store;
+    }
+
+    /** How many blobs a pull or push moves at once. */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /**
+     * Names the image {@code source} (a name, digest or ID) {@code target} as well, moving
+     * {@code target} if it named another image ({@code docker tag}). Runs at once.
+     *
+     * @return the full reference written ({@code latest} added when {@code target} has no tag)
+     * @throws ImageNotFoundException if {@code source} matches no image
+     * @throws dev.stowage.core.reference.InvalidReferenceException if {@code target} is not a valid reference
+     * @throws IllegalArgumentException if {@code target} has a digest
+     */
+    public ImageReference tag(String source, String target) {
+        ImageRecord image = InspectRequest.find(store, source);
+        ImageReference reference = ImageReference.parse(target);
+        if (reference.digest().isPresent()) {
+            throw new IllegalArgumentException("cannot tag " + source + " as " + target
+                    + ": a tag target cannot hold a digest; give name:tag");
+        }
+        ImageReference tagged = reference.withDefaultTag();
+        store.tag(image.digest(), tagged);
+        return tagged;
+    }
+
+    /**
+     * Removes the name {@code reference} ({@code latest} when it has no tag); the image stays,
+     * dangling if that was its last name. Runs at once.
+     *
+     * @return whether the name existed
+     * @throws dev.stowage.core.reference.InvalidReferenceException if it is not a valid reference
+     */
+    public boolean untag(String reference) {
+        return store.untag(ImageReference.parse(reference));
+    }
+
+    /** Lists images, one row per name ({@code docker images}). */
+    public ListRequest list() {
+        return new ListRequest(store);
+    }
+
+    /** Reads {@code docker image inspect}'s view of an image (a name, digest, ID or unique ID prefix). */
+    public InspectRequest inspect(String reference) {
+        return new InspectRequest(store, reference);
+    }
+
+    /** Reads an image's build history ({@code docker history}). */
+    public HistoryRequest history(String reference) {
+        return new HistoryRequest(store, reference);
+    }
+
+    /**
+     * Removes images with {@code docker rmi} rules.
+     *
+     * @throws IllegalArgumentException if no reference is given, or one is empty
+     */
+    public RemoveRequest remove(String... references) {
+        return new RemoveRequest(store, Arrays.asList(Objects.requireNonNull(references, "references")));
+    }
+
+    /** Removes unused images and frees their space ({@code docker image prune}). */
+    public PruneRequest prune() {
+        return new PruneRequest(store);
+    }
+
+    /** Measures the store ({@code docker system df}). */
+    public DiskUsageRequest diskUsage() {
+        return new DiskUsageRequest(store);
+    }
+
+    /** Closes the store. */
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    /** Configures an {@link ImageManager}; every setting has a default. */
+    public static final class Builder {
+        private ImageStore store;
+        private int parallelism = Math.min(8, Math.max(2, Runtime.getRuntime().availableProcessors()));
+
+        private Builder() {
+        }
+
+        /** The store to manage; it belongs to the manager from now on and is closed with it. Default: the file store in {@link #defaultStoreDirectory()}. */
+        public Builder store(ImageStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * How many blobs a pull or push moves at once (default: the processors, between 2 and 8).
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder parallelism(int parallelism) {
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+            }
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        public ImageManager build() {
+            return new ImageManager(store != null ? store : openStore(defaultStoreDirectory()), parallelism);
+        }
+
+        /**
+         * Finds the file store through {@link ServiceLoader}: {@code core} must not depend on
+         * {@code layer-store} (the module rule), yet {@code openDefault()} has to open one; a
+         * provider registered by the store module keeps the dependency pointing the right way
+         * and lets an application bring its own store the same way.
+         */
+        private static ImageStore openStore(Path directory) {
+            Iterator<ImageStoreProvider> providers = ServiceLoader.load(ImageStoreProvider.class).iterator();
+            if (!providers.hasNext()) {
+                providers = ServiceLoader.load(ImageStoreProvider.class, ImageManager.class.getClassLoader()).iterator();
+            }
+            if (!providers.hasNext()) {
+                throw new StowageException("no image store implementation on the class path: add the "
+                        + "dev.stowage:stowage-layer-store dependency, or pass a store to ImageManager.builder().store(…)");
+            }
+            return providers.next().open(directory);
+        }
+    }
+}
