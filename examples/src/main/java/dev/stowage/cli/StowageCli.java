@@ -1,5 +1,7 @@
 package dev.stowage.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Manage OCI and Docker images without a daemon.",
-        subcommands = {RefCommand.class})
+        subcommands = {RefCommand.class, ManifestCommand.class, DigestCommand.class, LsCommand.class,
+                CatalogCommand.class, BlobCommand.class, LoginCommand.class, LogoutCommand.class})
 public final class StowageCli implements Callable<Integer> {
 
     @Spec
@@ -30,8 +33,20 @@ public final class StowageCli implements Callable<Integer> {
             description = "Explain more; show the stack trace of a failure.")
     private boolean verbose;
 
+    @Option(names = "--insecure-registry", scope = ScopeType.INHERIT, paramLabel = "HOST[:PORT]",
+            description = {"Reach this registry over HTTPS without verifying its certificate, or plain HTTP "
+                    + "if it has no HTTPS; repeatable.", "Loopback registries (127.0.0.1, localhost) need not be listed."})
+    private List<String> insecureRegistries = new ArrayList<>();
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine commandLine = commandLine();
+        StowageCli cli = commandLine.getCommand();
+        // Logging is the process's to configure, so only here, not for in-process runs.
+        commandLine.setExecutionStrategy(parsed -> {
+            CliLogging.configure(cli.verbose());
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        System.exit(commandLine.execute(args));
     }
 
     /** The configured command line, ready to {@code execute}. */
@@ -42,6 +57,11 @@ public final class StowageCli implements Callable<Integer> {
 
     boolean verbose() {
         return verbose;
+    }
+
+    /** The registry client and credentials the global options describe. */
+    RegistryAccess registryAccess() {
+        return new RegistryAccess(insecureRegistries);
     }
 
     @Override

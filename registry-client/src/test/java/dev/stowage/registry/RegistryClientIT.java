@@ -84,7 +84,7 @@ class RegistryClientIT {
     @Test
     void smallBlobGoesUpInOnePutAndComesBackVerified() {
         ImageReference repo = repo("blobs/small");
-        byte[] content = random(10_000, 1);
+        byte[] content = random((int) BlobUploader.SINGLE_POST_LIMIT + 10_000, 1);
         BlobPush result = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, Digest.sha256(content),
                 content.length), source(content), Optional.empty(), ProgressListener.NONE);
         assertEquals(BlobPush.Outcome.UPLOADED, result.outcome());
@@ -93,6 +93,24 @@ class RegistryClientIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         client.fetchBlob(repo, Digest.sha256(content), content.length, out, ProgressListener.NONE);
         assertArrayEquals(content, out.toByteArray());
+    }
+
+    @Test
+    void distributionDeclinesTheFirstSinglePostAndIsNotAskedAgain() {
+        ImageReference repo = repo("blobs/single-post");
+        byte[] first = random(5_000, 11);
+        byte[] second = random(5_000, 12);
+        BlobPush declined = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, first), source(first),
+                Optional.empty(), ProgressListener.NONE);
+        BlobPush direct = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, second), source(second),
+                Optional.empty(), ProgressListener.NONE);
+        assertEquals(2L * first.length, declined.bytesSent(), "the declined POST's body, then the PUT's");
+        assertEquals(second.length, direct.bytesSent());
+        for (byte[] content : List.of(first, second)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            client.fetchBlob(repo, Digest.sha256(content), content.length, out, ProgressListener.NONE);
+            assertArrayEquals(content, out.toByteArray());
+        }
     }
 
     @Test
