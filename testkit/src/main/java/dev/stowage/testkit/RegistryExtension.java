@@ -107,7 +107,7 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         return registry().host();
     }
 
-    /** {@code http://127.0.0.1:PORT} of the running registry. */
+    /** {@code http://127.0.0.1:PORT} (or {@code https://…} in a TLS mode) of the running registry. */
     public URI url() {
         return registry().url();
     }
@@ -115,6 +115,11 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
     /** The running registry's filesystem storage root. */
     public Path storageDir() {
         return registry().storageDir();
+    }
+
+    /** The running registry's {@code certs.d} root; see {@link TestRegistry#certsDirectory()}. */
+    public Path certsDirectory() {
+        return registry().certsDirectory();
     }
 
     /** The running registry's log, access log included. */

@@ -72,9 +72,11 @@ public final class TestRegistry implements AutoCloseable {
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
                 Process process = launch(binary, config, directory, port);
-                Readiness readiness = awaitReady(process, config.mode().scheme(), port, directory.resolve("registry.log"));
+                Readiness readiness = awaitReady(process, config.mode(), port, directory.resolve("registry.log"));
                 if (readiness == Readiness.READY) {
-                    return new TestRegistry(config, process, port, directory);
+                    TestRegistry registry = new TestRegistry(config, process, port, directory);
+                    writeClientFiles(registry);
+                    return registry;
                 }
                 stop(process);
                 // Another process may take the port between our probe and the registry's bind.
@@ -84,10 +86,23 @@ public final class TestRegistry implements AutoCloseable {
                 throw new IllegalStateException(failureMessage(readiness, port, directory));
             }
         } catch (IOException e) {
+            config.mode().close();
             deleteRecursively(directory);
             throw new UncheckedIOException("could not prepare the test registry in " + directory, e);
         } catch (RuntimeException e) {
+            config.mode().close();
             deleteRecursively(directory);
+            throw e;
+        }
+    }
+
+    private static void writeClientFiles(TestRegistry registry) throws IOException {
+        try {
+            Path hostDirectory = registry.certsDirectory().resolve(registry.host());
+            Files.createDirectories(hostDirectory);
+            registry.config.mode().writeClientFiles(hostDirectory);
+        } catch (IOException | RuntimeException e) {
+            registry.close();
             throw e;
         }
     }
@@ -119,6 +134,19 @@ public final class TestRegistry implements AutoCloseable {
         return directory.resolve("registry.log");
     }
 
+    /**
+     * A docker {@code certs.d} root for this registry: {@code 127.0.0.1:PORT/} under it holds what
+     * a client needs ({@code ca.crt}, and {@code client.cert} with {@code client.key} when the
+     * registry demands a client certificate). Empty for a plain-HTTP registry.
+     *
+     * <pre>{@code
+     * RegistryClient.builder().certsDirectories(CertsDirectories.of(List.of(registry.certsDirectory())))
+     * }</pre>
+     */
+    public Path certsDirectory() {
+        return directory.resolve("certs.d");
+    }
+
     public RegistryConfig config() {
         return config;
     }
@@ -136,6 +164,7 @@ public final class TestRegistry implements AutoCloseable {
         }
         closed = true;
         stop(process);
+        config.mode().close();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -206,9 +235,11 @@ public final class TestRegistry implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static Readiness awaitReady(Process process, String scheme, int port, Path log) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + port + "/v2/"))
+    private static Readiness awaitReady(Process process, RegistryMode mode, int port, Path log) {
+        HttpClient.Builder clientBuilder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+        mode.clientSslContext().ifPresent(clientBuilder::sslContext);
+        HttpClient client = clientBuilder.build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(mode.scheme() + "://127.0.0.1:" + port + "/v2/"))
                 .timeout(Duration.ofSeconds(2))
                 .GET()
                 .build();

@@ -1,0 +1,73 @@
+package dev.stowage.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClientCertModeIT {
+    private static final TlsMode TLS = RegistryMode.tlsClientCert();
+
+    @RegisterExtension
+    static RegistryExtension registry = RegistryExtension.of(RegistryConfig.plain().withMode(TLS));
+
+    private static int ping(HttpClient client) throws Exception {
+        return client.send(HttpRequest.newBuilder(registry.url().resolve("/v2/")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void clientsPresentingTheModesCertificateAreServed() throws Exception {
+        assertEquals(200, ping(HttpClient.newBuilder().sslContext(TLS.clientSslContext().orElseThrow()).build()));
+    }
+
+    @Test
+    void clientsWithoutACertificateAreRefused() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(TLS.caCertificatePem().getBytes())));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext caOnly = SSLContext.getInstance("TLS");
+        caOnly.init(null, tmf.getTrustManagers(), null);
+
+        assertThrows(IOException.class, () -> ping(HttpClient.newBuilder().sslContext(caOnly).build()));
+    }
+
+    @Test
+    void certsDirectoryHoldsCaClientCertificateAndKey() throws IOException {
+        Path hostDir = registry.certsDirectory().resolve(registry.host());
+
+        assertTrue(Files.readString(hostDir.resolve("client.cert")).startsWith("-----BEGIN CERTIFICATE-----"));
+        assertTrue(Files.readString(hostDir.resolve("client.key")).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
+        assertTrue(Files.isRegularFile(hostDir.resolve("ca.crt")));
+    }
+
+    @Test
+    void writesTheClientKeyInEachPemForm(@TempDir Path dir) throws IOException {
+        assertKeyHeader(dir, ClientKeyFormat.RSA_PKCS1, "-----BEGIN RSA PRIVATE KEY-----");
+        assertKeyHeader(dir, ClientKeyFormat.RSA_PKCS8, "-----BEGIN PRIVATE KEY-----");
+        assertKeyHeader(dir, ClientKeyFormat.EC_SEC1, "-----BEGIN EC PRIVATE KEY-----");
+        assertKeyHeader(dir, ClientKeyFormat.EC_PKCS8, "-----BEGIN PRIVATE KEY-----");
+    }
+
+    private static void assertKeyHeader(Path dir, ClientKeyFormat format, String header) throws IOException {
+        Path hostDir = dir.resolve(format.name());
+        TLS.writeCertsDirectory(hostDir, format);
+        String key = Files.readString(hostDir.resolve("client.key"));
+        assertTrue(key.startsWith(header), format + ": " + key.lines().findFirst().orElse(""));
+    }
+}
