@@ -66,7 +66,7 @@ curl -sf -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' --uploa
 rm -f "$WORK/blob"
 BYTES=$((SIZE_MIB * 1024 * 1024))
 
-# Runs one timed command; prints: wall seconds, peak RSS KiB.
+# Runs one timed command; prints: wall seconds, peak RSS KiB, CPU seconds (user + system).
 timed() {
     /usr/bin/time -v -o "$WORK/time.txt" "$@" > /dev/null 2> "$WORK/stderr.txt" || {
         echo "blob-get: $* failed:" >&2; cat "$WORK/stderr.txt" >&2; exit 1; }
@@ -74,26 +74,27 @@ timed() {
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$WORK/time.txt" \
         | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time.txt")
-    echo "$wall $rss"
+    cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$WORK/time.txt")
+    echo "$wall $rss $cpu"
 }
 
-report() { # tool wall rss
-    awk -v tool="$1" -v wall="$2" -v rss="$3" -v bytes="$BYTES" \
-        'BEGIN { printf "%-28s %8.2f s %9.0f MB/s %8.1f MiB\n", tool, wall, bytes / wall / 1e6, rss / 1024 }'
+report() { # tool wall rss cpu
+    awk -v tool="$1" -v wall="$2" -v rss="$3" -v cpu="$4" -v bytes="$BYTES" \
+        'BEGIN { printf "%-28s %8.2f s %9.0f MB/s %8.1f MiB %8.2f s\n", tool, wall, bytes / wall / 1e6, rss / 1024, cpu }'
 }
 
 # One unmeasured read puts the registry's copy in the page cache for every run that follows.
 curl -sf -o /dev/null "$BASE/v2/bench/blobs/$DIGEST"
 
-printf "%-28s %10s %14s %12s\n" "tool (${SIZE_MIB} MiB blob)" "wall" "throughput" "peak RSS"
+printf "%-28s %10s %14s %12s %10s\n" "tool (${SIZE_MIB} MiB blob)" "wall" "throughput" "peak RSS" "CPU"
 for round in $(seq "$ROUNDS"); do
     rm -f "$WORK/out"
     # shellcheck disable=SC2086
-    read -r wall rss < <(timed "$JAVA" -Xmx64m $JAVA_OPTS -jar "$JAR" blob "127.0.0.1:$PORT/bench@$DIGEST" -o "$WORK/out")
+    read -r wall rss cpu < <(timed "$JAVA" -Xmx64m $JAVA_OPTS -jar "$JAR" blob "127.0.0.1:$PORT/bench@$DIGEST" -o "$WORK/out")
     [ "$(stat -c %s "$WORK/out")" = "$BYTES" ] || { echo "blob-get: stowage wrote a short file" >&2; exit 1; }
-    report "stowage -Xmx64m (round $round)" "$wall" "$rss"
+    report "stowage -Xmx64m (round $round)" "$wall" "$rss" "$cpu"
     rm -f "$WORK/out"
-    read -r wall rss < <(timed curl -sf -o "$WORK/out" "$BASE/v2/bench/blobs/$DIGEST")
+    read -r wall rss cpu < <(timed curl -sf -o "$WORK/out" "$BASE/v2/bench/blobs/$DIGEST")
     [ "$(stat -c %s "$WORK/out")" = "$BYTES" ] || { echo "blob-get: curl wrote a short file" >&2; exit 1; }
-    report "curl -o (round $round)" "$wall" "$rss"
+    report "curl -o (round $round)" "$wall" "$rss" "$cpu"
 done
