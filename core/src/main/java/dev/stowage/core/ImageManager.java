@@ -5,6 +5,7 @@ import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.ImageStoreProvider;
+import dev.stowage.core.spi.ProgressListener;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -30,10 +31,12 @@ import java.util.ServiceLoader;
 public final class ImageManager implements AutoCloseable {
     private final ImageStore store;
     private final int parallelism;
+    private final ProgressListener progress;
 
-    private ImageManager(ImageStore store, int parallelism) {
+    private ImageManager(ImageStore store, int parallelism, ProgressListener progress) {
         this.store = store;
         this.parallelism = parallelism;
+        this.progress = progress;
     }
 
     public static Builder builder() {
@@ -68,6 +71,11 @@ public final class ImageManager implements AutoCloseable {
     /** How many blobs a pull or push moves at once. */
     public int parallelism() {
         return parallelism;
+    }
+
+    /** Where pulls and pushes report per-blob progress. */
+    public ProgressListener progress() {
+        return progress;
     }
 
     /**
@@ -146,6 +154,7 @@ public final class ImageManager implements AutoCloseable {
     public static final class Builder {
         private ImageStore store;
         private int parallelism = Math.min(8, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        private ProgressListener progress = ProgressListener.NONE;
 
         private Builder() {
         }
@@ -169,8 +178,14 @@ public final class ImageManager implements AutoCloseable {
             return this;
         }
 
+        /** Where pulls and pushes report per-blob progress (default: nowhere). */
+        public Builder progress(ProgressListener progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
         public ImageManager build() {
-            return new ImageManager(store != null ? store : openStore(defaultStoreDirectory()), parallelism);
+            return new ImageManager(store != null ? store : openStore(defaultStoreDirectory()), parallelism, progress);
         }
 
         /**

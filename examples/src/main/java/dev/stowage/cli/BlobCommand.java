@@ -16,9 +16,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code stowage blob REPO@DIGEST [-o FILE]}: streams a blob, verifying its digest as it passes.
@@ -32,8 +33,8 @@ import picocli.CommandLine.ParentCommand;
                 "With -o FILE, FILE appears only once the blob is complete and verified."})
 final class BlobCommand implements Callable<Integer> {
 
-    @ParentCommand
-    private StowageCli cli;
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     private Path output;
@@ -50,7 +51,7 @@ final class BlobCommand implements Callable<Integer> {
                     + "\": expected REPO@DIGEST without a tag, e.g. " + ref.name() + "@sha256:<hex>");
         }
         Digest digest = ref.digest().get();
-        Registry registry = cli.registryAccess().client();
+        Registry registry = StowageCli.registryAccess(spec).client();
         if (output == null) {
             // Unbuffered and unlike System.out, failing loudly when the reader goes away (| head).
             System.out.flush();

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code stowage catalog HOST}: every repository of a registry, all pages, one per line. */
@@ -18,9 +17,6 @@ final class CatalogCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @ParentCommand
-    private StowageCli cli;
-
     @Parameters(paramLabel = "HOST", description = "A registry, e.g. registry.example.com or 127.0.0.1:5000.")
     private String host;
 
@@ -28,7 +24,7 @@ final class CatalogCommand implements Callable<Integer> {
     public Integer call() {
         String registry = RegistryAccess.registryHost(host);
         PrintWriter out = spec.commandLine().getOut();
-        cli.registryAccess().client().catalog(registry).forEach(out::println);
+        StowageCli.registryAccess(spec).client().catalog(registry).forEach(out::println);
         out.flush();
         return 0;
     }

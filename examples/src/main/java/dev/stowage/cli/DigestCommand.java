@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code stowage digest REF [--platform P]}: the digest of the manifest a reference names. */
@@ -21,9 +20,6 @@ final class DigestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @ParentCommand
-    private StowageCli cli;
-
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
             description = "Print the digest of this platform's manifest when REF names an index.")
     private String platform;
@@ -35,7 +31,7 @@ final class DigestCommand implements Callable<Integer> {
     public Integer call() {
         ImageReference ref = ImageReference.parse(reference);
         Optional<Platform> wanted = Optional.ofNullable(platform).map(Platform::parse);
-        spec.commandLine().getOut().println(new ManifestLookup(cli.registryAccess().client()).digest(ref, wanted));
+        spec.commandLine().getOut().println(new ManifestLookup(StowageCli.registryAccess(spec).client()).digest(ref, wanted));
         spec.commandLine().getOut().flush();
         return 0;
     }

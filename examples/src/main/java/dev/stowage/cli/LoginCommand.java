@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,9 +30,6 @@ final class LoginCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @ParentCommand
-    private StowageCli cli;
-
     @Option(names = {"-u", "--username"}, required = true, paramLabel = "USER", description = "The user name.")
     private String username;
 
@@ -51,7 +47,7 @@ final class LoginCommand implements Callable<Integer> {
         if (password.isEmpty()) {
             throw new IllegalArgumentException("login to " + registry + " needs a non-empty password");
         }
-        RegistryAccess access = cli.registryAccess();
+        RegistryAccess access = StowageCli.registryAccess(spec);
         try {
             access.client().login(registry, Credential.basic(username, password), access.credentials());
         } catch (UnauthorizedException e) {

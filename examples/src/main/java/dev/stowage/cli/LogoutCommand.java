@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -21,9 +20,6 @@ final class LogoutCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @ParentCommand
-    private StowageCli cli;
-
     @Parameters(paramLabel = "HOST", description = "The registry, e.g. registry.example.com or 127.0.0.1:5000.")
     private String host;
 
@@ -31,7 +27,7 @@ final class LogoutCommand implements Callable<Integer> {
     public Integer call() {
         String registry = RegistryAccess.registryHost(host);
         PrintWriter out = spec.commandLine().getOut();
-        if (cli.registryAccess().credentials().erase(registry)) {
+        if (StowageCli.registryAccess(spec).credentials().erase(registry)) {
             out.println("Removing login credentials for " + registry);
         } else {
             out.println("Not logged in to " + registry);

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code stowage ls REPO}: every tag of a repository, all pages, one per line and nothing else. */
@@ -19,9 +18,6 @@ final class LsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @ParentCommand
-    private StowageCli cli;
-
     @Parameters(paramLabel = "REPO", description = "A repository, e.g. registry.example.com/team/app.")
     private String repository;
 
@@ -33,7 +29,7 @@ final class LsCommand implements Callable<Integer> {
                     + "\": ls takes a repository without a tag or digest, e.g. " + repo.name());
         }
         PrintWriter out = spec.commandLine().getOut();
-        cli.registryAccess().client().listTags(repo).forEach(out::println);
+        StowageCli.registryAccess(spec).client().listTags(repo).forEach(out::println);
         out.flush();
         return 0;
     }

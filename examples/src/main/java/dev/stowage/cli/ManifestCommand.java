@@ -6,9 +6,10 @@ import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code stowage manifest REF [--platform P]}: the manifest or index exactly as the registry
@@ -21,8 +22,8 @@ import picocli.CommandLine.ParentCommand;
                 "With --platform and an index, print that platform's manifest."})
 final class ManifestCommand implements Callable<Integer> {
 
-    @ParentCommand
-    private StowageCli cli;
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
             description = "Choose this platform's manifest when REF names an index, e.g. linux/arm64.")
@@ -35,7 +36,7 @@ final class ManifestCommand implements Callable<Integer> {
     public Integer call() {
         ImageReference ref = ImageReference.parse(reference);
         Optional<Platform> wanted = Optional.ofNullable(platform).map(Platform::parse);
-        byte[] raw = new ManifestLookup(cli.registryAccess().client()).fetch(ref, wanted).raw();
+        byte[] raw = new ManifestLookup(StowageCli.registryAccess(spec).client()).fetch(ref, wanted).raw();
         PrintStream out = System.out;
         out.write(raw, 0, raw.length);
         out.flush();

@@ -1,5 +1,8 @@
 package dev.stowage.cli;
 
+import dev.stowage.core.ImageManager;
+import dev.stowage.store.FileImageStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Manage OCI and Docker images without a daemon.",
-        subcommands = {RefCommand.class, ManifestCommand.class, DigestCommand.class, LsCommand.class,
+        subcommands = {RefCommand.class, TagCommand.class, ImagesCommand.class, InspectCommand.class,
+                HistoryCommand.class, RmiCommand.class, ManifestCommand.class, DigestCommand.class, LsCommand.class,
                 CatalogCommand.class, BlobCommand.class, LoginCommand.class, LogoutCommand.class})
 public final class StowageCli implements Callable<Integer> {
 
@@ -32,6 +36,11 @@ public final class StowageCli implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Explain more; show the stack trace of a failure.")
     private boolean verbose;
+
+    @Option(names = "--store", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "The image store (an OCI image layout; created if missing). "
+                    + "Default: $STOWAGE_HOME, else the user data directory (~/.local/share/stowage on Linux).")
+    private Path store;
 
     @Option(names = "--insecure-registry", scope = ScopeType.INHERIT, paramLabel = "HOST[:PORT]",
             description = {"Reach this registry over HTTPS without verifying its certificate, or plain HTTP "
@@ -52,7 +61,29 @@ public final class StowageCli implements Callable<Integer> {
     /** The configured command line, ready to {@code execute}. */
     static CommandLine commandLine() {
         StowageCli cli = new StowageCli();
-        return new CommandLine(cli).setExecutionExceptionHandler(new FailureHandler(cli::verbose));
+        CommandLine image = new CommandLine(new ImageCommand())
+                .addSubcommand("ls", new ImagesCommand(), "list")
+                .addSubcommand("inspect", new InspectCommand())
+                .addSubcommand("history", new HistoryCommand())
+                .addSubcommand("rm", new RmiCommand(), "remove")
+                .addSubcommand("tag", new TagCommand())
+                .addSubcommand("prune", new ImagePruneCommand());
+        CommandLine system = new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand());
+        return new CommandLine(cli)
+                .addSubcommand("image", image)
+                .addSubcommand("system", system)
+                .setExecutionExceptionHandler(new FailureHandler(cli::verbose));
+    }
+
+    /** Opens the store {@code --store} names, or the default one, for a subcommand. */
+    static ImageManager openManager(CommandSpec subcommand) {
+        Path dir = ((StowageCli) subcommand.root().userObject()).store;
+        return dir == null ? ImageManager.openDefault() : ImageManager.builder().store(FileImageStore.open(dir)).build();
+    }
+
+    /** Whether the global {@code -v} was given, wherever on the command line. */
+    static boolean verbose(CommandSpec subcommand) {
+        return ((StowageCli) subcommand.root().userObject()).verbose;
     }
 
     boolean verbose() {
@@ -62,6 +93,11 @@ public final class StowageCli implements Callable<Integer> {
     /** The registry client and credentials the global options describe. */
     RegistryAccess registryAccess() {
         return new RegistryAccess(insecureRegistries);
+    }
+
+    /** {@link #registryAccess()} for a subcommand, however deep. */
+    static RegistryAccess registryAccess(CommandSpec subcommand) {
+        return ((StowageCli) subcommand.root().userObject()).registryAccess();
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,6 @@ class StowageJarIT {
     }
 
     private StowageProcess.Result stowage(String... args) throws IOException, InterruptedException {
-        return StowageProcess.in(output).run(args);
+        return StowageProcess.run(output, Map.of(), args);
     }
 }

@@ -34,6 +34,16 @@ final class StowageProcess {
         return new StowageProcess(scratch, Map.of(), new byte[0]);
     }
 
+    /** Runs {@code stowage ARGS} with empty stdin and {@code environment} added, output captured in {@code scratch}. */
+    static Result run(Path scratch, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        StowageProcess process = in(scratch);
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            process = process.withEnvironment(e.getKey(), e.getValue());
+        }
+        return process.run(args);
+    }
+
     StowageProcess withEnvironment(String name, String value) {
         Map<String, String> env = new HashMap<>(environment);
         env.put(name, value);

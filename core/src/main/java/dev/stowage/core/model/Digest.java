@@ -3,7 +3,6 @@ package dev.stowage.core.model;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -12,8 +11,9 @@ import java.util.regex.Pattern;
  *
  * <p>Any grammar-valid digest parses, because valid documents may carry algorithms Stowage
  * cannot compute; {@link #isVerifiable()} tells whether content can be checked against it.
- * The registered algorithms ({@code sha256}, {@code sha512}, and {@code sha384} as go-digest
- * knows it) must have the exact lower-case hex length of their hash.
+ * The registered algorithms ({@code sha256}, {@code sha512}, {@code blake3}, and {@code sha384}
+ * as go-digest knows it) must have the exact lower-case hex length of their hash; {@code blake3}
+ * digests parse but are not verifiable.
  *
  * <pre>{@code
  * Digest d = Digest.sha256(bytes);
@@ -24,6 +24,8 @@ public final class Digest implements Comparable<Digest> {
     public static final String SHA256 = "sha256";
     public static final String SHA384 = "sha384";
     public static final String SHA512 = "sha512";
+    /** Registered by image-spec and go-digest (64 lower-case hex), but not computed by the JDK. */
+    static final String BLAKE3 = "blake3";
 
     private static final Pattern ENCODED = Pattern.compile("[a-zA-Z0-9=_-]+");
     private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
@@ -54,8 +56,10 @@ public final class Digest implements Comparable<Digest> {
 
     /** Builds a digest from its two parts, with the same checks as {@link #parse(String)}. */
     public static Digest of(String algorithm, String encoded) {
-        Objects.requireNonNull(algorithm, "algorithm");
-        Objects.requireNonNull(encoded, "encoded");
+        if (algorithm == null || encoded == null) {
+            throw new InvalidDigestException("invalid digest: " + (algorithm == null ? "algorithm" : "encoded part")
+                    + " is null");
+        }
         return of(algorithm, encoded, algorithm + ":" + encoded);
     }
 
@@ -152,7 +156,7 @@ public final class Digest implements Comparable<Digest> {
 
     private static int hexLength(String algorithm) {
         return switch (algorithm) {
-            case SHA256 -> 64;
+            case SHA256, BLAKE3 -> 64;
             case SHA384 -> 96;
             case SHA512 -> 128;
             default -> 0;
@@ -161,7 +165,7 @@ public final class Digest implements Comparable<Digest> {
 
     /** Whether content can be verified against this digest (its algorithm is one Stowage computes). */
     public boolean isVerifiable() {
-        return hexLength(algorithm) > 0;
+        return algorithm.equals(SHA256) || algorithm.equals(SHA384) || algorithm.equals(SHA512);
     }
 
     public String algorithm() {

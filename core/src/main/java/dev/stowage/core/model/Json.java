@@ -42,6 +42,7 @@ final class Json {
         if (raw == null || raw.length == 0) {
             throw new InvalidManifestException("invalid " + what + ": empty document");
         }
+        requireUtf8WithoutByteOrderMark(raw, what);
         JsonNode node;
         try (JsonParser parser = MAPPER.createParser(raw)) {
             node = MAPPER.readTree(parser);
@@ -57,6 +58,25 @@ final class Json {
             throw new InvalidManifestException("invalid " + what + ": expected a JSON object");
         }
         return node;
+    }
+
+    /**
+     * Jackson would detect UTF-16 and UTF-32 (from zero bytes or a byte order mark at the start)
+     * and skip a UTF-8 byte order mark; Go's encoding/json, which registries and the image-spec
+     * validators use, reads only UTF-8 without one (RFC 8259: JSON between systems is UTF-8).
+     * A JSON text starts with ASCII, so in UTF-8 none of its first four bytes is zero.
+     */
+    private static void requireUtf8WithoutByteOrderMark(byte[] raw, String what) {
+        if ((raw[0] & 0x80) != 0) {
+            throw new InvalidManifestException("invalid " + what + ": starts with a non-ASCII byte (a byte order mark?);"
+                    + " a JSON document must be UTF-8 without a byte order mark");
+        }
+        for (int i = 0; i < Math.min(4, raw.length); i++) {
+            if (raw[i] == 0) {
+                throw new InvalidManifestException("invalid " + what + ": holds a zero byte at offset " + i
+                        + "; a JSON document must be UTF-8 (not UTF-16 or UTF-32)");
+            }
+        }
     }
 
     private static final ObjectWriter SORTED = MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -334,6 +335,25 @@ class ManifestDocumentTest {
         int at = new String(json, StandardCharsets.ISO_8859_1).indexOf('\u00c3');
         json[at] = (byte) 0xff;
         assertThrows(InvalidManifestException.class, () -> ManifestDocument.parse(json, null));
+    }
+
+    // Go's encoding/json (registries, image-spec validators) reads UTF-8 only; Jackson would
+    // otherwise detect these encodings and skip the byte order mark.
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32BE", "UTF-32LE"})
+    void documentNotEncodedAsUtf8IsRefused(String charset) {
+        byte[] json = OCI_MANIFEST.getBytes(Charset.forName(charset));
+        InvalidManifestException e = assertThrows(InvalidManifestException.class, () -> ManifestDocument.parse(json, null));
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+    }
+
+    @Test
+    void utf8ByteOrderMarkIsRefused() {
+        byte[] json = bytes("\uFEFF" + OCI_MANIFEST);
+        InvalidManifestException e = assertThrows(InvalidManifestException.class, () -> ManifestDocument.parse(json, null));
+        assertTrue(e.getMessage().contains("byte order mark"), e.getMessage());
+        assertThrows(InvalidManifestException.class, () -> Descriptor.parse(bytes("\uFEFF{}")));
+        assertThrows(InvalidManifestException.class, () -> ImageConfig.parse(bytes("\uFEFF{}")));
     }
 
     @Test

@@ -82,6 +82,36 @@ class GoContainerRegistryCasesTest {
         assertThrows(InvalidReferenceException.class, () -> ImageReference.parse(input));
     }
 
+    // digest_test.go badDigestNames added for go-containerregistry issue 1394, and tag_test.go's
+    // empty tag: a digest of colons or of non-hex, two digests, an empty tag before a digest.
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "repo@sha256:" + "::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::",
+        "repo@sha256:shshshshshshshshshshshshshshshshshshshshshshshshshshshshshshshshsh",
+        "repo@sha256:" + VALID_DIGEST + "@" + VALID_DIGEST,
+        "library/nginx:@" + VALID_DIGEST,
+        "library/ubuntu:"})
+    void malformedDigestsAndEmptyTagsAreRefused(String input) {
+        assertThrows(InvalidReferenceException.class, () -> ImageReference.parse(input));
+    }
+
+    // repository_test.go TestRepositoryBadDefaulting: go-containerregistry's strict mode refuses
+    // "index.docker.io/foo" because it lacks "library/"; docker normalises it, and so does Stowage.
+    @Test
+    void legacyDockerHubNameWithOneComponentGetsTheLibraryNamespace() {
+        ImageReference ref = ImageReference.parse("index.docker.io/foo");
+        assertEquals("docker.io/library/foo", ref.toString());
+        assertEquals("foo", ref.familiar());
+    }
+
+    // ref_test.go: MustParseReference accepts nested paths built from constants.
+    @ParameterizedTest
+    @ValueSource(strings = {"valid/string", "valid/prefix/valid/string"})
+    void nestedDockerHubPathsParse(String input) {
+        assertEquals("docker.io/" + input, ImageReference.parse(input).toString());
+        assertEquals(input, ImageReference.parse(input).familiar());
+    }
+
     // registry_test.go goodStrictValidationRegistryNames, as the registry of a reference.
     static Stream<Arguments> registries() {
         return Stream.of(

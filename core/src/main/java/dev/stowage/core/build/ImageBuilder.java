@@ -1,0 +1,408 @@
+package dev.stowage.core.build;
+
+import dev.stowage.core.model.Descriptor;
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.HistoryEntry;
+import dev.stowage.core.model.ImageConfig;
+import dev.stowage.core.model.ImageManifest;
+import dev.stowage.core.model.Platform;
+import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.ImageStore;
+import dev.stowage.core.spi.Lease;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Builds an image in code, without a Dockerfile or a daemon, and writes it into an
+ * {@link ImageStore}: layers, config and manifest, tagged last.
+ *
+ * <pre>{@code
+ * BuiltImage image = ImageBuilder.from(store, ImageReference.parse("eclipse-temurin:17-jre"))
+ *         .addLayerFromDirectory(Path.of("build/app"), "app")
+ *         .layer(l -> l.file("app/run.sh", script, 0755).createdBy("COPY run.sh /app/"))
+ *         .workingDir("/app")
+ *         .entrypoint("/app/run.sh")
+ *         .env("JAVA_OPTS", "-Xmx256m")
+ *         .exposedPort("8080/tcp")
+ *         .label("org.opencontainers.image.version", "1.2")
+ *         .build(store, ImageReference.parse("registry.example.com/team/app:1.2"));
+ * }</pre>
+ *
+ * <p><b>Reproducible by default</b>: the same inputs give the same digests, on any machine with
+ * the same zlib (see {@link LayerCompression}). Entries are sorted, owned by {@code 0:0} and
+ * dated with the build timestamp unless given otherwise; the config's {@code created} and the
+ * history's dates are that timestamp too. The timestamp is {@code SOURCE_DATE_EPOCH} (seconds,
+ * read once per {@link #build}, from the process environment unless {@link #environment(Map)}
+ * says otherwise), else 1970-01-01T00:00:00Z.
+ *
+ * <p>Layers are written when {@link #build} runs, each streamed through SHA-256 and the
+ * compressor straight into the store in one pass, so layer size is bounded by disk, not memory.
+ * A builder can build more than once (every source is read again each time).
+ *
+ * <p>Defaults: OCI media types, gzip level 6, platform {@code linux/<this machine's
+ * architecture>} (a base image's platform when building from one). As with docker, setting an
+ * entrypoint clears the {@code Cmd} inherited from the base unless a cmd is set too.
+ */
+public final class ImageBuilder {
+    private final Optional<BaseImage> base;
+    private final List<Step> steps = new ArrayList<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private final Set<String> exposedPorts = new LinkedHashSet<>();
+    private final Set<String> volumes = new LinkedHashSet<>();
+    private final Map<String, String> annotations = new LinkedHashMap<>();
+    private List<String> entrypoint;
+    private List<String> cmd;
+    private String workingDir;
+    private String user;
+    private String author;
+    private Platform platform;
+    private Instant created;
+    private ImageFormat format = ImageFormat.OCI;
+    private LayerCompression compression = LayerCompression.gzip();
+    private Map<String, String> environment;
+
+    private ImageBuilder(Optional<BaseImage> base) {
+        this.base = base;
+    }
+
+    /** An image with no base: only the layers and settings given. */
+    public static ImageBuilder fromScratch() {
+        return new ImageBuilder(Optional.empty());
+    }
+
+    /**
+     * An image on top of {@code base}, read from {@code store} now: its layers, config and
+     * history are kept. For a multi-platform base, its manifest for {@code linux/<this machine's
+     * architecture>}.
+     *
+     * @throws dev.stowage.core.spi.ImageNotFoundException if the store has no such image
+     */
+    public static ImageBuilder from(ImageStore store, ImageReference base) {
+        return from(store, base, hostPlatform());
+    }
+
+    /** Like {@link #from(ImageStore, ImageReference)}, choosing {@code platform} from a multi-platform base. */
+    public static ImageBuilder from(ImageStore store, ImageReference base, Platform platform) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(platform, "platform");
+        return new ImageBuilder(Optional.of(BaseImage.load(store, base, platform)));
+    }
+
+    /** A builder for an index over several built images, e.g. one per platform. */
+    public static IndexBuilder index() {
+        return new IndexBuilder();
+    }
+
+    /** Adds a layer made of the entries {@code spec} gives. */
+    public ImageBuilder layer(Consumer<LayerBuilder> spec) {
+        LayerBuilder layer = new LayerBuilder();
+        spec.accept(layer);
+        steps.add(new EntriesLayer(layer));
+        return this;
+    }
+
+    /**
+     * Adds a layer holding everything under {@code dir}, placed under {@code containerPath}
+     * (relative to the root: {@code app} for {@code /app}; {@code ""} for the root itself). See
+     * {@link LayerBuilder#copyDirectory(Path, String)}.
+     */
+    public ImageBuilder addLayerFromDirectory(Path dir, String containerPath) {
+        return layer(l -> l.copyDirectory(dir, containerPath));
+    }
+
+    /** Like {@link #addLayerFromDirectory(Path, String)}, with the history's {@code created_by}. */
+    public ImageBuilder addLayerFromDirectory(Path dir, String containerPath, String createdBy) {
+        return layer(l -> l.copyDirectory(dir, containerPath).createdBy(createdBy));
+    }
+
+    /**
+     * Adds a layer from an existing tar (plain, gzip or zstd, detected from its first bytes).
+     * Entries keep their order and metadata; names lose a leading {@code ./}; atime and ctime
+     * are dropped. When the image is built, an entry that is absolute, has {@code ..}, or lies
+     * beneath a symlink of the same tar fails the build with {@link InvalidLayerPathException}
+     * before anything is tagged.
+     */
+    public ImageBuilder addLayerFromTar(Path tar) {
+        return addLayerFromTar(tar, "");
+    }
+
+    /** Like {@link #addLayerFromTar(Path)}, with the history's {@code created_by}. */
+    public ImageBuilder addLayerFromTar(Path tar, String createdBy) {
+        steps.add(new TarLayer(Objects.requireNonNull(tar, "tar"), Objects.requireNonNull(createdBy, "createdBy")));
+        return this;
+    }
+
+    /** Adds a history entry for a step that changed no files ({@code empty_layer}), e.g. {@code ENV A=1}. */
+    public ImageBuilder history(String createdBy) {
+        steps.add(new EmptyStep(Objects.requireNonNull(createdBy, "createdBy")));
+        return this;
+    }
+
+    public ImageBuilder entrypoint(String... entrypoint) {
+        return entrypoint(Arrays.asList(entrypoint));
+    }
+
+    /** The entrypoint; clears the base's {@code Cmd} unless {@link #cmd} is set too. */
+    public ImageBuilder entrypoint(List<String> entrypoint) {
+        this.entrypoint = List.copyOf(entrypoint);
+        return this;
+    }
+
+    public ImageBuilder cmd(String... cmd) {
+        return cmd(Arrays.asList(cmd));
+    }
+
+    public ImageBuilder cmd(List<String> cmd) {
+        this.cmd = List.copyOf(cmd);
+        return this;
+    }
+
+    /** Sets a variable, replacing one of the same name from the base in place, as {@code ENV} does. */
+    public ImageBuilder env(String name, String value) {
+        if (name == null || name.isEmpty() || name.contains("=")) {
+            throw new IllegalArgumentException("an environment variable name must be non-empty without '=', got \""
+                    + name + "\"");
+        }
+        env.put(name, Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    public ImageBuilder workingDir(String workingDir) {
+        this.workingDir = Objects.requireNonNull(workingDir, "workingDir");
+        return this;
+    }
+
+    /** The user to run as: {@code name}, {@code uid}, {@code uid:gid}… */
+    public ImageBuilder user(String user) {
+        this.user = Objects.requireNonNull(user, "user");
+        return this;
+    }
+
+    public ImageBuilder label(String key, String value) {
+        labels.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    public ImageBuilder labels(Map<String, String> labels) {
+        labels.forEach(this::label);
+        return this;
+    }
+
+    /** A port to expose: {@code 8080/tcp}, {@code 53/udp}, or {@code 8080} for TCP. */
+    public ImageBuilder exposedPort(String port) {
+        exposedPorts.add(Objects.requireNonNull(port, "port"));
+        return this;
+    }
+
+    public ImageBuilder volume(String path) {
+        volumes.add(Objects.requireNonNull(path, "path"));
+        return this;
+    }
+
+    /** The platform written into the config (os, architecture, variant). */
+    public ImageBuilder platform(Platform platform) {
+        this.platform = Objects.requireNonNull(platform, "platform");
+        return this;
+    }
+
+    /** The config's {@code created} and the new history entries' dates, instead of the build timestamp. */
+    public ImageBuilder created(Instant created) {
+        this.created = Objects.requireNonNull(created, "created");
+        return this;
+    }
+
+    public ImageBuilder author(String author) {
+        this.author = Objects.requireNonNull(author, "author");
+        return this;
+    }
+
+    /** An annotation on the manifest (OCI format only). */
+    public ImageBuilder annotation(String key, String value) {
+        annotations.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** OCI (the default) or Docker media types for manifest, config and layers. */
+    public ImageBuilder format(ImageFormat format) {
+        this.format = Objects.requireNonNull(format, "format");
+        return this;
+    }
+
+    /** How new layers are compressed; gzip level 6 by default. */
+    public ImageBuilder compression(LayerCompression compression) {
+        this.compression = Objects.requireNonNull(compression, "compression");
+        return this;
+    }
+
+    /**
+     * Where {@code SOURCE_DATE_EPOCH} is read from at build time instead of the process
+     * environment, e.g. {@code Map.of("SOURCE_DATE_EPOCH", "1700000000")}.
+     */
+    public ImageBuilder environment(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        return this;
+    }
+
+    /**
+     * Writes the image into {@code store} under a lease and points {@code reference} at it.
+     *
+     * @throws InvalidLayerPathException if a tar layer holds an entry outside its root
+     * @throws LayerSourceException if a layer's content cannot be read as declared
+     * @throws IllegalStateException if the settings contradict the format (annotations or zstd
+     *     with Docker media types, an OCI image without layers)
+     * @throws dev.stowage.core.model.InvalidManifestException if the settings make an invalid
+     *     config (a malformed port…); checked before any layer is written
+     */
+    public BuiltImage build(ImageStore store, ImageReference reference) {
+        return build(store, Optional.of(Objects.requireNonNull(reference, "reference")));
+    }
+
+    /** Writes the image into {@code store} without a reference (a dangling image, found by its ID or digest). */
+    public BuiltImage build(ImageStore store) {
+        return build(store, Optional.empty());
+    }
+
+    private BuiltImage build(ImageStore store, Optional<ImageReference> reference) {
+        Objects.requireNonNull(store, "store");
+        Instant timestamp = BuildTimestamp.from(environment != null ? environment : System.getenv());
+        Instant createdAt = created != null ? created : timestamp;
+        if (format == ImageFormat.DOCKER && !annotations.isEmpty()) {
+            throw new IllegalStateException("Docker manifests have no annotations; use ImageFormat.OCI to set "
+                    + String.join(", ", annotations.keySet()));
+        }
+        String layerType = format.layerMediaType(compression);
+        List<Descriptor> layers = new ArrayList<>();
+        base.ifPresent(b -> b.manifest().layers().forEach(l -> layers.add(format.convert(l))));
+        if (format == ImageFormat.OCI && layers.isEmpty() && steps.stream().noneMatch(LayerStep.class::isInstance)) {
+            throw new IllegalStateException("an OCI image needs at least one layer; add one with layer(...), "
+                    + "addLayerFromDirectory or addLayerFromTar");
+        }
+        configBuilder(createdAt).build(); // bad settings fail here, before any layer is written
+
+        try (Lease lease = store.lease()) {
+            base.ifPresent(b -> b.provideLayers(store, lease));
+            ImageConfig.Builder config = configBuilder(createdAt);
+            for (Step step : steps) {
+                if (step instanceof EmptyStep empty) {
+                    config.addHistory(new HistoryEntry(Optional.of(createdAt), empty.createdBy(), "", "", true));
+                    continue;
+                }
+                LayerStep layer = (LayerStep) step;
+                LayerBlob blob = LayerWriter.write(store, compression, out -> layer.writeTar(out, timestamp));
+                lease.protect(blob.digest());
+                layers.add(Descriptor.of(layerType, blob.digest(), blob.size()));
+                config.addLayer(blob.diffId(),
+                        new HistoryEntry(Optional.of(createdAt), layer.createdBy(), "", layer.comment(), false));
+            }
+            ImageConfig imageConfig = config.build();
+            store.putBlob(imageConfig.digest(), imageConfig.size(), new ByteArrayInputStream(imageConfig.raw()));
+            ImageManifest.Builder manifest = ImageManifest.builder()
+                    .mediaType(format.manifestMediaType())
+                    .config(Descriptor.of(format.configMediaType(), imageConfig.digest(), imageConfig.size()))
+                    .layers(layers);
+            annotations.forEach(manifest::annotation);
+            ImageManifest built = manifest.build();
+            Digest digest = store.putManifest(built.raw(), built.mediaType());
+            reference.ifPresentOrElse(r -> store.tag(digest, r), () -> store.addUntagged(digest));
+            return new BuiltImage(digest, imageConfig.digest(), built, imageConfig, layers);
+        }
+    }
+
+    /** The base's config (or an empty one) with every setting applied; layers and history are added by the build. */
+    private ImageConfig.Builder configBuilder(Instant createdAt) {
+        ImageConfig.Builder config = base.map(b -> b.config().toBuilder()).orElseGet(ImageConfig::builder);
+        // from a base, its platform stays unless another is set
+        Platform target = platform != null ? platform : base.isPresent() ? null : hostPlatform();
+        if (target != null) {
+            config.os(target.os()).architecture(target.architecture()).variant(target.variant().orElse(null));
+        }
+        config.created(createdAt);
+        if (author != null) {
+            config.author(author);
+        }
+        if (user != null) {
+            config.user(user);
+        }
+        if (workingDir != null) {
+            config.workingDir(workingDir);
+        }
+        env.forEach(config::env);
+        if (entrypoint != null) {
+            config.entrypoint(entrypoint);
+            if (cmd == null) {
+                config.cmd(null);
+            }
+        }
+        if (cmd != null) {
+            config.cmd(cmd);
+        }
+        labels.forEach(config::label);
+        exposedPorts.forEach(config::exposedPort);
+        volumes.forEach(config::volume);
+        return config;
+    }
+
+    /** Images are Linux images whatever the build machine runs; the architecture is the machine's. */
+    private static Platform hostPlatform() {
+        Platform host = Platform.host();
+        return new Platform("linux", host.architecture(), host.variant(), Optional.empty(), List.of());
+    }
+
+    private sealed interface Step permits EmptyStep, LayerStep {
+    }
+
+    private record EmptyStep(String createdBy) implements Step {
+    }
+
+    private sealed interface LayerStep extends Step permits EntriesLayer, TarLayer {
+        String createdBy();
+
+        String comment();
+
+        void writeTar(OutputStream out, Instant timestamp) throws IOException;
+    }
+
+    private record EntriesLayer(LayerBuilder layer) implements LayerStep {
+        @Override
+        public String createdBy() {
+            return layer.createdBy();
+        }
+
+        @Override
+        public String comment() {
+            return layer.comment();
+        }
+
+        @Override
+        public void writeTar(OutputStream out, Instant timestamp) throws IOException {
+            LayerTar.write(layer.entries(), timestamp, out);
+        }
+    }
+
+    private record TarLayer(Path tar, String createdBy) implements LayerStep {
+        @Override
+        public String comment() {
+            return "";
+        }
+
+        @Override
+        public void writeTar(OutputStream out, Instant timestamp) throws IOException {
+            LayerTar.copy(tar, out);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.stowage.cli;
+
+import dev.stowage.cli.FilterOptions.Filter;
+import dev.stowage.core.ImageManager;
+import dev.stowage.core.PruneReport;
+import dev.stowage.core.PruneRequest;
+import dev.stowage.core.Removal;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stowage image prune}: removes dangling images (all unused ones with {@code -a}, all but
+ * the newest N of each repository with {@code --keep N}) and frees their space, asking first
+ * unless {@code -f}, as {@code docker image prune}. Ends with {@code Total reclaimed space: …}.
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Remove unused images.")
+final class ImagePruneCommand implements Callable<Integer> {
+    private static final List<String> FILTERS = List.of("until", "label", "label!");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones.")
+    private boolean all;
+
+    @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
+    private boolean force;
+
+    @Option(names = "--filter", paramLabel = "FILTER",
+            description = "until=TIMESTAMP|DURATION, label=KEY[=VALUE], label!=KEY[=VALUE]. Repeatable.")
+    private List<String> filters = new ArrayList<>();
+
+    @Option(names = "--keep", paramLabel = "N", description = "Keep the newest N images of each repository; remove the rest.")
+    private Integer keep;
+
+    @Option(names = "--dry-run", description = "Show what would be removed and freed; change nothing.")
+    private boolean dryRun;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Filter> parsed = FilterOptions.parse(filters, FILTERS);
+        if (parsed.stream().filter(f -> f.key().equals("until")).count() > 1) {
+            throw new IllegalArgumentException("more than one until filter specified");
+        }
+        if (!force && !dryRun && !confirmed(out)) {
+            spec.commandLine().getErr().println("stowage: image prune has been cancelled");
+            return FailureHandler.FAILURE;
+        }
+        PruneReport report;
+        try (ImageManager images = StowageCli.openManager(spec)) {
+            PruneRequest request = images.prune();
+            if (all) {
+                request.all();
+            }
+            if (keep != null) {
+                request.keepLast(keep);
+            }
+            if (dryRun) {
+                request.dryRun();
+            }
+            for (Filter f : parsed) {
+                switch (f.key()) {
+                    case "until" -> request.until(DockerTimestamps.parse(f.value(), Instant.now(), ZoneId.systemDefault()));
+                    case "label" -> request.label(f.value());
+                    default -> request.labelNot(f.value());
+                }
+            }
+            report = request.call();
+        }
+        if (!report.removals().isEmpty()) {
+            out.println(dryRun ? "Would delete Images:" : "Deleted Images:");
+            for (Removal r : report.removals()) {
+                out.println((r.kind() == Removal.Kind.UNTAGGED ? "untagged: " : "deleted: ") + r.subject());
+            }
+            out.println();
+        }
+        out.println(dryRun
+                ? "Total reclaimed space: 0B (dry run; would reclaim " + HumanUnits.sizePrecise(report.reclaimedBytes()) + ")"
+                : "Total reclaimed space: " + HumanUnits.sizePrecise(report.reclaimedBytes()));
+        out.flush();
+        return 0;
+    }
+
+    private boolean confirmed(PrintWriter out) {
+        String warning = keep != null
+                ? "WARNING! This will remove all images except the newest " + keep + " of each repository, and dangling images."
+                : all ? "WARNING! This will remove all images not in use by a running operation."
+                : "WARNING! This will remove all dangling images.";
+        out.print(warning + "\nAre you sure you want to continue? [y/N] ");
+        out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return answer != null && answer.strip().equalsIgnoreCase("y");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the answer from standard input", e);
+        }
+    }
+}
