@@ -53,7 +53,9 @@ final class BlobUploader {
      * Uploads a blob the repository lacks: in one request when the registry allows, else through
      * a new session.
      *
-     * @return blob bytes sent
+     * @return blob bytes sent by the upload that stored the blob; the body of a declined single
+     *     POST (at most {@link #SINGLE_POST_LIMIT}, once per registry) is not counted, so the
+     *     number is the same whichever way the registry took the blob
      */
     long upload(String registry, String repository, Digest digest, long size, BlobContent source,
             ProgressListener progress) {
@@ -67,7 +69,7 @@ final class BlobUploader {
             if (session.location == null) {
                 session.location = open(registry, repository, progress);
             }
-            return size + send(session);
+            return send(session);
         }
         session.location = open(registry, repository, progress);
         return send(session);
