@@ -3,6 +3,7 @@ package dev.stowage.cli;
 import dev.stowage.core.ImageManager;
 import dev.stowage.store.FileImageStore;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Manage OCI and Docker images without a daemon.",
         subcommands = {RefCommand.class, TagCommand.class, ImagesCommand.class, InspectCommand.class,
-                HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class, FsckCommand.class})
+                HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class, FsckCommand.class,
+                DemoCommand.class})
 public final class StowageCli implements Callable<Integer> {
 
     @Spec
@@ -56,9 +58,11 @@ public final class StowageCli implements Callable<Integer> {
                 .addSubcommand("pull", new PullCommand())
                 .addSubcommand("push", new PushCommand());
         CommandLine system = new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand());
+        CommandLine registry = new CommandLine(new RegistryCommand()).addSubcommand("tag", new RegistryTagCommand());
         return new CommandLine(cli)
                 .addSubcommand("image", image)
                 .addSubcommand("system", system)
+                .addSubcommand("registry", registry)
                 .setExecutionExceptionHandler(new FailureHandler(cli::verbose));
     }
 
@@ -66,6 +70,11 @@ public final class StowageCli implements Callable<Integer> {
     static ImageManager openManager(CommandSpec subcommand) {
         Path dir = ((StowageCli) subcommand.root().userObject()).store;
         return dir == null ? ImageManager.openDefault() : ImageManager.builder().store(FileImageStore.open(dir)).build();
+    }
+
+    /** The global {@code --store}, if given. */
+    static Optional<Path> storeOption(CommandSpec subcommand) {
+        return Optional.ofNullable(((StowageCli) subcommand.root().userObject()).store);
     }
 
     /** Whether the global {@code -v} was given, wherever on the command line. */
