@@ -5,6 +5,7 @@ import dev.stowage.store.FileImageStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         subcommands = {RefCommand.class, TagCommand.class, ImagesCommand.class, InspectCommand.class,
                 HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class, FsckCommand.class,
                 ManifestCommand.class, DigestCommand.class, LsCommand.class, CatalogCommand.class, BlobCommand.class,
-                LoginCommand.class, LogoutCommand.class})
+                LoginCommand.class, LogoutCommand.class, DemoCommand.class})
 public final class StowageCli implements Callable<Integer> {
     private static final String HTTP_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
     private static final int HTTP_BUFFER_BYTES = 64 * 1024;
@@ -79,9 +80,11 @@ public final class StowageCli implements Callable<Integer> {
                 .addSubcommand("pull", new PullCommand())
                 .addSubcommand("push", new PushCommand());
         CommandLine system = new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand());
+        CommandLine registry = new CommandLine(new RegistryCommand()).addSubcommand("tag", new RegistryTagCommand());
         return new CommandLine(cli)
                 .addSubcommand("image", image)
                 .addSubcommand("system", system)
+                .addSubcommand("registry", registry)
                 .setExecutionExceptionHandler(new FailureHandler(cli::verbose));
     }
 
@@ -89,6 +92,24 @@ public final class StowageCli implements Callable<Integer> {
     static ImageManager openManager(CommandSpec subcommand) {
         Path dir = ((StowageCli) subcommand.root().userObject()).store;
         return dir == null ? ImageManager.openDefault() : ImageManager.builder().store(FileImageStore.open(dir)).build();
+    }
+
+    /**
+     * {@link #openManager} with the registry client the global options configure
+     * ({@code --insecure-registry}, docker credentials), for commands that talk to a registry.
+     */
+    static ImageManager openRemoteManager(CommandSpec subcommand) {
+        Path dir = ((StowageCli) subcommand.root().userObject()).store;
+        ImageManager.Builder builder = ImageManager.builder().registry(registryAccess(subcommand).client());
+        if (dir != null) {
+            builder.store(FileImageStore.open(dir));
+        }
+        return builder.build();
+    }
+
+    /** The global {@code --store}, if given. */
+    static Optional<Path> storeOption(CommandSpec subcommand) {
+        return Optional.ofNullable(((StowageCli) subcommand.root().userObject()).store);
     }
 
     /** Whether the global {@code -v} was given, wherever on the command line. */
