@@ -51,7 +51,7 @@ final class PullCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         ImageReference ref = ImageReference.parse(reference);
-        try (ImageManager images = StowageCli.openManager(spec)) {
+        try (ImageManager images = StowageCli.openRemoteManager(spec)) {
             Optional<Digest> before = images.store().resolve(ref.withDefaultTag()).map(ImageRecord::digest);
             PullResult result;
             try (TransferDisplay display = TransferDisplay.open(TransferDisplay.Direction.PULL, quiet, out)) {
@@ -67,13 +67,20 @@ final class PullCommand implements Callable<Integer> {
                 }
                 result = request.call();
             }
-            printSummary(out, ref, result, before);
+            printSummary(out, ref, result, before, quiet, allTags);
         }
         out.flush();
         return 0;
     }
 
-    private void printSummary(PrintWriter out, ImageReference ref, PullResult result, Optional<Digest> before) {
+    /**
+     * Docker's lines after the blobs: {@code Digest:}, {@code Status:} and the full name.
+     *
+     * @param ref the reference as given
+     * @param before the digest the reference named in the store before the pull
+     */
+    static void printSummary(PrintWriter out, ImageReference ref, PullResult result, Optional<Digest> before,
+            boolean quiet, boolean allTags) {
         if (quiet) {
             out.println(allTags ? ref.name() : result.reference().toString());
             return;

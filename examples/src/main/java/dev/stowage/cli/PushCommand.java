@@ -39,7 +39,7 @@ final class PushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ImageManager images = StowageCli.openManager(spec)) {
+        try (ImageManager images = StowageCli.openRemoteManager(spec)) {
             PushResult result;
             try (TransferDisplay display = TransferDisplay.open(TransferDisplay.Direction.PUSH, quiet, out)) {
                 PushRequest request = images.push(reference).progress(display);
@@ -55,13 +55,18 @@ final class PushCommand implements Callable<Integer> {
                 if (quiet) {
                     out.println(image.reference());
                 } else {
-                    long size = images.store().manifest(image.manifestDigest()).size();
-                    String name = image.reference().tag().orElse(image.manifestDigest().toString());
-                    out.println(name + ": digest: " + image.manifestDigest() + " size: " + size);
+                    out.println(digestLine(images, image));
                 }
             }
         }
         out.flush();
         return 0;
+    }
+
+    /** Docker's last line for an image pushed: {@code TAG: digest: sha256:… size: N} (N the manifest's size). */
+    static String digestLine(ImageManager images, PushedImage image) {
+        long size = images.store().manifest(image.manifestDigest()).size();
+        String name = image.reference().tag().orElse(image.manifestDigest().toString());
+        return name + ": digest: " + image.manifestDigest() + " size: " + size;
     }
 }

@@ -3,6 +3,9 @@ package dev.stowage.cli;
 import dev.stowage.core.ImageManager;
 import dev.stowage.store.FileImageStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +27,12 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Manage OCI and Docker images without a daemon.",
         subcommands = {RefCommand.class, TagCommand.class, ImagesCommand.class, InspectCommand.class,
-                HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class, FsckCommand.class})
+                HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class, FsckCommand.class,
+                ManifestCommand.class, DigestCommand.class, LsCommand.class, CatalogCommand.class, BlobCommand.class,
+                LoginCommand.class, LogoutCommand.class, DemoCommand.class})
 public final class StowageCli implements Callable<Integer> {
+    private static final String HTTP_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
+    private static final int HTTP_BUFFER_BYTES = 64 * 1024;
 
     @Spec
     private CommandSpec spec;
@@ -39,8 +46,25 @@ public final class StowageCli implements Callable<Integer> {
                     + "Default: $STOWAGE_HOME, else the user data directory (~/.local/share/stowage on Linux).")
     private Path store;
 
+    @Option(names = "--insecure-registry", scope = ScopeType.INHERIT, paramLabel = "HOST[:PORT]",
+            description = {"Reach this registry over HTTPS without verifying its certificate, or plain HTTP "
+                    + "if it has no HTTPS; repeatable.", "Loopback registries (127.0.0.1, localhost) need not be listed."})
+    private List<String> insecureRegistries = new ArrayList<>();
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // The JDK's HTTP client reads responses in 16 KiB buffers by default; blob downloads spend
+        // less per byte in larger ones (bench/blob-get.sh). Set before the client's classes load.
+        if (System.getProperty(HTTP_BUFFER_PROPERTY) == null) {
+            System.setProperty(HTTP_BUFFER_PROPERTY, String.valueOf(HTTP_BUFFER_BYTES));
+        }
+        CommandLine commandLine = commandLine();
+        StowageCli cli = commandLine.getCommand();
+        // Logging is the process's to configure, so only here, not for in-process runs.
+        commandLine.setExecutionStrategy(parsed -> {
+            CliLogging.configure(cli.verbose());
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        System.exit(commandLine.execute(args));
     }
 
     /** The configured command line, ready to {@code execute}. */
@@ -56,9 +80,11 @@ public final class StowageCli implements Callable<Integer> {
                 .addSubcommand("pull", new PullCommand())
                 .addSubcommand("push", new PushCommand());
         CommandLine system = new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand());
+        CommandLine registry = new CommandLine(new RegistryCommand()).addSubcommand("tag", new RegistryTagCommand());
         return new CommandLine(cli)
                 .addSubcommand("image", image)
                 .addSubcommand("system", system)
+                .addSubcommand("registry", registry)
                 .setExecutionExceptionHandler(new FailureHandler(cli::verbose));
     }
 
@@ -68,6 +94,24 @@ public final class StowageCli implements Callable<Integer> {
         return dir == null ? ImageManager.openDefault() : ImageManager.builder().store(FileImageStore.open(dir)).build();
     }
 
+    /**
+     * {@link #openManager} with the registry client the global options configure
+     * ({@code --insecure-registry}, docker credentials), for commands that talk to a registry.
+     */
+    static ImageManager openRemoteManager(CommandSpec subcommand) {
+        Path dir = ((StowageCli) subcommand.root().userObject()).store;
+        ImageManager.Builder builder = ImageManager.builder().registry(registryAccess(subcommand).client());
+        if (dir != null) {
+            builder.store(FileImageStore.open(dir));
+        }
+        return builder.build();
+    }
+
+    /** The global {@code --store}, if given. */
+    static Optional<Path> storeOption(CommandSpec subcommand) {
+        return Optional.ofNullable(((StowageCli) subcommand.root().userObject()).store);
+    }
+
     /** Whether the global {@code -v} was given, wherever on the command line. */
     static boolean verbose(CommandSpec subcommand) {
         return ((StowageCli) subcommand.root().userObject()).verbose;
@@ -75,6 +119,16 @@ public final class StowageCli implements Callable<Integer> {
 
     boolean verbose() {
         return verbose;
+    }
+
+    /** The registry client and credentials the global options describe. */
+    RegistryAccess registryAccess() {
+        return new RegistryAccess(insecureRegistries);
+    }
+
+    /** {@link #registryAccess()} for a subcommand, however deep. */
+    static RegistryAccess registryAccess(CommandSpec subcommand) {
+        return ((StowageCli) subcommand.root().userObject()).registryAccess();
     }
 
     @Override

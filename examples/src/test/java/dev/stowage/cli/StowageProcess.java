@@ -5,35 +5,78 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real shaded {@code stowage.jar} as a separate process, the way {@code ./stowage} does. */
+/**
+ * Runs the real shaded {@code stowage.jar} as a separate process, the way {@code ./stowage} does,
+ * with output captured in files of a scratch directory, extra environment variables and what it
+ * reads on standard input.
+ */
 final class StowageProcess {
     private static final Path JAR = Path.of(System.getProperty("stowage.jar"));
+    private static final long TIMEOUT_SECONDS = 120;
 
-    record Result(int exitCode, String out, String err) {
+    private final Path scratch;
+    private final Map<String, String> environment;
+    private final byte[] stdin;
+
+    private StowageProcess(Path scratch, Map<String, String> environment, byte[] stdin) {
+        this.scratch = scratch;
+        this.environment = Map.copyOf(environment);
+        this.stdin = stdin;
     }
 
-    private StowageProcess() {
+    /** @param scratch a directory for the captured output */
+    static StowageProcess in(Path scratch) {
+        return new StowageProcess(scratch, Map.of(), new byte[0]);
     }
 
-    /** Runs {@code stowage ARGS} with stdin closed, {@code environment} added, output captured in {@code scratch}. */
-    static Result run(Path scratch, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    /** Runs {@code stowage ARGS} with empty stdin and {@code environment} added, output captured in {@code scratch}. */
+    static Result run(Path scratch, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        StowageProcess process = in(scratch);
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            process = process.withEnvironment(e.getKey(), e.getValue());
+        }
+        return process.run(args);
+    }
+
+    StowageProcess withEnvironment(String name, String value) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put(name, value);
+        return new StowageProcess(scratch, env, stdin);
+    }
+
+    StowageProcess withStdin(String text) {
+        return new StowageProcess(scratch, environment, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What one run did: exit code, standard output exactly as written, standard error as text. */
+    record Result(int exitCode, byte[] stdout, String err) {
+        String out() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile(scratch, "out", ".txt");
-        Path err = Files.createTempFile(scratch, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Path in = Files.write(Files.createTempFile(scratch, "stdin", ""), stdin);
+        Path out = Files.createTempFile(scratch, "stdout", "");
+        Path err = Files.createTempFile(scratch, "stderr", "");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("stowage " + String.join(" ", args) + " did not finish within 60 s");
+            throw new IllegalStateException("stowage " + String.join(" ", args) + " did not finish within "
+                    + TIMEOUT_SECONDS + " s");
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(process.exitValue(), Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
     }
 }

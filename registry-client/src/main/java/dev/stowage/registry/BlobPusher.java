@@ -38,10 +38,9 @@ final class BlobPusher {
                 outcome = BlobPush.Outcome.UPLOADED_MOUNT_DENIED;
             }
         }
-        if (location == null) {
-            location = uploader.open(registry, repository, progress);
-        }
-        long sent = uploader.upload(registry, repository, digest, size, source, location, progress);
+        long sent = location == null
+                ? uploader.upload(registry, repository, digest, size, source, progress)
+                : uploader.uploadInto(location, registry, repository, digest, size, source, progress);
         return new BlobPush(digest, outcome, sent);
     }
 }

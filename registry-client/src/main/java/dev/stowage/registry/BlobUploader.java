@@ -13,23 +13,35 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Blob upload through a session: monolithic ({@code PUT <location>?digest=} with the whole body)
- * up to a size threshold, chunked above it ({@code PATCH} with {@code Content-Range} per chunk,
- * then an empty {@code PUT ?digest=}). After a failed chunk the session's status ({@code GET
- * <location>}, {@code Range} header) says where to continue. A session given up on is cancelled
+ * Blob upload. A small blob goes in one request, {@code POST <uploads>?digest=} with the body,
+ * where the registry supports that; one that answers it with 202 has ignored the body and opened
+ * a session, which is then used, and the registry is not asked that way again by this client. Otherwise through
+ * a session: monolithic ({@code PUT <location>?digest=} with the whole body) up to a size
+ * threshold, chunked above it ({@code PATCH} with {@code Content-Range} per chunk, then an empty
+ * {@code PUT ?digest=}). After a failed chunk the session's status ({@code GET <location>},
+ * {@code Range} header) says where to continue. A session given up on is cancelled
  * ({@code DELETE <location>}). The blob is read from its source, never held in memory.
  */
 final class BlobUploader {
     private static final Pattern RANGE = Pattern.compile("(?:bytes=)?0-(\\d+)");
+    /**
+     * Largest blob tried as a single POST. A registry without support (Distribution) ignores the
+     * body, so its first small blob is sent twice; the limit bounds that waste, and configs and
+     * other small blobs, which gain most from saving a round trip, stay under it.
+     */
+    static final long SINGLE_POST_LIMIT = 64 * 1024;
 
     private final HttpTransport transport;
     private final long chunkThreshold;
     private final long chunkSize;
+    private final Set<String> singlePostDeclined = ConcurrentHashMap.newKeySet();
 
     BlobUploader(HttpTransport transport, long chunkThreshold, long chunkSize) {
         this.transport = transport;
@@ -37,8 +49,47 @@ final class BlobUploader {
         this.chunkSize = chunkSize;
     }
 
+    /**
+     * Uploads a blob the repository lacks: in one request when the registry allows, else through
+     * a new session.
+     *
+     * @return blob bytes sent by the upload that stored the blob; the body of a declined single
+     *     POST (at most {@link #SINGLE_POST_LIMIT}, once per registry) is not counted, so the
+     *     number is the same whichever way the registry took the blob
+     */
+    long upload(String registry, String repository, Digest digest, long size, BlobContent source,
+            ProgressListener progress) {
+        Session session = new Session(registry, repository, digest, size, source, progress);
+        if (size <= SINGLE_POST_LIMIT && size <= chunkThreshold && !singlePostDeclined.contains(registry)) {
+            if (session.singlePost()) {
+                progress.onEvent(new ProgressEvent.Uploaded(digest, size));
+                return size;
+            }
+            singlePostDeclined.add(registry);
+            if (session.location == null) {
+                session.location = open(registry, repository, progress);
+            }
+            return send(session);
+        }
+        session.location = open(registry, repository, progress);
+        return send(session);
+    }
+
+    /**
+     * Sends the blob through the session at {@code location}, which a declined mount opened, and
+     * commits it; cancels the session if that fails.
+     *
+     * @return blob bytes sent
+     */
+    long uploadInto(String location, String registry, String repository, Digest digest, long size,
+            BlobContent source, ProgressListener progress) {
+        Session session = new Session(registry, repository, digest, size, source, progress);
+        session.location = location;
+        return send(session);
+    }
+
     /** Opens an upload session: {@code POST /v2/<name>/blobs/uploads/}, answered 202 with its location. */
-    String open(String registry, String repository, ProgressListener progress) {
+    private String open(String registry, String repository, ProgressListener progress) {
         RegistryRequest request = RegistryRequest.of(registry, "POST", Endpoints.uploads(repository),
                 List.of(Scope.push(repository)), "starting an upload to " + registry + "/" + repository)
                 .progress(progress);
@@ -50,18 +101,10 @@ final class BlobUploader {
         return location(request, response, transport);
     }
 
-    /**
-     * Sends the blob through the session at {@code location} and commits it; cancels the session if
-     * that fails.
-     *
-     * @return blob bytes the registry accepted
-     */
-    long upload(String registry, String repository, Digest digest, long size, BlobContent source, String location,
-            ProgressListener progress) {
-        Session session = new Session(registry, repository, digest, size, source, location, progress);
+    private long send(Session session) {
         try {
-            long sent = size > chunkThreshold ? session.chunked() : session.monolithic();
-            progress.onEvent(new ProgressEvent.Uploaded(digest, size));
+            long sent = session.size > chunkThreshold ? session.chunked() : session.monolithic();
+            session.progress.onEvent(new ProgressEvent.Uploaded(session.digest, session.size));
             return sent;
         } catch (RuntimeException e) {
             session.cancel();
@@ -87,16 +130,45 @@ final class BlobUploader {
         private final String action;
         private String location;
 
-        Session(String registry, String repository, Digest digest, long size, BlobContent source, String location,
+        Session(String registry, String repository, Digest digest, long size, BlobContent source,
                 ProgressListener progress) {
             this.registry = registry;
             this.repository = repository;
             this.digest = digest;
             this.size = size;
             this.source = source;
-            this.location = location;
             this.progress = progress;
             this.action = "pushing blob " + digest + " to " + registry + "/" + repository;
+        }
+
+        /**
+         * {@code POST <uploads>?digest=} with the whole body: true when the registry committed it
+         * (201); false when it declined, either answering 202 with a session, which becomes this
+         * one's location, or breaking the connection on a body it did not want.
+         */
+        boolean singlePost() {
+            RegistryRequest request = request("POST", Endpoints.withQuery(Endpoints.uploads(repository), "digest",
+                    digest.toString()))
+                    .header("Content-Type", "application/octet-stream")
+                    .body(body(0, size));
+            HttpResponse<InputStream> response;
+            try {
+                response = transport.send(request);
+            } catch (RegistryException e) {
+                if (e.statusCode() != -1) {
+                    throw e;
+                }
+                return false;
+            }
+            int status = response.statusCode();
+            if (status != 201 && status != 202) {
+                throw transport.error(request, response);
+            }
+            HttpTransport.discard(response);
+            if (status == 202) {
+                location = location(request, response, transport);
+            }
+            return status == 201;
         }
 
         long monolithic() {

@@ -222,7 +222,7 @@ final class HttpTransport {
             }
             HttpResponse<InputStream> response;
             try {
-                response = client(current).send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                response = client(current).send(b.build(), BodyStream.handler());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted during " + request.describe());

@@ -20,7 +20,9 @@ import dev.stowage.registry.tls.CertsDirectories;
 import dev.stowage.testkit.RegistryExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,7 +86,7 @@ class RegistryClientIT {
     @Test
     void smallBlobGoesUpInOnePutAndComesBackVerified() {
         ImageReference repo = repo("blobs/small");
-        byte[] content = random(10_000, 1);
+        byte[] content = random((int) BlobUploader.SINGLE_POST_LIMIT + 10_000, 1);
         BlobPush result = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, Digest.sha256(content),
                 content.length), source(content), Optional.empty(), ProgressListener.NONE);
         assertEquals(BlobPush.Outcome.UPLOADED, result.outcome());
@@ -93,6 +95,29 @@ class RegistryClientIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         client.fetchBlob(repo, Digest.sha256(content), content.length, out, ProgressListener.NONE);
         assertArrayEquals(content, out.toByteArray());
+    }
+
+    @Test
+    void distributionDeclinesTheFirstSinglePostAndIsNotAskedAgain() throws IOException {
+        ImageReference repo = repo("blobs/single-post");
+        byte[] first = random(5_000, 11);
+        byte[] second = random(5_000, 12);
+        BlobPush declined = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, first), source(first),
+                Optional.empty(), ProgressListener.NONE);
+        BlobPush direct = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, second), source(second),
+                Optional.empty(), ProgressListener.NONE);
+        assertEquals(first.length, declined.bytesSent(), "the declined POST's body is not counted");
+        assertEquals(second.length, direct.bytesSent());
+        for (byte[] content : List.of(first, second)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            client.fetchBlob(repo, Digest.sha256(content), content.length, out, ProgressListener.NONE);
+            assertArrayEquals(content, out.toByteArray());
+        }
+        List<String> posts = Files.readAllLines(registry.logFile()).stream()
+                .filter(line -> line.contains("\"POST /v2/blobs/single-post/blobs/uploads/")).toList();
+        assertEquals(2, posts.size(), String.join("\n", posts));
+        assertTrue(posts.get(0).contains("uploads/?digest=sha256"), posts.get(0));
+        assertTrue(posts.get(1).contains("uploads/ HTTP"), posts.get(1));
     }
 
     @Test

@@ -1,0 +1,50 @@
+package dev.stowage.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Where the library's log lines ({@code System.Logger}, backed by {@code java.util.logging}) go
+ * on the command line: nothing below warnings normally, so output stays what each command
+ * promises; with {@code -v}, Stowage's debug lines (requests, retries, tokens), one line each on
+ * stderr.
+ */
+final class CliLogging {
+    private static final String STOWAGE = "dev.stowage";
+
+    private CliLogging() {
+    }
+
+    static void configure(boolean verbose) {
+        Logger root = Logger.getLogger("");
+        for (var handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        ConsoleHandler console = new ConsoleHandler();
+        console.setLevel(Level.ALL);
+        console.setFormatter(new OneLine());
+        root.addHandler(console);
+        root.setLevel(Level.WARNING);
+        Logger.getLogger(STOWAGE).setLevel(verbose ? Level.FINE : Level.WARNING);
+    }
+
+    /** {@code stowage: LEVEL message}, and the stack trace when a record carries one. */
+    private static final class OneLine extends Formatter {
+        @Override
+        public String format(LogRecord record) {
+            StringBuilder line = new StringBuilder("stowage: ").append(record.getLevel().getName().toLowerCase())
+                    .append(' ').append(formatMessage(record)).append(System.lineSeparator());
+            if (record.getThrown() != null) {
+                StringWriter trace = new StringWriter();
+                record.getThrown().printStackTrace(new PrintWriter(trace));
+                line.append(trace);
+            }
+            return line.toString();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.stowage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stowage.testkit.CountingProxy;
+import dev.stowage.testkit.RegistryExtension;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code stowage demo --registry} of the real jar against the real registry, with a counting
+ * proxy in front of it so that what moved is checked from the registry's side too.
+ */
+class DemoRegistryIT {
+    @RegisterExtension
+    static RegistryExtension registry = RegistryExtension.plain();
+
+    @TempDir
+    static Path scratch;
+
+    private static CountingProxy proxy;
+    private static StowageProcess.Result demo;
+    private static DemoTranscript transcript;
+
+    @BeforeAll
+    static void runTheDemo() throws Exception {
+        proxy = CountingProxy.to(registry.registry());
+        demo = StowageProcess.run(scratch, Map.of(), "demo", "--registry", proxy.host());
+        transcript = new DemoTranscript(demo.out());
+    }
+
+    @AfterAll
+    static void closeProxy() {
+        proxy.close();
+    }
+
+    private static List<CountingProxy.Exchange> uploadsStartedIn(String repository) {
+        return proxy.exchanges(e -> e.method().equals("POST")
+                && e.target().startsWith("/v2/" + repository + "/blobs/uploads/") && !e.target().contains("mount="));
+    }
+
+    @Test
+    void exitsZero() {
+        assertEquals(0, demo.exitCode(), demo.err());
+    }
+
+    @Test
+    void theFirstPushUploadsConfigAndBothLayers() {
+        String push = transcript.step("Push it:");
+
+        assertTrue(push.endsWith("--> 3 blobs uploaded, " + uploadedBytes() + " sent; 0 blobs already on the registry; "
+                + "0 blobs mounted from another repository"), push);
+    }
+
+    @Test
+    void pushingAgainMovesNoByte() {
+        String again = transcript.step("Push it again");
+
+        assertTrue(again.endsWith("--> 0 blobs uploaded, 0 bytes sent; 3 blobs already on the registry; "
+                + "0 blobs mounted from another repository"), again);
+        // From the registry's side: the only uploads ever started in demo/app are the first push's three.
+        assertEquals(3, uploadsStartedIn("demo/app").size(), proxy.requestLines().toString());
+        assertEquals(List.of(), proxy.exchanges(e -> e.method().equals("PATCH")));
+    }
+
+    @Test
+    void theSiblingInAnotherRepositoryMountsTheSharedBaseLayer() {
+        String sibling = transcript.step("Push the sibling");
+
+        assertTrue(sibling.contains(": Mounted from demo/app"), sibling);
+        assertTrue(sibling.endsWith("; 0 blobs already on the registry; 1 blob mounted from another repository"), sibling);
+        List<CountingProxy.Exchange> mounts = proxy.exchanges(e -> e.method().equals("POST")
+                && e.target().startsWith("/v2/demo/app-staging/blobs/uploads/?") && e.target().contains("mount="));
+        assertEquals(1, mounts.size(), proxy.requestLines().toString());
+        assertEquals(201, mounts.get(0).status());
+    }
+
+    @Test
+    void pullingBackFetchesOnlyWhatTheStoreLacks() {
+        String pull = transcript.step("Pull it back");
+
+        assertTrue(pull.contains(": Already exists"), pull);
+        assertTrue(pull.contains("Status: Downloaded newer image for " + proxy.host() + "/demo/app:2"), pull);
+        assertTrue(pull.endsWith("; 1 blob already in the store"), pull);
+        assertTrue(pull.contains("--> 2 blobs fetched, "), pull);
+    }
+
+    private static String uploadedBytes() {
+        long bytes = uploadsStartedIn("demo/app").stream().mapToLong(CountingProxy.Exchange::requestBodyBytes).sum()
+                + proxy.exchanges(e -> e.method().equals("PUT") && e.target().startsWith("/v2/demo/app/blobs/uploads/"))
+                        .stream().mapToLong(CountingProxy.Exchange::requestBodyBytes).sum();
+        return bytes + " bytes (" + HumanUnits.sizePrecise(bytes) + ")";
+    }
+}

@@ -1,0 +1,179 @@
+package dev.stowage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stowage.core.model.ImageManifest;
+import dev.stowage.core.model.Platform;
+import dev.stowage.testkit.HtpasswdMode;
+import dev.stowage.testkit.OciLayout;
+import dev.stowage.testkit.RegistryConfig;
+import dev.stowage.testkit.RegistryExtension;
+import dev.stowage.testkit.RegistryMode;
+import dev.stowage.testkit.Skopeo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code stowage login} and {@code logout} of the real jar against the real registry with
+ * htpasswd authentication, on a private {@code DOCKER_CONFIG}.
+ */
+class LoginIT {
+    private static final String USER = "alice";
+    private static final String PASSWORD = "correct horse";
+    private static final String WRONG = "wrong battery";
+    private static final HtpasswdMode AUTH = RegistryMode.htpasswd(USER, PASSWORD);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static RegistryExtension registry = RegistryExtension.of(RegistryConfig.plain().withMode(AUTH));
+
+    @TempDir
+    static Path layoutDir;
+
+    @TempDir
+    Path dockerConfig;
+
+    @TempDir
+    Path scratch;
+
+    private Path configFile;
+
+    @BeforeAll
+    static void pushAnImage() {
+        OciLayout layout = OciLayout.create(layoutDir);
+        ImageManifest image = layout.addImage("login", Platform.of("linux", "amd64"));
+        layout.tag("v1", image.toDescriptor());
+        Skopeo.locate().copy("oci:" + layoutDir + ":v1", "docker://" + registry.host() + "/app:v1",
+                "--dest-creds", USER + ":" + PASSWORD);
+    }
+
+    @BeforeEach
+    void paths() {
+        configFile = dockerConfig.resolve("config.json");
+    }
+
+    private StowageProcess stowage() {
+        return StowageProcess.in(scratch).withEnvironment("DOCKER_CONFIG", dockerConfig.toString());
+    }
+
+    private StowageProcess.Result login(String password) throws Exception {
+        return stowage().withStdin(password + "\n").run("login", registry.host(), "-u", USER, "--password-stdin");
+    }
+
+    private JsonNode auths() throws Exception {
+        return JSON.readTree(configFile.toFile()).path("auths");
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void assertNoSecretIn(String text) {
+        for (String secret : List.of(PASSWORD, WRONG, base64(USER + ":" + PASSWORD), base64(USER + ":" + WRONG),
+                base64(PASSWORD), base64(WRONG))) {
+            assertFalse(text.contains(secret), () -> "a secret in: " + text);
+        }
+    }
+
+    @Test
+    void loginStoresTheCredentialUnderHostAndPortInAPrivateConfigFile() throws Exception {
+        StowageProcess.Result result = login(PASSWORD);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("Login Succeeded\n", result.out());
+        assertEquals(base64(USER + ":" + PASSWORD), auths().path(registry.host()).path("auth").asText());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(configFile)));
+        assertNoSecretIn(result.out() + result.err());
+    }
+
+    @Test
+    void loggedInUserListsTags() throws Exception {
+        login(PASSWORD);
+
+        StowageProcess.Result result = stowage().run("ls", registry.host() + "/app");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("v1\n", result.out());
+    }
+
+    @Test
+    void withoutLoginListingTagsSaysToLogIn() throws Exception {
+        StowageProcess.Result result = stowage().run("ls", registry.host() + "/app");
+
+        assertEquals(1, result.exitCode());
+        assertEquals(1, result.err().lines().count(), result.err());
+        assertTrue(result.err().contains("stowage login " + registry.host()), result.err());
+    }
+
+    @Test
+    void wrongPasswordIsOneErrorLineNamingTheRegistryAndNoSecret() throws Exception {
+        StowageProcess.Result result = login(WRONG);
+
+        assertEquals(1, result.exitCode());
+        assertEquals("", result.out());
+        assertEquals(1, result.err().lines().count(), result.err());
+        assertTrue(result.err().contains(registry.host()), result.err());
+        assertNoSecretIn(result.out() + result.err());
+    }
+
+    @Test
+    void wrongPasswordLeavesTheStoredEntryAsItWas() throws Exception {
+        login(PASSWORD);
+        byte[] before = Files.readAllBytes(configFile);
+
+        StowageProcess.Result result = stowage().withStdin(WRONG + "\n")
+                .run("-v", "login", registry.host(), "-u", USER, "--password-stdin");
+
+        assertEquals(1, result.exitCode());
+        assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(configFile));
+        assertNoSecretIn(result.out() + result.err());
+    }
+
+    @Test
+    void loginKeepsEveryOtherFieldOfTheConfigFile() throws Exception {
+        Files.writeString(configFile, "{\"auths\":{\"other.example.com\":{\"auth\":\"" + base64("bob:x") + "\"}},"
+                + "\"psFormat\":\"table {{.ID}}\",\"proxies\":{\"default\":{\"httpProxy\":\"http://proxy:3128\"}}}");
+
+        login(PASSWORD);
+
+        JsonNode config = JSON.readTree(configFile.toFile());
+        assertEquals(base64("bob:x"), config.path("auths").path("other.example.com").path("auth").asText());
+        assertEquals("table {{.ID}}", config.path("psFormat").asText());
+        assertEquals("http://proxy:3128", config.path("proxies").path("default").path("httpProxy").asText());
+        assertTrue(config.path("auths").has(registry.host()));
+    }
+
+    @Test
+    void logoutRemovesTheEntryAndKeepsTheOthers() throws Exception {
+        Files.writeString(configFile, "{\"auths\":{\"other.example.com\":{\"auth\":\"" + base64("bob:x") + "\"}}}");
+        login(PASSWORD);
+
+        StowageProcess.Result result = stowage().run("logout", registry.host());
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("Removing login credentials for " + registry.host() + "\n", result.out());
+        assertFalse(auths().has(registry.host()));
+        assertTrue(auths().has("other.example.com"));
+    }
+
+    @Test
+    void logoutWhenNotLoggedInSaysSoAndSucceeds() throws Exception {
+        StowageProcess.Result result = stowage().run("logout", registry.host());
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("Not logged in to " + registry.host() + "\n", result.out());
+    }
+}

@@ -1,0 +1,145 @@
+package dev.stowage.registry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Flow;
+import org.junit.jupiter.api.Test;
+
+class BodyStreamTest {
+
+    /** Records what the stream asks of the client. */
+    private static final class Subscription implements Flow.Subscription {
+        final List<Long> requests = new ArrayList<>();
+        boolean cancelled;
+
+        @Override
+        public void request(long n) {
+            requests.add(n);
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+
+    private final BodyStream stream = new BodyStream();
+    private final Subscription subscription = new Subscription();
+
+    private static List<ByteBuffer> delivery(String... parts) {
+        return Arrays.stream(parts).map(p -> ByteBuffer.wrap(p.getBytes())).toList();
+    }
+
+    @Test
+    void asksForAWindowOfDeliveriesAtOnce() {
+        stream.onSubscribe(subscription);
+
+        assertEquals(List.of((long) BodyStream.WINDOW), subscription.requests);
+    }
+
+    @Test
+    void oneReadDrainsEveryQueuedDeliveryThatFits() throws IOException {
+        stream.onSubscribe(subscription);
+        stream.onNext(delivery("ab", "cd"));
+        stream.onNext(delivery("ef"));
+
+        byte[] buf = new byte[10];
+        int n = stream.read(buf, 0, buf.length);
+
+        assertEquals(6, n);
+        assertArrayEquals("abcdef".getBytes(), Arrays.copyOf(buf, n));
+    }
+
+    @Test
+    void readStopsAtTheCallersLengthAndKeepsTheRest() throws IOException {
+        stream.onSubscribe(subscription);
+        stream.onNext(delivery("abcdef"));
+        stream.onComplete();
+
+        assertArrayEquals("abcd".getBytes(), stream.readNBytes(4));
+        assertArrayEquals("ef".getBytes(), stream.readAllBytes());
+        assertEquals(-1, stream.read());
+    }
+
+    @Test
+    void asksForMoreOnceHalfTheWindowIsRead() throws IOException {
+        stream.onSubscribe(subscription);
+        for (int i = 0; i < BodyStream.WINDOW / 2; i++) {
+            stream.onNext(delivery("x"));
+        }
+
+        stream.readNBytes(BodyStream.WINDOW / 2 - 1);
+        assertEquals(1, subscription.requests.size());
+        stream.onNext(delivery("y"));
+        stream.readNBytes(2); // the last "x" and "y": the half-window's deliveries are all read
+
+        assertEquals(List.of((long) BodyStream.WINDOW, (long) BodyStream.WINDOW / 2), subscription.requests);
+    }
+
+    @Test
+    void emptyDeliveriesCountAgainstTheWindowAndEndOfBodyIsSeen() throws IOException {
+        stream.onSubscribe(subscription);
+        stream.onNext(List.of());
+        stream.onNext(delivery(""));
+        stream.onComplete();
+
+        assertEquals(-1, stream.read(new byte[4], 0, 4));
+    }
+
+    @Test
+    void failureComesAfterTheBytesThatArrivedBeforeIt() throws IOException {
+        IOException reset = new IOException("connection reset");
+        stream.onSubscribe(subscription);
+        stream.onNext(delivery("abc"));
+        stream.onError(reset);
+
+        assertArrayEquals("abc".getBytes(), stream.readNBytes(3));
+        assertSame(reset, assertThrows(IOException.class, stream::read));
+    }
+
+    @Test
+    void closingBeforeTheEndCancelsTheTransfer() {
+        stream.onSubscribe(subscription);
+        stream.onNext(delivery("abc"));
+
+        stream.close();
+
+        assertTrue(subscription.cancelled);
+        assertThrows(IOException.class, stream::read);
+    }
+
+    @Test
+    void closingAfterTheEndCancelsNothing() throws IOException {
+        stream.onSubscribe(subscription);
+        stream.onNext(delivery("abc"));
+        stream.onComplete();
+        stream.readAllBytes();
+
+        stream.close();
+
+        assertEquals(false, subscription.cancelled);
+    }
+
+    @Test
+    void readerWaitingForBytesWakesWhenTheBodyEnds() throws Exception {
+        stream.onSubscribe(subscription);
+        Thread completer = new Thread(() -> {
+            stream.onNext(delivery("z"));
+            stream.onComplete();
+        });
+
+        completer.start();
+
+        assertArrayEquals("z".getBytes(), stream.readAllBytes());
+        completer.join();
+    }
+}
