@@ -187,7 +187,7 @@ final class ImagePuller {
     }
 
     private long receive(ImageReference repository, Descriptor blob, BlobIngest ingest, long offset) {
-        IngestSink sink = new IngestSink(ingest);
+        IngestSink sink = new IngestSink(ingest, blob.digest());
         try {
             if (offset == 0) {
                 return registry.fetchBlob(repository, blob.digest(), blob.size(), sink, progress);

@@ -6,6 +6,7 @@ import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.spi.ProgressEvent;
 import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.spi.VerifyingSink;
 import dev.stowage.registry.auth.Scope;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * bytes pass. A connection that breaks mid-body is resumed with {@code Range} from the bytes
  * already received; when the server ignores {@code Range}, the bytes already written are read
  * again and skipped. The digest always covers the whole blob, including a prefix the caller
- * already held.
+ * already held. A {@link VerifyingSink} for the blob (a store's ingest) verifies it itself, so
+ * then the bytes are not digested here as well.
  */
 final class BlobPuller {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
@@ -44,8 +46,10 @@ final class BlobPuller {
      */
     long pull(String registry, String repository, Digest digest, long expectedSize, long offset, InputStream prefix,
             OutputStream sink, ProgressListener progress) {
-        MessageDigest md = digest.newMessageDigest();
-        long received = offset > 0 ? digestPrefix(prefix, offset, md) : 0;
+        // A sink that verifies the blob itself (a store's ingest) gets the bytes hashed once, there.
+        MessageDigest md = sink instanceof VerifyingSink v && v.verifiedDigest().equals(digest)
+                ? null : digest.newMessageDigest();
+        long received = offset > 0 && md != null ? digestPrefix(prefix, offset, md) : offset;
         long written = 0;
         String action = "pulling blob " + digest + " from " + registry + "/" + repository;
         RegistryRequest base = RegistryRequest.of(registry, "GET", Endpoints.blob(repository, digest),
@@ -74,9 +78,11 @@ final class BlobPuller {
             }
         }
         progress.onEvent(new ProgressEvent.Verifying(digest));
-        Digest actual = Digest.of(digest.algorithm(), HexFormat.of().formatHex(md.digest()));
-        if (!actual.equals(digest) || (expectedSize >= 0 && received != expectedSize)) {
-            throw new DigestMismatchException(digest, expectedSize, actual, received);
+        if (md != null) {
+            Digest actual = Digest.of(digest.algorithm(), HexFormat.of().formatHex(md.digest()));
+            if (!actual.equals(digest) || (expectedSize >= 0 && received != expectedSize)) {
+                throw new DigestMismatchException(digest, expectedSize, actual, received);
+            }
         }
         progress.onEvent(new ProgressEvent.Downloaded(digest, received));
         return written;
@@ -165,8 +171,10 @@ final class BlobPuller {
             if (len == 0) {
                 continue;
             }
-            md.update(buf, from, len);
-            if (expectedSize >= 0 && before + copied + len > expectedSize) {
+            if (md != null) {
+                md.update(buf, from, len);
+            }
+            if (md != null && expectedSize >= 0 && before + copied + len > expectedSize) {
                 // A body longer than announced is refused as soon as it shows, not after it filled a disk.
                 throw new DigestMismatchException(digest, expectedSize,
                         Digest.of(digest.algorithm(), HexFormat.of().formatHex(md.digest())), before + copied + len);

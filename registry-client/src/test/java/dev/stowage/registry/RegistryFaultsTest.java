@@ -32,6 +32,7 @@ import dev.stowage.core.spi.ProgressEvent;
 import dev.stowage.core.spi.ProgressListener;
 import dev.stowage.core.spi.RateLimit;
 import dev.stowage.core.spi.RemoteManifest;
+import dev.stowage.core.spi.VerifyingSink;
 import dev.stowage.registry.tls.CertsDirectories;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -208,6 +209,23 @@ class RegistryFaultsTest {
         assertEquals(claimed, e.expected());
         assertEquals(Digest.sha256(blob), e.actual());
         assertFalse(events.stream().anyMatch(ProgressEvent.Downloaded.class::isInstance));
+    }
+
+    @Test
+    void aSinkThatVerifiesTheBlobItselfIsLeftTheDigest() {
+        byte[] blob = random(10_000, 3);
+        Digest claimed = Digest.sha256(random(10_000, 4));
+        server.stubFor(get(urlEqualTo(blobPath(claimed))).willReturn(aResponse().withStatus(200).withBody(blob)));
+        class SelfVerifying extends ByteArrayOutputStream implements VerifyingSink {
+            @Override
+            public Digest verifiedDigest() {
+                return claimed;
+            }
+        }
+        SelfVerifying out = new SelfVerifying();
+        // The mismatch is the sink's to find (a store ingest does at commit): the bytes are hashed once.
+        assertEquals(blob.length, client().fetchBlob(repo, claimed, blob.length, out, recorder));
+        assertArrayEquals(blob, out.toByteArray());
     }
 
     @Test

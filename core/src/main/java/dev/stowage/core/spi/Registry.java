@@ -50,6 +50,8 @@ public interface Registry {
     /**
      * Streams a blob into {@code sink}, verifying digest and size as bytes pass, resuming after a
      * broken connection. On {@code DigestMismatchException} what reached the sink must be discarded.
+     * A {@link VerifyingSink} for {@code digest} verifies the bytes itself: an implementation may
+     * then skip its own digest.
      *
      * @param size the descriptor's size, or -1 when unknown
      * @return bytes written to {@code sink}
