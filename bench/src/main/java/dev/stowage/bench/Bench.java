@@ -65,7 +65,8 @@ public final class Bench {
         log.println("bench: preparing the images in " + options.work());
         Path layout = BenchImages.prepare(options.work(), options.quick());
         try (TestRegistry registry = TestRegistry.start(RegistryConfig.plain());
-             CountingProxy proxy = CountingProxy.to(registry)) {
+             // Idle keep-alive connections of finished clients hold proxy slots until they time out.
+             CountingProxy proxy = CountingProxy.start("127.0.0.1", registry.port(), 512)) {
             operations = new Operations(options, layout, registry, proxy, options.work().resolve("runs"));
             log.println("bench: registry " + registry.host() + ", proxy " + proxy.host() + "; seeding it with skopeo");
             operations.seed();
@@ -202,9 +203,16 @@ public final class Bench {
     record Operation(String name, String skopeoLabel, Attempt cli, Attempt library, Attempt skopeo) {
     }
 
+    /**
+     * The in-process runs share one registry client, as an application or build plugin keeps one
+     * (and as the JDK 17 {@code HttpClient} cannot be closed, a client per run would leave its idle
+     * connections open).
+     */
+    private static final RegistryClient CLIENT = RegistryClient.builder().credentials(CredentialProvider.anonymous())
+            .parallelism(6).build();
+
+    /** A manager on {@code store} with the defaults a library user gets, but the shared client. */
     static ImageManager manager(Path store) {
-        return ImageManager.builder().store(FileImageStore.open(store))
-                .registry(RegistryClient.builder().credentials(CredentialProvider.anonymous()).build())
-                .build();
+        return ImageManager.builder().store(FileImageStore.open(store)).registry(CLIENT).build();
     }
 }

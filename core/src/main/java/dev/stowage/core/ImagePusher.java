@@ -28,9 +28,9 @@ import java.util.Set;
 
 /**
  * Pushes stored images to a registry moving as few bytes as possible: nothing when the tag
- * already names the image; otherwise, per blob in parallel, nothing when the repository has it,
- * a cross-repository mount when the store knows another repository of the same registry that
- * holds it, an upload only when neither works. Manifests go last, an index after its children.
+ * already names the image; otherwise, per blob in parallel, a cross-repository mount when the
+ * store knows another repository of the same registry that holds it, else nothing when the
+ * repository has it, an upload only when neither works. Manifests go last, an index after its children.
  */
 final class ImagePusher {
     private final ImageStore store;
@@ -160,14 +160,16 @@ final class ImagePusher {
     private Sent send(ImageReference target, Descriptor blob, Lease lease) {
         Digest digest = blob.digest();
         lease.protect(digest);
-        if (registry.checkBlob(target, digest).isPresent()) {
-            return existing(digest);
-        }
         Optional<String> mountFrom = store.sources(digest).stream()
                 .filter(s -> s.registry().equals(target.registry()) && !s.repository().equals(target.repository()))
                 .map(BlobSource::repository)
                 .sorted()
                 .findFirst();
+        // With a repository to mount from, the mount itself is the question: a registry answers it
+        // 201 whether or not the target had the blob, so a HEAD first would only add a round trip.
+        if (mountFrom.isEmpty() && registry.checkBlob(target, digest).isPresent()) {
+            return existing(digest);
+        }
         BlobContent content = offset -> {
             InputStream in = store.openBlob(digest);
             try {
