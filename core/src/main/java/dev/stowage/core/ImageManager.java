@@ -209,7 +209,8 @@ public final class ImageManager implements AutoCloseable {
     /** Configures an {@link ImageManager}; every setting has a default. */
     public static final class Builder {
         private ImageStore store;
-        private int parallelism = Math.min(8, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        // Transfers wait on the network and the disk, not the processor: as many as skopeo runs, whatever the cores.
+        private int parallelism = 6;
         private Registry registry;
         private CredentialProvider credentials;
         private ProgressListener progress = ProgressListener.NONE;
@@ -224,7 +225,7 @@ public final class ImageManager implements AutoCloseable {
         }
 
         /**
-         * How many blobs a pull or push moves at once (default: the processors, between 2 and 8).
+         * How many blobs a pull or push moves at once (default 6, as skopeo).
          *
          * @throws IllegalArgumentException if less than 1
          */

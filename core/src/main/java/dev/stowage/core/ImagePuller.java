@@ -21,8 +21,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pulls images from a registry into the store: manifests resolved, missing blobs streamed into
@@ -92,12 +94,16 @@ final class ImagePuller {
                 manifests.add(m);
             }
         });
+        Set<Digest> blobs = new LinkedHashSet<>();
         for (ImageManifest m : manifests) {
             for (Descriptor blob : blobs(m)) {
+                blobs.add(blob.digest());
                 transfers.submit(blob.digest(), () -> fetch(reference, blob, lease));
             }
         }
         transfers.awaitAll();
+        // One metadata write for the whole image, not one per blob.
+        store.recordSource(blobs, new BlobSource(reference.registry(), reference.repository()));
         for (ManifestDocument child : children) {
             store.putManifest(child.raw(), child.mediaType());
         }
@@ -151,7 +157,6 @@ final class ImagePuller {
         if (!fetch.fetched()) {
             progress.onEvent(new ProgressEvent.Exists(digest));
         }
-        store.recordSource(digest, new BlobSource(repository.registry(), repository.repository()));
         return fetch;
     }
 

@@ -21,8 +21,10 @@ import dev.stowage.core.spi.Registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pushes stored images to a registry moving as few bytes as possible: nothing when the tag
@@ -94,13 +96,17 @@ final class ImagePusher {
         }
         boolean tagCurrent = registry.checkManifest(target).map(ManifestHead::digest)
                 .filter(top.digest()::equals).isPresent();
+        Set<Digest> blobs = new LinkedHashSet<>();
         for (ImageManifest m : manifests) {
             for (Descriptor blob : blobs(m)) {
+                blobs.add(blob.digest());
                 // A registry holding a manifest holds its blobs: when the tag is current, nothing needs asking.
-                transfers.submit(blob.digest(), () -> tagCurrent ? existing(target, blob.digest()) : send(target, blob, lease));
+                transfers.submit(blob.digest(), () -> tagCurrent ? existing(blob.digest()) : send(target, blob, lease));
             }
         }
         transfers.awaitAll();
+        // Every blob is in the target repository now: one metadata write records that for later mounts.
+        store.recordSource(blobs, new BlobSource(target.registry(), target.repository()));
         if (!tagCurrent) {
             for (ManifestDocument child : children) {
                 registry.pushManifest(byDigest(target, child.digest()), child.raw(), child.mediaType());
@@ -146,9 +152,8 @@ final class ImagePusher {
         return ImageReference.parse(reference.name() + "@" + digest);
     }
 
-    private Sent existing(ImageReference target, Digest digest) {
+    private Sent existing(Digest digest) {
         progress.onEvent(new ProgressEvent.Exists(digest));
-        store.recordSource(digest, new BlobSource(target.registry(), target.repository()));
         return Sent.EXISTING;
     }
 
@@ -156,7 +161,7 @@ final class ImagePusher {
         Digest digest = blob.digest();
         lease.protect(digest);
         if (registry.checkBlob(target, digest).isPresent()) {
-            return existing(target, digest);
+            return existing(digest);
         }
         Optional<String> mountFrom = store.sources(digest).stream()
                 .filter(s -> s.registry().equals(target.registry()) && !s.repository().equals(target.repository()))
@@ -174,7 +179,6 @@ final class ImagePusher {
             return in;
         };
         BlobPush push = registry.pushBlob(target, blob, content, mountFrom, progress);
-        store.recordSource(digest, new BlobSource(target.registry(), target.repository()));
         return new Sent(push.outcome(), push.bytesSent());
     }
 }

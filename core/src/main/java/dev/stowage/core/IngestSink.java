@@ -1,7 +1,6 @@
 package dev.stowage.core;
 
 import dev.stowage.core.spi.BlobIngest;
-import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 
 /**
@@ -24,7 +23,7 @@ final class IngestSink extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) {
         if (len > 0) {
-            ingest.append(new ByteArrayInputStream(b, off, len));
+            ingest.append(b, off, len);
         }
     }
 }

@@ -290,23 +290,41 @@ final class FileBlobStorage implements BlobStorage {
             try {
                 int n;
                 while ((n = content.read(buf)) >= 0) {
-                    if (size >= 0 && offset + n > size) {
-                        md.update(buf, 0, n);
-                        Digest actual = Digest.of(digest.algorithm(), HexFormat.of().formatHex(md.digest()));
-                        discard();
-                        throw new DigestMismatchException(digest, size, actual, offset + n);
-                    }
-                    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-                    while (bb.hasRemaining()) {
-                        channel.write(bb);
-                    }
-                    md.update(buf, 0, n);
-                    offset += n;
+                    write(buf, 0, n);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("writing blob " + digest + " stopped at byte " + offset
-                        + " (kept for resuming): " + e.getMessage(), e);
+                throw stopped(e);
             }
+        }
+
+        @Override
+        public void append(byte[] bytes, int from, int length) {
+            requireOpen();
+            try {
+                write(bytes, from, length);
+            } catch (IOException e) {
+                throw stopped(e);
+            }
+        }
+
+        private void write(byte[] buf, int from, int n) throws IOException {
+            if (size >= 0 && offset + n > size) {
+                md.update(buf, from, n);
+                Digest actual = Digest.of(digest.algorithm(), HexFormat.of().formatHex(md.digest()));
+                discard();
+                throw new DigestMismatchException(digest, size, actual, offset + n);
+            }
+            ByteBuffer bb = ByteBuffer.wrap(buf, from, n);
+            while (bb.hasRemaining()) {
+                channel.write(bb);
+            }
+            md.update(buf, from, n);
+            offset += n;
+        }
+
+        private UncheckedIOException stopped(IOException e) {
+            return new UncheckedIOException("writing blob " + digest + " stopped at byte " + offset
+                    + " (kept for resuming): " + e.getMessage(), e);
         }
 
         @Override

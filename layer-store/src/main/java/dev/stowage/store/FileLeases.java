@@ -18,10 +18,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * Leases as files {@code stowage/leases/<id>}, one protected digest per line, appended and
- * {@code fsync}ed. A lease is alive while its owner holds its region of the lock file; the
- * operating system drops that lock when the owner dies, however it dies, so a crashed process's
- * lease is recognised as dead without trusting process IDs or clocks.
+ * Leases as files {@code stowage/leases/<id>}, one protected digest per line, appended. A lease is
+ * alive while its owner holds its region of the lock file; the operating system drops that lock
+ * when the owner dies, however it dies, so a crashed process's lease is recognised as dead without
+ * trusting process IDs or clocks. Lines are not {@code fsync}ed: other processes read them from
+ * the page cache, and a power cut ends every lease anyway.
  */
 final class FileLeases implements LeaseRegistry {
     private final Path dir;
@@ -132,7 +133,6 @@ final class FileLeases implements LeaseRegistry {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(false);
             } catch (IOException e) {
                 recorded.remove(digest);
                 throw new UncheckedIOException("cannot record " + digest + " in lease " + file + ": " + e.getMessage(), e);

@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -417,6 +418,22 @@ abstract class StoreEngine implements ImageStore {
             StoreMetadata md = readMetadata();
             if (!md.sources(blob).contains(source)) {
                 writeMetadata(md.withSource(blob, source));
+            }
+        });
+    }
+
+    @Override
+    public void recordSource(Collection<Digest> blobs, BlobSource source) {
+        lock.run(() -> {
+            StoreMetadata md = readMetadata();
+            StoreMetadata next = md;
+            for (Digest blob : blobs) {
+                if (!next.sources(blob).contains(source)) {
+                    next = next.withSource(blob, source);
+                }
+            }
+            if (next != md) {
+                writeMetadata(next);
             }
         });
     }

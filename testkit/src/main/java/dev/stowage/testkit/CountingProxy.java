@@ -245,6 +245,10 @@ public final class CountingProxy implements AutoCloseable {
             try {
                 Socket target = new Socket();
                 target.connect(upstream, 10_000);
+                // Forward each piece as it comes: with Nagle's algorithm the last short segment of a
+                // response waits for the client's delayed ACK (up to 40 ms), a delay of the proxy's own.
+                client.setTcpNoDelay(true);
+                target.setTcpNoDelay(true);
                 new Connection(client, target).start();
             } catch (IOException | RuntimeException e) {
                 closeQuietly(client);

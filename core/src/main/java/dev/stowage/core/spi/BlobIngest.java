@@ -1,5 +1,6 @@
 package dev.stowage.core.spi;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 
 /**
@@ -35,6 +36,15 @@ public interface BlobIngest extends AutoCloseable {
 
     /** Appends the next bytes of the blob, digesting them on the way. */
     void append(InputStream content);
+
+    /**
+     * Appends {@code length} bytes of {@code bytes} from {@code offset}, digesting them on the way:
+     * for a writer that already holds the bytes in an array (a download's buffer), no stream and no
+     * copy in between.
+     */
+    default void append(byte[] bytes, int offset, int length) {
+        append(new ByteArrayInputStream(bytes, offset, length));
+    }
 
     /** Discards the bytes received so far, so the next append starts at offset 0. */
     void restart();

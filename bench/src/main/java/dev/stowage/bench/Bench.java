@@ -1,0 +1,210 @@
+package dev.stowage.bench;
+
+import dev.stowage.core.ImageManager;
+import dev.stowage.core.model.Descriptor;
+import dev.stowage.core.model.ImageManifest;
+import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.CredentialProvider;
+import dev.stowage.registry.RegistryClient;
+import dev.stowage.store.FileImageStore;
+import dev.stowage.testkit.CountingProxy;
+import dev.stowage.testkit.RegistryConfig;
+import dev.stowage.testkit.TestRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The driver behind {@code bench/run}: Stowage (its {@code stowage} command line, JVM start
+ * included, and the library in this warm JVM) and skopeo doing the same operations on the same
+ * images against one real registry on loopback, behind a {@link CountingProxy} that counts what
+ * each tool moved. Prints one markdown table and the machine's ceilings. It reports; it never
+ * fails on speed.
+ *
+ * <pre>{@code
+ * java -jar bench/target/stowage-bench.jar --launcher ./stowage [--quick] [--runs N] [--work DIR]
+ * }</pre>
+ */
+public final class Bench {
+    static final String CLI = "stowage (CLI)";
+    static final String LIBRARY = "stowage (in-process)";
+
+    private final BenchOptions options;
+    private final PrintStream log;
+    private final ResultTable table = new ResultTable();
+    private Operations operations;
+    private int attempts;
+
+    private Bench(BenchOptions options, PrintStream log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.println(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        new Bench(options, System.err).run(System.out);
+        System.exit(0); // the registry's shutdown hook and the proxy's threads need not linger
+    }
+
+    private void run(PrintStream out) throws Exception {
+        long start = System.nanoTime();
+        Files.createDirectories(options.work());
+        log.println("bench: preparing the images in " + options.work());
+        Path layout = BenchImages.prepare(options.work(), options.quick());
+        try (TestRegistry registry = TestRegistry.start(RegistryConfig.plain());
+             CountingProxy proxy = CountingProxy.to(registry)) {
+            operations = new Operations(options, layout, registry, proxy, options.work().resolve("runs"));
+            log.println("bench: registry " + registry.host() + ", proxy " + proxy.host() + "; seeding it with skopeo");
+            operations.seed();
+            List<Operation> rows = operations.all();
+            for (Operation op : rows) {
+                if (op.name().contains(options.only())) {
+                    measure(op, proxy);
+                }
+            }
+            String ceilings = ceilings(registry, proxy, layout);
+            out.println();
+            out.println("Stowage vs skopeo, " + options.describe() + " — " + versions());
+            out.println();
+            out.print(table.render());
+            out.println();
+            out.print(ceilings);
+            out.println();
+            out.println("Bytes are HTTP body bytes counted by a proxy in front of the registry; requests are those "
+                    + "the proxy saw. Each run starts cold: a fresh store or OCI directory, a new repository for "
+                    + "pushes; \"cache cleared\" means skopeo's blob-info cache was deleted before the run.");
+            out.printf("Total bench time %s.%n", ResultTable.seconds(System.nanoTime() - start));
+        }
+    }
+
+    /** Warm-up for the library, then N runs per tool, alternating which tool goes first. */
+    private void measure(Operation op, CountingProxy proxy) throws Exception {
+        log.println("bench: " + op.name());
+        if (op.library() != null) {
+            attempt(op.library(), proxy); // the warm JVM a build plugin or test suite has
+        }
+        for (int run = 1; run <= options.runs(); run++) {
+            List<String> order = new ArrayList<>(List.of(CLI, LIBRARY, op.skopeoLabel()));
+            if (run % 2 == 0) {
+                java.util.Collections.reverse(order);
+            }
+            for (String tool : order) {
+                Attempt attempt = tool.equals(CLI) ? op.cli() : tool.equals(LIBRARY) ? op.library() : op.skopeo();
+                if (attempt != null) {
+                    table.add(op.name(), tool, attempt(attempt, proxy));
+                }
+            }
+        }
+    }
+
+    private Sample attempt(Attempt attempt, CountingProxy proxy) throws Exception {
+        Path dir = options.work().resolve("runs").resolve(Integer.toString(++attempts));
+        Tree.delete(dir);
+        Files.createDirectories(dir);
+        try {
+            Timed timed = attempt.prepare(new Run(dir, attempts));
+            proxy.reset();
+            Sample s;
+            if (timed instanceof Timed.Process p) {
+                Command.Outcome o = p.command().run(options.work().resolve("scratch"));
+                s = new Sample(o.nanos(), o.peakRssKb(), 0, 0, 0);
+            } else {
+                long t0 = System.nanoTime();
+                ((Timed.InProcess) timed).task().run();
+                s = new Sample(System.nanoTime() - t0, OptionalLong.empty(), 0, 0, 0);
+            }
+            return new Sample(s.nanos(), s.peakRssKb(), proxy.requestBodyBytes(), proxy.responseBodyBytes(),
+                    proxy.requests());
+        } finally {
+            Tree.delete(dir);
+        }
+    }
+
+    private String ceilings(TestRegistry registry, CountingProxy proxy, Path layout) throws Exception {
+        log.println("bench: measuring the machine's ceilings");
+        Descriptor big;
+        try (FileImageStore store = FileImageStore.open(layout)) {
+            big = ((ImageManifest) store.manifest(store.resolve(ImageReference.parse(BenchImages.BIG)).orElseThrow()
+                    .digest())).layers().get(0);
+        }
+        String path = "/v2/big/blobs/" + big.digest();
+        Path scratch = options.work().resolve("scratch");
+        int hashed = options.quick() ? 64 << 20 : 512 << 20;
+        return "Machine ceilings, same run (best of 3):\n"
+                + "- JVM SHA-256 (" + ResultTable.bytes(hashed) + ", heap array): "
+                + Ceilings.format(Ceilings.sha256(hashed)) + "\n"
+                + "- curl GET of the big blob (" + ResultTable.bytes(big.size()) + "), straight from the registry: "
+                + Ceilings.format(Ceilings.curl("http://" + registry.host() + path, scratch))
+                + "; through the counting proxy: " + Ceilings.format(Ceilings.curl("http://" + proxy.host() + path, scratch))
+                + "\n"
+                + "- disk: write " + ResultTable.bytes(hashed) + " and fsync: "
+                + Ceilings.format(Ceilings.diskWrite(scratch, hashed)) + "\n";
+    }
+
+    private static String versions() throws IOException, InterruptedException {
+        return "skopeo " + firstLine("skopeo", "--version").replaceAll("^skopeo version ", "")
+                + ", Java " + System.getProperty("java.version")
+                + ", " + Runtime.getRuntime().availableProcessors() + " CPUs";
+    }
+
+    private static String firstLine(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return text.lines().findFirst().orElse("?").strip();
+    }
+
+    /** The cold state of one attempt: a directory of its own, deleted afterwards, and a number for new names. */
+    record Run(Path dir, int id) {
+        Path path(String name) {
+            return dir.resolve(name);
+        }
+    }
+
+    /** Prepares one attempt's cold state (not timed) and says what to time. */
+    @FunctionalInterface
+    interface Attempt {
+        Timed prepare(Run run) throws Exception;
+    }
+
+    /** What is timed: a process (with its peak RSS) or a task in this JVM. */
+    sealed interface Timed {
+        record Process(Command command) implements Timed {
+        }
+
+        record InProcess(Task task) implements Timed {
+        }
+    }
+
+    @FunctionalInterface
+    interface Task {
+        void run() throws Exception;
+    }
+
+    /**
+     * One row of the table for each tool.
+     *
+     * @param library null when the operation has no in-process form
+     */
+    record Operation(String name, String skopeoLabel, Attempt cli, Attempt library, Attempt skopeo) {
+    }
+
+    static ImageManager manager(Path store) {
+        return ImageManager.builder().store(FileImageStore.open(store))
+                .registry(RegistryClient.builder().credentials(CredentialProvider.anonymous()).build())
+                .build();
+    }
+}
