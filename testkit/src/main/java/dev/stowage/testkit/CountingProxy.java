@@ -46,7 +46,10 @@ import java.util.function.Predicate;
  */
 public final class CountingProxy implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
-    private static final int DEFAULT_MAX_CONNECTIONS = 32;
+    // JDK 17's HttpClient cannot be closed, so each client a test suite builds keeps its idle
+    // keep-alive connections (up to one per parallel transfer) for the life of the JVM; a small
+    // cap made later tests wait for a slot forever. Threads are only created as connections come.
+    private static final int DEFAULT_MAX_CONNECTIONS = 512;
 
     /**
      * One request and its response.
@@ -89,7 +92,7 @@ public final class CountingProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    /** A proxy to {@code host:port}, serving up to 32 connections at once. */
+    /** A proxy to {@code host:port}, serving up to 512 connections at once. */
     public static CountingProxy start(String host, int port) {
         return start(host, port, DEFAULT_MAX_CONNECTIONS);
     }
