@@ -67,7 +67,7 @@ final class LayerTar {
      */
     static void copy(Path source, OutputStream out) throws IOException {
         TarArchiveOutputStream tar = open(out);
-        Set<String> seen = new HashSet<>();
+        Set<String> parents = new HashSet<>(); // every ancestor directory of the entries so far
         Set<String> symlinks = new HashSet<>();
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = decompressed(source);
@@ -78,16 +78,23 @@ final class LayerTar {
                 if (path.isEmpty()) {
                     continue; // "./": the root is not a layer entry
                 }
-                checkNotBeneathSymlink(path, symlinks);
+                checkNotBeneathSymlink(path, "writing it", symlinks);
+                if (entry.isLink()) {
+                    checkNotBeneathSymlink(LayerPath.normalize(entry.getLinkName()),
+                            "linking " + path + " to it", symlinks);
+                }
                 if (entry.isSymbolicLink()) {
-                    String prefix = path + "/";
-                    seen.stream().filter(s -> s.startsWith(prefix)).findFirst().ifPresent(child -> {
-                        throw new InvalidLayerPathException(child, "is beneath " + path
-                                + ", a symlink in the same layer");
-                    });
+                    if (parents.contains(path)) {
+                        throw new InvalidLayerPathException(path, "is a symlink replacing a directory that "
+                                + "entries earlier in the same layer are beneath");
+                    }
                     symlinks.add(path);
                 }
-                seen.add(path);
+                // stops at the first ancestor already known: its own ancestors are known too
+                String parent = LayerPath.parent(path);
+                while (!parent.isEmpty() && parents.add(parent)) {
+                    parent = LayerPath.parent(parent);
+                }
                 tar.putArchiveEntry(rewritten(entry, path));
                 if (entry.isFile()) {
                     transfer(entries, tar, buffer, source);
@@ -124,11 +131,11 @@ final class LayerTar {
         return copy;
     }
 
-    private static void checkNotBeneathSymlink(String path, Set<String> symlinks) {
+    private static void checkNotBeneathSymlink(String path, String use, Set<String> symlinks) {
         for (String parent = LayerPath.parent(path); !parent.isEmpty(); parent = LayerPath.parent(parent)) {
             if (symlinks.contains(parent)) {
                 throw new InvalidLayerPathException(path, "is beneath " + parent + ", a symlink in the same layer; "
-                        + "writing it would follow the link, possibly out of the layer root");
+                        + use + " would follow the link, possibly out of the layer root");
             }
         }
     }

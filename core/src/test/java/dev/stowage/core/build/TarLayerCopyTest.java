@@ -111,6 +111,14 @@ class TarLayerCopyTest {
     }
 
     @Test
+    void hardLinkThroughASymlinkIsRefused() throws IOException {
+        Path tar = tarOf(false, new String[] {"s", "sym", "/"}, new String[] {"h", "hard", "s/etc/shadow"});
+        InvalidLayerPathException e = assertThrows(InvalidLayerPathException.class, () -> copy(tar));
+        assertEquals("s/etc/shadow", e.path());
+        assertTrue(e.getMessage().contains("symlink"), e.getMessage());
+    }
+
+    @Test
     void symlinkReplacingADirectoryAlreadyWrittenIsRefused() throws IOException {
         Path tar = tarOf(false, new String[] {"etc/x", "file"}, new String[] {"etc", "sym", "/etc"});
         assertThrows(InvalidLayerPathException.class, () -> copy(tar));
