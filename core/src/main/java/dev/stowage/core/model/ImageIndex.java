@@ -21,12 +21,11 @@ import java.util.Optional;
  * Optional<Descriptor> mine = index.manifestFor(Platform.host());
  * }</pre>
  */
-public final class ImageIndex implements ManifestDocument {
-    private final CommonFields common;
+public final class ImageIndex extends ManifestDocument {
     private final List<Descriptor> manifests;
 
     ImageIndex(CommonFields common, List<Descriptor> manifests) {
-        this.common = common;
+        super(common);
         this.manifests = List.copyOf(manifests);
     }
 
@@ -57,58 +56,6 @@ public final class ImageIndex implements ManifestDocument {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    @Override
-    public byte[] raw() {
-        return common.raw().clone();
-    }
-
-    @Override
-    public Digest digest() {
-        return common.digest();
-    }
-
-    @Override
-    public long size() {
-        return common.raw().length;
-    }
-
-    @Override
-    public String mediaType() {
-        return common.mediaType();
-    }
-
-    @Override
-    public int schemaVersion() {
-        return common.schemaVersion();
-    }
-
-    @Override
-    public Map<String, String> annotations() {
-        return common.annotations();
-    }
-
-    @Override
-    public Optional<String> artifactType() {
-        return common.artifactType();
-    }
-
-    @Override
-    public Optional<Descriptor> subject() {
-        return common.subject();
-    }
-
-    /** Two indexes are equal when they are the same bytes served as the same type. */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ImageIndex other && digest().equals(other.digest())
-                && mediaType().equals(other.mediaType());
-    }
-
-    @Override
-    public int hashCode() {
-        return digest().hashCode();
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * An OCI image manifest or a Docker schema2 manifest: one image (or artifact) as a config blob
@@ -21,13 +20,12 @@ import java.util.Optional;
  * registry.putManifest(repository, tag, manifest.raw(), manifest.mediaType());
  * }</pre>
  */
-public final class ImageManifest implements ManifestDocument {
-    private final CommonFields common;
+public final class ImageManifest extends ManifestDocument {
     private final Descriptor config;
     private final List<Descriptor> layers;
 
     ImageManifest(CommonFields common, Descriptor config, List<Descriptor> layers) {
-        this.common = common;
+        super(common);
         this.config = config;
         this.layers = List.copyOf(layers);
     }
@@ -44,58 +42,6 @@ public final class ImageManifest implements ManifestDocument {
     /** The layers, base layer first. */
     public List<Descriptor> layers() {
         return layers;
-    }
-
-    @Override
-    public byte[] raw() {
-        return common.raw().clone();
-    }
-
-    @Override
-    public Digest digest() {
-        return common.digest();
-    }
-
-    @Override
-    public long size() {
-        return common.raw().length;
-    }
-
-    @Override
-    public String mediaType() {
-        return common.mediaType();
-    }
-
-    @Override
-    public int schemaVersion() {
-        return common.schemaVersion();
-    }
-
-    @Override
-    public Map<String, String> annotations() {
-        return common.annotations();
-    }
-
-    @Override
-    public Optional<String> artifactType() {
-        return common.artifactType();
-    }
-
-    @Override
-    public Optional<Descriptor> subject() {
-        return common.subject();
-    }
-
-    /** Two manifests are equal when they are the same bytes served as the same type. */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ImageManifest other && digest().equals(other.digest())
-                && mediaType().equals(other.mediaType());
-    }
-
-    @Override
-    public int hashCode() {
-        return digest().hashCode();
     }
 
     @Override

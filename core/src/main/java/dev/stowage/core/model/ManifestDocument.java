@@ -16,9 +16,15 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public sealed interface ManifestDocument permits ImageManifest, ImageIndex {
+public abstract sealed class ManifestDocument permits ImageManifest, ImageIndex {
     /** The largest manifest Stowage reads, as Distribution and containerd limit it: 4 MiB. */
-    int MAX_BYTES = 4 * 1024 * 1024;
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
+
+    private final CommonFields common;
+
+    ManifestDocument(CommonFields common) {
+        this.common = common;
+    }
 
     /**
      * Parses and validates a manifest or index.
@@ -31,36 +37,65 @@ public sealed interface ManifestDocument permits ImageManifest, ImageIndex {
      *     schema1, disagrees with {@code mediaType}, or breaks a rule of its schema; the message
      *     names the field
      */
-    static ManifestDocument parse(byte[] raw, String mediaType) {
+    public static ManifestDocument parse(byte[] raw, String mediaType) {
         return ManifestParser.parse(raw, mediaType);
     }
 
     /** The document's bytes as received (a copy). */
-    byte[] raw();
+    public final byte[] raw() {
+        return common.raw().clone();
+    }
 
     /** SHA-256 of {@link #raw()}. */
-    Digest digest();
+    public final Digest digest() {
+        return common.digest();
+    }
 
     /** Length of {@link #raw()}. */
-    long size();
+    public final long size() {
+        return common.raw().length;
+    }
 
     /** The document's media type: its own {@code mediaType} field, else the type it was served as or detected as. */
-    String mediaType();
+    public final String mediaType() {
+        return common.mediaType();
+    }
 
-    int schemaVersion();
+    /** Always 2: parsing refuses every other version (schema1 is not supported). */
+    public final int schemaVersion() {
+        return 2;
+    }
 
     /** Annotations of the document (OCI only; empty for Docker documents). */
-    Map<String, String> annotations();
+    public final Map<String, String> annotations() {
+        return common.annotations();
+    }
 
     /** The {@code artifactType} field (OCI only). */
-    Optional<String> artifactType();
+    public final Optional<String> artifactType() {
+        return common.artifactType();
+    }
 
     /** The manifest this one refers to, for referrers such as signatures and SBOMs (OCI only). */
-    Optional<Descriptor> subject();
+    public final Optional<Descriptor> subject() {
+        return common.subject();
+    }
 
     /** A descriptor pointing at this document, for an index entry or a tag. */
-    default Descriptor toDescriptor() {
+    public final Descriptor toDescriptor() {
         Descriptor descriptor = Descriptor.of(mediaType(), digest(), size());
         return artifactType().map(descriptor::withArtifactType).orElse(descriptor);
+    }
+
+    /** Two documents are equal when they are the same bytes served as the same type. */
+    @Override
+    public final boolean equals(Object o) {
+        return o instanceof ManifestDocument other && digest().equals(other.digest())
+                && mediaType().equals(other.mediaType());
+    }
+
+    @Override
+    public final int hashCode() {
+        return digest().hashCode();
     }
 }

@@ -65,7 +65,7 @@ final class ManifestParser {
         if (schemaVersion != 2) {
             throw FIELDS.invalid("schemaVersion", "must be 2, got " + schemaVersion);
         }
-        CommonFields common = common(doc, bytes, type, 2);
+        CommonFields common = common(doc, bytes, type);
         return MediaTypes.isIndex(type) ? index(doc, common) : manifest(doc, common);
     }
 
@@ -156,10 +156,10 @@ final class ManifestParser {
     }
 
     /** Annotations, subject and artifactType exist only in the OCI types; Docker's ignore them as unknown fields. */
-    private static CommonFields common(JsonNode doc, byte[] bytes, String type, int schemaVersion) {
+    private static CommonFields common(JsonNode doc, byte[] bytes, String type) {
         Digest digest = Digest.sha256(bytes);
         if (MediaTypes.isDocker(type)) {
-            return new CommonFields(bytes, digest, type, schemaVersion, Map.of(), Optional.empty(), Optional.empty());
+            return new CommonFields(bytes, digest, type, Map.of(), Optional.empty(), Optional.empty());
         }
         Map<String, String> annotations = FIELDS.optional(doc, "annotations")
                 .map(v -> FIELDS.stringMap(v, "annotations"))
@@ -168,7 +168,7 @@ final class ManifestParser {
                 .map(v -> FIELDS.mediaType(v, "artifactType"));
         Optional<Descriptor> subject = FIELDS.optional(doc, "subject")
                 .map(v -> Descriptor.read(v, "subject", FIELDS));
-        return new CommonFields(bytes, digest, type, schemaVersion, annotations, artifactType, subject);
+        return new CommonFields(bytes, digest, type, annotations, artifactType, subject);
     }
 
     private static ImageManifest manifest(JsonNode doc, CommonFields common) {
@@ -181,11 +181,7 @@ final class ManifestParser {
             throw FIELDS.invalid("layers", "must have at least one entry (an artifact without content uses the "
                     + "empty descriptor " + MediaTypes.OCI_EMPTY + ")");
         }
-        List<Descriptor> layers = new ArrayList<>(layerNodes.size());
-        for (int i = 0; i < layerNodes.size(); i++) {
-            layers.add(Descriptor.read(layerNodes.get(i), "layers[" + i + "]", FIELDS));
-        }
-        return new ImageManifest(common, config, layers);
+        return new ImageManifest(common, config, descriptors(layerNodes, "layers"));
     }
 
     private static ImageIndex index(JsonNode doc, CommonFields common) {
@@ -195,10 +191,14 @@ final class ManifestParser {
             }
         }
         List<JsonNode> entries = FIELDS.array(FIELDS.required(doc, "", "manifests"), "manifests");
-        List<Descriptor> manifests = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            manifests.add(Descriptor.read(entries.get(i), "manifests[" + i + "]", FIELDS));
+        return new ImageIndex(common, descriptors(entries, "manifests"));
+    }
+
+    private static List<Descriptor> descriptors(List<JsonNode> nodes, String field) {
+        List<Descriptor> descriptors = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            descriptors.add(Descriptor.read(nodes.get(i), field + "[" + i + "]", FIELDS));
         }
-        return new ImageIndex(common, manifests);
+        return descriptors;
     }
 }

@@ -370,4 +370,12 @@ class ManifestDocumentTest {
         assertEquals(parse(OCI_MANIFEST, null), parse(OCI_MANIFEST, MediaTypes.OCI_MANIFEST));
         assertEquals(parse(OCI_INDEX, null), parse(OCI_INDEX, null));
     }
+
+    @Test
+    void equalDocumentsHashAlikeAndDocumentsWithOtherBytesDiffer() {
+        ManifestDocument compact = parse(OCI_MANIFEST, null);
+        assertEquals(compact.hashCode(), parse(OCI_MANIFEST, MediaTypes.OCI_MANIFEST).hashCode());
+        assertNotEquals(compact, parse(OCI_MANIFEST.replace(",", ", "), null));
+        assertNotEquals(compact, parse(OCI_INDEX, null));
+    }
 }
