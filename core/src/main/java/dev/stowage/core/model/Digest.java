@@ -63,6 +63,22 @@ public final class Digest implements Comparable<Digest> {
         return of(algorithm, encoded, algorithm + ":" + encoded);
     }
 
+    /**
+     * The digest a finished {@link MessageDigest} holds: calls its {@code digest()}, which
+     * resets it, and formats the hash as lower-case hex, for content hashed as it streamed.
+     *
+     * <pre>{@code
+     * MessageDigest md = wanted.newMessageDigest();
+     * // md.update(chunk) for each chunk as it arrives, counting them into received
+     * DigestMismatchException.check(wanted, size, Digest.of(wanted.algorithm(), md), received);
+     * }</pre>
+     *
+     * @throws InvalidDigestException if the hash's length is not the one {@code algorithm} has
+     */
+    public static Digest of(String algorithm, MessageDigest finished) {
+        return of(algorithm, HexFormat.of().formatHex(finished.digest()));
+    }
+
     private static Digest of(String algorithm, String encoded, String input) {
         if (!isValidAlgorithm(algorithm)) {
             throw new InvalidDigestException("invalid digest \"" + input + "\": algorithm \"" + algorithm
@@ -116,7 +132,8 @@ public final class Digest implements Comparable<Digest> {
 
     private static Digest compute(String algorithm, byte[] content) {
         MessageDigest md = messageDigest(algorithm);
-        return new Digest(algorithm, HexFormat.of().formatHex(md.digest(content)));
+        md.update(content);
+        return of(algorithm, md);
     }
 
     /** Digest of {@code content} with this digest's algorithm, for comparison against it. */
@@ -131,7 +148,7 @@ public final class Digest implements Comparable<Digest> {
      * @throws InvalidDigestException if this digest's algorithm cannot be computed
      */
     public void verify(byte[] content) {
-        Verification.check(this, -1, recompute(content), content.length);
+        DigestMismatchException.check(this, -1, recompute(content), content.length);
     }
 
     /** A fresh {@link MessageDigest} for this digest's algorithm. */

@@ -25,6 +25,18 @@ public class DigestMismatchException extends StowageException {
         this.actualSize = actualSize;
     }
 
+    /**
+     * The one comparison of received content against its announced digest and size.
+     *
+     * @param expectedSize the announced size, or -1 to check the digest only
+     * @throws DigestMismatchException if the digests differ, or the sizes do where one was announced
+     */
+    public static void check(Digest expected, long expectedSize, Digest actual, long actualSize) {
+        if (!expected.equals(actual) || (expectedSize >= 0 && expectedSize != actualSize)) {
+            throw new DigestMismatchException(expected, expectedSize, actual, actualSize);
+        }
+    }
+
     private static String message(Digest expected, long expectedSize, Digest actual, long actualSize) {
         String want = expected + (expectedSize >= 0 ? " (" + expectedSize + " bytes)" : "");
         return "content does not match its digest: expected " + want + ", got " + actual + " (" + actualSize

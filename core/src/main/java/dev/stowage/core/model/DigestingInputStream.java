@@ -4,7 +4,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Digests and counts the bytes read through it, so content is hashed once, as it streams.
@@ -90,8 +89,7 @@ public final class DigestingInputStream extends FilterInputStream {
     /** Digest of the bytes read so far. Can be called once the stream is exhausted. */
     public Digest digest() {
         try {
-            MessageDigest copy = (MessageDigest) md.clone();
-            return Digest.of(algorithm, HexFormat.of().formatHex(copy.digest()));
+            return Digest.of(algorithm, (MessageDigest) md.clone());
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
@@ -102,6 +100,6 @@ public final class DigestingInputStream extends FilterInputStream {
      * @throws DigestMismatchException if digest or size differ
      */
     public void verify(Digest expected, long expectedSize) {
-        Verification.check(expected, expectedSize, digest(), count);
+        DigestMismatchException.check(expected, expectedSize, digest(), count);
     }
 }

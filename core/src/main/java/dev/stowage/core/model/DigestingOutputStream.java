@@ -4,7 +4,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Digests and counts the bytes written through it. Used where content is produced rather than
@@ -43,8 +42,7 @@ public final class DigestingOutputStream extends FilterOutputStream {
     /** Digest of the bytes written so far. */
     public Digest digest() {
         try {
-            MessageDigest copy = (MessageDigest) md.clone();
-            return Digest.of(algorithm, HexFormat.of().formatHex(copy.digest()));
+            return Digest.of(algorithm, (MessageDigest) md.clone());
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
@@ -55,6 +53,6 @@ public final class DigestingOutputStream extends FilterOutputStream {
      * @throws DigestMismatchException if digest or size differ
      */
     public void verify(Digest expected, long expectedSize) {
-        Verification.check(expected, expectedSize, digest(), count);
+        DigestMismatchException.check(expected, expectedSize, digest(), count);
     }
 }

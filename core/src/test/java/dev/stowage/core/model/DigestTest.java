@@ -96,6 +96,24 @@ class DigestTest {
     }
 
     @Test
+    void digestOfAFinishedMessageDigestIsItsHashInHex() {
+        Digest empty = Digest.sha256(new byte[0]);
+        assertEquals(empty, Digest.of(Digest.SHA256, empty.newMessageDigest()));
+        assertThrows(InvalidDigestException.class,
+                () -> Digest.of(Digest.SHA256, Digest.sha512(new byte[0]).newMessageDigest()));
+    }
+
+    @Test
+    void mismatchCheckRefusesAnotherSizeOnlyWhenOneWasAnnounced() {
+        Digest d = Digest.sha256(new byte[0]);
+        DigestMismatchException.check(d, -1, d, 7);
+        DigestMismatchException e = assertThrows(DigestMismatchException.class,
+                () -> DigestMismatchException.check(d, 0, d, 7));
+        assertEquals(0, e.expectedSize());
+        assertEquals(7, e.actualSize());
+    }
+
+    @Test
     void equalDigestsAreEqualAndDifferentOnesAreNot() {
         assertEquals(Digest.parse("sha256:" + EMPTY_SHA256), Digest.sha256(new byte[0]));
         assertEquals(Digest.parse("sha256:" + EMPTY_SHA256).hashCode(), Digest.sha256(new byte[0]).hashCode());

@@ -96,7 +96,7 @@ class GoDigestCasesTest {
     @Test
     void nullPartsAreAnInvalidDigestException() {
         assertThrows(InvalidDigestException.class, () -> Digest.of(null, "abc"));
-        assertThrows(InvalidDigestException.class, () -> Digest.of("sha256", null));
+        assertThrows(InvalidDigestException.class, () -> Digest.of("sha256", (String) null));
     }
 
     // algorithm_test.go TestFroms: every computable algorithm agrees with the JDK's hash of 1 MiB.
