@@ -43,7 +43,7 @@ record BaseImage(ImageStore store, ImageReference reference, ImageManifest manif
                         + " (its manifest " + chosen.digest() + " is not in the store; pull that platform first)");
             }
         }
-        if (!(document instanceof ImageManifest manifest) || !MediaTypes.isManifest(manifest.mediaType())) {
+        if (!(document instanceof ImageManifest manifest)) {
             throw new StowageException("cannot build from " + reference + ": it is not an image manifest");
         }
         return new BaseImage(store, reference, manifest, readConfig(store, reference, manifest.config()));

@@ -80,10 +80,6 @@ public final class LayerCompression {
         return kind;
     }
 
-    public int level() {
-        return level;
-    }
-
     /** A stream compressing into {@code out}; closing it finishes the compressed stream and closes {@code out}. */
     OutputStream compress(OutputStream out) throws IOException {
         switch (kind) {
