@@ -23,6 +23,11 @@ public final class InMemoryImageStore extends StoreEngine {
         super(new MemoryBlobStorage(), new MemoryLeases(lock), lock, clock);
     }
 
+    /** Test hook: sets when a partial ingest was last written. */
+    void touchIngest(dev.stowage.core.model.Digest digest, java.time.Instant touched) {
+        ((MemoryBlobStorage) blobs).touchIngest(digest, touched);
+    }
+
     /** Test hook: overwrites a stored blob with other bytes, bypassing verification. */
     void corruptBlob(dev.stowage.core.model.Digest digest, byte[] content) {
         ((MemoryBlobStorage) blobs).corrupt(digest, content);

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 abstract class BlobStoreContract {
     abstract ImageStore store();
 
+    /** Makes the partial ingest of {@code d} look untouched for longer than a collection keeps one. */
+    abstract void makeIngestStale(Digest d) throws IOException;
+
     static byte[] bytes(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
@@ -131,6 +134,21 @@ abstract class BlobStoreContract {
             ingest.commit();
         }
         assertArrayEquals(content, read(store(), d));
+    }
+
+    @Test
+    void gcKeepsARecentPartialIngestForResumingAndRemovesAStaleOne() throws IOException {
+        byte[] content = bytes(10_000, 24);
+        Digest d = Digest.sha256(content);
+        try (BlobIngest ingest = store().ingest(d, content.length)) {
+            ingest.append(new ByteArrayInputStream(content, 0, 4000));
+        }
+        assertEquals(0, store().gc().removedIngests());
+        makeIngestStale(d);
+        assertEquals(4000, store().gc().bytesFreed());
+        try (BlobIngest ingest = store().ingest(d, content.length)) {
+            assertEquals(0, ingest.offset(), "the stale partial ingest is gone");
+        }
     }
 
     static InputStream failingAfter(byte[] content, int n) {
