@@ -38,9 +38,9 @@ public final class FileImageStore extends StoreEngine {
     private final Path root;
     private final Path metaDir;
 
-    private FileImageStore(Path root, Path metaDir, LockFile locks, StoreLock lock, Clock clock) {
+    private FileImageStore(Path root, Path metaDir, LockFile locks, StoreLock lock) {
         super(new FileBlobStorage(root, metaDir.resolve("ingest"), locks),
-                new FileLeases(metaDir.resolve("leases"), locks, lock), lock, clock);
+                new FileLeases(metaDir.resolve("leases"), locks, lock), lock, Clock.systemUTC());
         this.root = root;
         this.metaDir = metaDir;
     }
@@ -53,10 +53,6 @@ public final class FileImageStore extends StoreEngine {
      *     layout, or a layout of a newer version
      */
     public static FileImageStore open(Path directory) {
-        return open(directory, Clock.systemUTC());
-    }
-
-    static FileImageStore open(Path directory, Clock clock) {
         Path root = directory.toAbsolutePath().normalize();
         try {
             if (Files.exists(root)) {
@@ -66,7 +62,7 @@ public final class FileImageStore extends StoreEngine {
             Files.createDirectories(metaDir);
             LockFile locks = LockFile.of(metaDir.resolve("lock"));
             StoreLock lock = StoreLock.onFile(locks);
-            FileImageStore store = new FileImageStore(root, metaDir, locks, lock, clock);
+            FileImageStore store = new FileImageStore(root, metaDir, locks, lock);
             if (!store.layoutComplete()) {
                 lock.run(store::completeLayout);
             }

@@ -12,15 +12,11 @@ public final class InMemoryImageStore extends StoreEngine {
     private volatile StoreMetadata metadata = StoreMetadata.empty();
 
     public InMemoryImageStore() {
-        this(Clock.systemUTC(), StoreLock.inMemory());
+        this(StoreLock.inMemory());
     }
 
-    InMemoryImageStore(Clock clock) {
-        this(clock, StoreLock.inMemory());
-    }
-
-    private InMemoryImageStore(Clock clock, StoreLock lock) {
-        super(new MemoryBlobStorage(), new MemoryLeases(lock), lock, clock);
+    private InMemoryImageStore(StoreLock lock) {
+        super(new MemoryBlobStorage(), new MemoryLeases(lock), lock, Clock.systemUTC());
     }
 
     /** Test hook: sets when a partial ingest was last written. */

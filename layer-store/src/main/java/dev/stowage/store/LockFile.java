@@ -172,16 +172,6 @@ final class LockFile {
         return () -> release(position);
     }
 
-    /** Whether the region is held by anyone, without keeping it. */
-    boolean isHeld(long position) {
-        Held probe = tryLock(position);
-        if (probe == null) {
-            return true;
-        }
-        probe.close();
-        return false;
-    }
-
     private void release(long position) {
         FileLock toRelease;
         synchronized (this) {

@@ -47,8 +47,6 @@ import java.util.regex.Pattern;
  * tagging, docker-{@code rmi} rules, collection, disk usage and verification live here.
  */
 abstract class StoreEngine implements ImageStore {
-    /** Manifests larger than this are refused, as registries refuse them. */
-    static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     static final Duration STALE_INGEST = Duration.ofHours(1);
 
     final BlobStorage blobs;
@@ -143,11 +141,11 @@ abstract class StoreEngine implements ImageStore {
     /** Reads a stored blob that may be a manifest; empty if absent or larger than any manifest may be. */
     Optional<byte[]> manifestBytes(Digest digest) {
         OptionalLong size = blobs.size(digest);
-        if (size.isEmpty() || size.getAsLong() > MAX_MANIFEST_BYTES) {
+        if (size.isEmpty() || size.getAsLong() > ManifestDocument.MAX_BYTES) {
             return Optional.empty();
         }
         try (InputStream in = blobs.open(digest)) {
-            return Optional.of(in.readNBytes(MAX_MANIFEST_BYTES + 1));
+            return Optional.of(in.readNBytes(ManifestDocument.MAX_BYTES + 1));
         } catch (dev.stowage.core.spi.BlobNotFoundException raced) {
             return Optional.empty();
         } catch (IOException e) {
@@ -222,7 +220,7 @@ abstract class StoreEngine implements ImageStore {
             if (old.isPresent() && next.entries().stream().noneMatch(e -> e.digest().equals(old.get().digest()))) {
                 next = next.plus(old.get().withRefName(null)); // the image the tag left stays, untagged
             }
-            writeIndex(next.plus(LayoutIndex.Entry.of(manifest, mediaType, size, name, null)));
+            writeIndex(next.plus(LayoutIndex.Entry.of(manifest, mediaType, size, name)));
             recordFacts(manifest, ref.tag().isPresent());
         });
     }
@@ -234,7 +232,7 @@ abstract class StoreEngine implements ImageStore {
             long size = blobs.size(manifest).orElseThrow(() -> new BlobNotFoundException(manifest));
             LayoutIndex index = readIndex();
             if (index.entries().stream().noneMatch(e -> e.digest().equals(manifest))) {
-                writeIndex(index.plus(LayoutIndex.Entry.of(manifest, mediaType, size, null, null)));
+                writeIndex(index.plus(LayoutIndex.Entry.of(manifest, mediaType, size, null)));
             }
             recordFacts(manifest, false);
         });
