@@ -410,12 +410,7 @@ abstract class StoreEngine implements ImageStore {
 
     @Override
     public void recordSource(Digest blob, BlobSource source) {
-        lock.run(() -> {
-            StoreMetadata md = readMetadata();
-            if (!md.sources(blob).contains(source)) {
-                writeMetadata(md.withSource(blob, source));
-            }
-        });
+        recordSource(List.of(blob), source);
     }
 
     @Override
