@@ -48,6 +48,17 @@ final class AtomicFiles {
         syncDirectory(target.getParent());
     }
 
+    /**
+     * Creates {@code dir} (whose parent exists) if it is missing, and makes its entry in the
+     * parent durable, as the renames into it will be.
+     */
+    static void createDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            syncDirectory(dir.getParent());
+        }
+    }
+
     /** Flushes a directory's entries (creations, renames, deletions) to disk. */
     static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

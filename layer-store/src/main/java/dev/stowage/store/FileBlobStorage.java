@@ -359,7 +359,7 @@ final class FileBlobStorage implements BlobStorage {
             closeChannel();
             Path target = path(digest);
             publisher.publish(digest, () -> {
-                Files.createDirectories(target.getParent());
+                AtomicFiles.createDirectory(target.getParent());
                 AtomicFiles.move(partial, target);
             });
             complete = true;
@@ -397,16 +397,9 @@ final class FileBlobStorage implements BlobStorage {
                 return;
             }
             closed = true;
-            try {
-                if (channel != null) {
-                    channel.force(false);
-                }
-            } catch (IOException ignored) {
-                // the partial file is re-digested on resume, so an unflushed tail costs nothing but bytes
-            } finally {
-                closeChannel();
-                held.close();
-            }
+            // No fsync: the partial file is re-digested on resume, so an unflushed tail costs nothing but bytes.
+            closeChannel();
+            held.close();
         }
     }
 
@@ -471,7 +464,7 @@ final class FileBlobStorage implements BlobStorage {
                     if (Files.exists(target)) {
                         Files.delete(tmp);
                     } else {
-                        Files.createDirectories(target.getParent());
+                        AtomicFiles.createDirectory(target.getParent());
                         AtomicFiles.move(tmp, target);
                     }
                 });

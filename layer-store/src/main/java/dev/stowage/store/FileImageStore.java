@@ -38,9 +38,9 @@ public final class FileImageStore extends StoreEngine {
     private final Path root;
     private final Path metaDir;
 
-    private FileImageStore(Path root, Path metaDir, LockFile locks, StoreLock lock, Clock clock) {
+    private FileImageStore(Path root, Path metaDir, LockFile locks, StoreLock lock) {
         super(new FileBlobStorage(root, metaDir.resolve("ingest"), locks),
-                new FileLeases(metaDir.resolve("leases"), locks, lock), lock, clock);
+                new FileLeases(metaDir.resolve("leases"), locks, lock), lock, Clock.systemUTC());
         this.root = root;
         this.metaDir = metaDir;
     }
@@ -53,23 +53,18 @@ public final class FileImageStore extends StoreEngine {
      *     layout, or a layout of a newer version
      */
     public static FileImageStore open(Path directory) {
-        return open(directory, Clock.systemUTC());
-    }
-
-    static FileImageStore open(Path directory, Clock clock) {
         Path root = directory.toAbsolutePath().normalize();
         try {
-            boolean fresh = !Files.exists(root) || isEmptyDirectory(root);
-            if (!fresh) {
-                checkLayout(root);
+            if (Files.exists(root)) {
+                checkLayout(root); // before writing anything: a foreign directory stays untouched
             }
             Path metaDir = root.resolve(META);
             Files.createDirectories(metaDir);
             LockFile locks = LockFile.of(metaDir.resolve("lock"));
             StoreLock lock = StoreLock.onFile(locks);
-            FileImageStore store = new FileImageStore(root, metaDir, locks, lock, clock);
-            if (fresh) {
-                lock.run(store::createLayout);
+            FileImageStore store = new FileImageStore(root, metaDir, locks, lock);
+            if (!store.layoutComplete()) {
+                lock.run(store::completeLayout);
             }
             return store;
         } catch (IOException e) {
@@ -77,18 +72,20 @@ public final class FileImageStore extends StoreEngine {
         }
     }
 
-    private static boolean isEmptyDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new InvalidStoreException("store " + dir + " is not a directory");
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.allMatch(p -> p.getFileName().toString().equals(META));
-        }
-    }
-
+    /**
+     * Accepts an OCI image layout of a version this Stowage reads, or a directory holding no more
+     * than what Stowage itself makes before the layout's {@code oci-layout} file exists (a creation
+     * cut short by a kill, or in progress in another process).
+     */
     private static void checkLayout(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new InvalidStoreException("store " + root + " is not a directory");
+        }
         Path marker = root.resolve("oci-layout");
         if (!Files.isRegularFile(marker)) {
+            if (holdsOnlyALayoutBeingCreated(root)) {
+                return;
+            }
             throw new InvalidStoreException("directory " + root + " is not an OCI image layout (it has no oci-layout "
                     + "file); use an empty or new directory for a store");
         }
@@ -109,15 +106,65 @@ public final class FileImageStore extends StoreEngine {
         }
     }
 
-    private void createLayout() throws IOException {
-        if (!Files.exists(root.resolve("oci-layout"))) {
-            Files.createDirectories(root.resolve("blobs"));
-            if (!Files.exists(root.resolve("index.json"))) {
-                writeIndex(LayoutIndex.empty());
+    /**
+     * Whether the directory holds only {@code stowage/}, an empty {@code blobs/} and an
+     * {@code index.json} without images: what Stowage makes before {@code oci-layout} (earlier
+     * versions wrote {@code oci-layout} last).
+     */
+    private static boolean holdsOnlyALayoutBeingCreated(Path root) throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                boolean own = switch (p.getFileName().toString()) {
+                    case META -> Files.isDirectory(p);
+                    case "blobs" -> isEmptyDirectory(p);
+                    case "index.json" -> isIndexWithoutImages(p);
+                    default -> false;
+                };
+                if (!own) {
+                    return false;
+                }
             }
+        }
+        return true;
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static boolean isIndexWithoutImages(Path file) throws IOException {
+        try {
+            return Files.isRegularFile(file) && LayoutIndex.parse(Files.readAllBytes(file)).entries().isEmpty();
+        } catch (InvalidStoreException notAnIndex) {
+            return false;
+        }
+    }
+
+    private boolean layoutComplete() {
+        return Files.isRegularFile(root.resolve("oci-layout")) && Files.isDirectory(root.resolve("blobs"))
+                && Files.isRegularFile(root.resolve("index.json"));
+    }
+
+    /**
+     * Under the lock, where another process creating the same layout is excluded: decides again
+     * what the directory holds, then makes what is missing, {@code oci-layout} first so that a
+     * kill at any later point leaves a directory every open recognises as a layout.
+     */
+    private void completeLayout() throws IOException {
+        checkLayout(root);
+        if (!Files.isRegularFile(root.resolve("oci-layout"))) {
             AtomicFiles.replace(root.resolve("oci-layout"),
                     ("{\"imageLayoutVersion\":\"" + LAYOUT_VERSION + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     tmpDir());
+        }
+        AtomicFiles.createDirectory(root.resolve("blobs"));
+        if (!Files.exists(root.resolve("index.json"))) {
+            writeIndex(LayoutIndex.empty());
         }
     }
 

@@ -15,36 +15,49 @@ import java.util.Optional;
 /**
  * Builds {@link ImageRecord}s from the index entries of one store state: groups entries by
  * image, finds each image's ID and config, and adds Stowage's facts (rebuilt from file times
- * when missing). Tolerant: an image whose config cannot be read is still listed.
+ * when missing). Tolerant: an image whose config cannot be read is still listed. Manifests read
+ * once are kept, so finding IDs and then building a record reads each only once.
  */
 final class ImageRecords {
     private final StoreEngine store;
-    private final StoreMetadata metadata;
     private final Reachability graph;
 
-    ImageRecords(StoreEngine store, StoreMetadata metadata) {
+    ImageRecords(StoreEngine store) {
         this.store = store;
-        this.metadata = metadata;
         this.graph = new Reachability(store::manifestBytes);
     }
 
     /** The index's images, in index order, each with its references. */
-    List<ImageRecord> all(LayoutIndex index) {
+    List<ImageRecord> all(LayoutIndex index, StoreMetadata metadata) {
         Map<Digest, List<LayoutIndex.Entry>> byImage = new LinkedHashMap<>();
         index.entries().forEach(e -> byImage.computeIfAbsent(e.digest(), k -> new ArrayList<>()).add(e));
         List<ImageRecord> records = new ArrayList<>();
-        byImage.forEach((digest, entries) -> records.add(record(digest, entries)));
+        byImage.forEach((digest, entries) -> records.add(record(digest, entries, metadata)));
         return records;
     }
 
-    private ImageRecord record(Digest digest, List<LayoutIndex.Entry> entries) {
+    /** The image whose manifest (or index) is {@code digest}, if the index lists it. */
+    Optional<ImageRecord> of(LayoutIndex index, Digest digest, StoreMetadata metadata) {
+        List<LayoutIndex.Entry> entries = index.entries().stream().filter(e -> e.digest().equals(digest)).toList();
+        return entries.isEmpty() ? Optional.empty() : Optional.of(record(digest, entries, metadata));
+    }
+
+    /** The image's ID: the digest of its config, or its own digest when it has no single readable config. */
+    Digest id(Digest digest) {
+        return configLink(digest).map(ManifestLinks.Link::digest).orElse(digest);
+    }
+
+    private Optional<ManifestLinks.Link> configLink(Digest digest) {
+        return platformManifest(digest).flatMap(m -> graph.links(m, true))
+                .filter(l -> !l.isIndex() && !l.links().isEmpty()).map(ManifestLinks::config);
+    }
+
+    private ImageRecord record(Digest digest, List<LayoutIndex.Entry> entries, StoreMetadata metadata) {
         List<ImageReference> refs = new ArrayList<>();
         for (LayoutIndex.Entry e : entries) {
             e.refName().flatMap(ImageRecords::reference).filter(r -> !refs.contains(r)).ifPresent(refs::add);
         }
-        Optional<Digest> platformManifest = platformManifest(digest);
-        Optional<ManifestLinks.Link> configLink = platformManifest.flatMap(m -> graph.links(m, true))
-                .filter(l -> !l.isIndex() && !l.links().isEmpty()).map(ManifestLinks::config);
+        Optional<ManifestLinks.Link> configLink = configLink(digest);
         Optional<ImageConfig> config = configLink.flatMap(c -> store.manifestBytes(c.digest())).flatMap(ImageRecords::config);
         Digest id = configLink.map(ManifestLinks.Link::digest).orElse(digest);
         long size = 0;

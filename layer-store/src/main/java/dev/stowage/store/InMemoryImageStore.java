@@ -12,15 +12,16 @@ public final class InMemoryImageStore extends StoreEngine {
     private volatile StoreMetadata metadata = StoreMetadata.empty();
 
     public InMemoryImageStore() {
-        this(Clock.systemUTC(), StoreLock.inMemory());
+        this(StoreLock.inMemory());
     }
 
-    InMemoryImageStore(Clock clock) {
-        this(clock, StoreLock.inMemory());
+    private InMemoryImageStore(StoreLock lock) {
+        super(new MemoryBlobStorage(), new MemoryLeases(lock), lock, Clock.systemUTC());
     }
 
-    private InMemoryImageStore(Clock clock, StoreLock lock) {
-        super(new MemoryBlobStorage(), new MemoryLeases(lock), lock, clock);
+    /** Test hook: sets when a partial ingest was last written. */
+    void touchIngest(dev.stowage.core.model.Digest digest, java.time.Instant touched) {
+        ((MemoryBlobStorage) blobs).touchIngest(digest, touched);
     }
 
     /** Test hook: overwrites a stored blob with other bytes, bypassing verification. */

@@ -26,16 +26,13 @@ final class LayoutIndex {
 
     /** One descriptor of {@code index.json}. */
     record Entry(ObjectNode node, Digest digest, String mediaType, long size, Optional<String> refName) {
-        static Entry of(Digest digest, String mediaType, long size, String refName, JsonNode platform) {
+        static Entry of(Digest digest, String mediaType, long size, String refName) {
             ObjectNode n = JsonNodeFactory.instance.objectNode();
             n.put("mediaType", mediaType);
             n.put("digest", digest.toString());
             n.put("size", size);
             if (refName != null) {
                 n.putObject("annotations").put(REF_NAME, refName);
-            }
-            if (platform != null && !platform.isNull()) {
-                n.set("platform", platform);
             }
             return new Entry(n, digest, mediaType, size, Optional.ofNullable(refName));
         }
@@ -55,10 +52,6 @@ final class LayoutIndex {
                 (ann instanceof ObjectNode a ? a : n.putObject("annotations")).put(REF_NAME, refName);
             }
             return new Entry(n, digest, mediaType, size, Optional.ofNullable(refName));
-        }
-
-        JsonNode platform() {
-            return node.get("platform");
         }
 
         static Entry parse(JsonNode n, int i) {

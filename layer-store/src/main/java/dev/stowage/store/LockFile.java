@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Exclusive locks on one-byte regions of a lock file, held against other threads of this JVM and
@@ -99,7 +100,7 @@ final class LockFile {
                 }
                 if (h.owner == Thread.currentThread()) {
                     h.count++;
-                    return () -> release(position);
+                    return hold(position);
                 }
                 try {
                     wait();
@@ -119,7 +120,7 @@ final class LockFile {
                         h.fileLock = fl;
                         h.count = 1;
                     }
-                    return () -> release(position);
+                    return hold(position);
                 }
                 Thread.sleep(sleep);
                 sleep = Math.min(50, sleep * 2);
@@ -169,17 +170,20 @@ final class LockFile {
             h.fileLock = fl;
             h.count = 1;
         }
-        return () -> release(position);
+        return hold(position);
     }
 
-    /** Whether the region is held by anyone, without keeping it. */
-    boolean isHeld(long position) {
-        Held probe = tryLock(position);
-        if (probe == null) {
-            return true;
-        }
-        probe.close();
-        return false;
+    /**
+     * One hold on a region. Closing it again does nothing: a second release could otherwise end
+     * a hold this thread took since, or one another thread took after the first release.
+     */
+    private Held hold(long position) {
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                release(position);
+            }
+        };
     }
 
     private void release(long position) {

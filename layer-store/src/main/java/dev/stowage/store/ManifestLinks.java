@@ -13,7 +13,7 @@ import java.util.List;
  */
 record ManifestLinks(boolean isIndex, List<Link> links) {
     /** One referenced descriptor; {@code manifest} when it is itself a manifest to follow (index children). */
-    record Link(Digest digest, long size, String mediaType, JsonNode platform, boolean manifest) {
+    record Link(Digest digest, long size, boolean manifest) {
     }
 
     /**
@@ -73,7 +73,7 @@ record ManifestLinks(boolean isIndex, List<Link> links) {
         } catch (IllegalArgumentException e) {
             throw new InvalidManifestException("invalid manifest: " + where + ".digest: " + e.getMessage(), e);
         }
-        return new Link(digest, s.asLong(), n.path("mediaType").asText(""), n.get("platform"), manifest);
+        return new Link(digest, s.asLong(), manifest);
     }
 
     /** The config descriptor of an image manifest. */

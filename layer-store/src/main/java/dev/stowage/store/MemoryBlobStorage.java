@@ -26,7 +26,7 @@ final class MemoryBlobStorage implements BlobStorage {
     private final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
     private final Map<Digest, Instant> storedAt = new ConcurrentHashMap<>();
     /** Bytes of interrupted ingests, kept for resuming. */
-    private final Map<Digest, byte[]> partials = new ConcurrentHashMap<>();
+    private final Map<Digest, Partial> partials = new ConcurrentHashMap<>();
     /** Digests being ingested; guarded by itself. */
     private final Set<Digest> ingesting = new HashSet<>();
 
@@ -67,6 +67,15 @@ final class MemoryBlobStorage implements BlobStorage {
         return b == null ? 0 : b.length;
     }
 
+    /** An interrupted ingest's bytes and when they were last written, as a partial file's modification time. */
+    private record Partial(byte[] bytes, Instant touched) {
+    }
+
+    /** Sets when a partial ingest was last written, to let tests simulate an old one. */
+    void touchIngest(Digest digest, Instant touched) {
+        partials.computeIfPresent(digest, (d, p) -> new Partial(p.bytes(), touched));
+    }
+
     /** Replaces a stored blob's bytes without verification, to let tests simulate corruption. */
     void corrupt(Digest digest, byte[] content) {
         blobs.put(digest, content);
@@ -77,9 +86,11 @@ final class MemoryBlobStorage implements BlobStorage {
         int files = 0;
         long bytes = 0;
         synchronized (ingesting) {
-            for (Digest d : new HashSet<>(partials.keySet())) {
-                if (!ingesting.contains(d)) {
-                    bytes += partials.remove(d).length;
+            for (Map.Entry<Digest, Partial> p : partials.entrySet()) {
+                Digest d = p.getKey();
+                if (!ingesting.contains(d) && (has(d) || p.getValue().touched().isBefore(staleBefore))) {
+                    partials.remove(d);
+                    bytes += p.getValue().bytes().length;
                     files++;
                 }
             }
@@ -124,10 +135,10 @@ final class MemoryBlobStorage implements BlobStorage {
                 complete = true;
                 return;
             }
-            byte[] prior = partials.remove(digest);
-            if (prior != null && (size < 0 || prior.length <= size)) {
-                buffer.writeBytes(prior);
-                md.update(prior);
+            Partial prior = partials.remove(digest);
+            if (prior != null && (size < 0 || prior.bytes().length <= size)) {
+                buffer.writeBytes(prior.bytes());
+                md.update(prior.bytes());
             }
         }
 
@@ -210,7 +221,7 @@ final class MemoryBlobStorage implements BlobStorage {
             }
             closed = true;
             if (!complete && buffer.size() > 0) {
-                partials.put(digest, buffer.toByteArray());
+                partials.put(digest, new Partial(buffer.toByteArray(), Instant.now()));
             }
             synchronized (ingesting) {
                 ingesting.remove(digest);

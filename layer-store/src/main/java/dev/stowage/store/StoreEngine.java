@@ -47,8 +47,6 @@ import java.util.regex.Pattern;
  * tagging, docker-{@code rmi} rules, collection, disk usage and verification live here.
  */
 abstract class StoreEngine implements ImageStore {
-    /** Manifests larger than this are refused, as registries refuse them. */
-    static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     static final Duration STALE_INGEST = Duration.ofHours(1);
 
     final BlobStorage blobs;
@@ -143,11 +141,11 @@ abstract class StoreEngine implements ImageStore {
     /** Reads a stored blob that may be a manifest; empty if absent or larger than any manifest may be. */
     Optional<byte[]> manifestBytes(Digest digest) {
         OptionalLong size = blobs.size(digest);
-        if (size.isEmpty() || size.getAsLong() > MAX_MANIFEST_BYTES) {
+        if (size.isEmpty() || size.getAsLong() > ManifestDocument.MAX_BYTES) {
             return Optional.empty();
         }
         try (InputStream in = blobs.open(digest)) {
-            return Optional.of(in.readNBytes(MAX_MANIFEST_BYTES + 1));
+            return Optional.of(in.readNBytes(ManifestDocument.MAX_BYTES + 1));
         } catch (dev.stowage.core.spi.BlobNotFoundException raced) {
             return Optional.empty();
         } catch (IOException e) {
@@ -222,7 +220,7 @@ abstract class StoreEngine implements ImageStore {
             if (old.isPresent() && next.entries().stream().noneMatch(e -> e.digest().equals(old.get().digest()))) {
                 next = next.plus(old.get().withRefName(null)); // the image the tag left stays, untagged
             }
-            writeIndex(next.plus(LayoutIndex.Entry.of(manifest, mediaType, size, name, null)));
+            writeIndex(next.plus(LayoutIndex.Entry.of(manifest, mediaType, size, name)));
             recordFacts(manifest, ref.tag().isPresent());
         });
     }
@@ -234,7 +232,7 @@ abstract class StoreEngine implements ImageStore {
             long size = blobs.size(manifest).orElseThrow(() -> new BlobNotFoundException(manifest));
             LayoutIndex index = readIndex();
             if (index.entries().stream().noneMatch(e -> e.digest().equals(manifest))) {
-                writeIndex(index.plus(LayoutIndex.Entry.of(manifest, mediaType, size, null, null)));
+                writeIndex(index.plus(LayoutIndex.Entry.of(manifest, mediaType, size, null)));
             }
             recordFacts(manifest, false);
         });
@@ -276,7 +274,7 @@ abstract class StoreEngine implements ImageStore {
 
     @Override
     public List<ImageRecord> images() {
-        return new ImageRecords(this, readMetadata()).all(readIndex());
+        return new ImageRecords(this).all(readIndex(), readMetadata());
     }
 
     @Override
@@ -288,21 +286,14 @@ abstract class StoreEngine implements ImageStore {
             Digest pinned = reference.digest().get();
             digest = index.entries().stream().map(LayoutIndex.Entry::digest).filter(pinned::equals).findFirst();
         }
-        return digest.flatMap(d -> recordOf(index, d));
-    }
-
-    private Optional<ImageRecord> recordOf(LayoutIndex index, Digest manifest) {
-        return images(index).stream().filter(r -> r.digest().equals(manifest)).findFirst();
-    }
-
-    private List<ImageRecord> images(LayoutIndex index) {
-        return new ImageRecords(this, readMetadata()).all(index);
+        return digest.flatMap(d -> new ImageRecords(this).of(index, d, readMetadata()));
     }
 
     @Override
     public Optional<ImageRecord> resolve(String nameOrId) {
         LayoutIndex index = readIndex();
-        Optional<ImageRecord> found = target(index, nameOrId).map(Target::image);
+        ImageRecords records = new ImageRecords(this);
+        Optional<Target> found = target(index, records, nameOrId);
         if (found.isEmpty()) {
             try {
                 return resolve(ImageReference.parse(nameOrId)); // name@digest of an image pulled by tag
@@ -310,25 +301,25 @@ abstract class StoreEngine implements ImageStore {
                 return Optional.empty();
             }
         }
-        return found;
+        return records.of(index, found.get().manifest(), readMetadata());
     }
 
-    /** What a name or ID designates: an image, and the index entry when it was named by reference. */
-    private record Target(ImageRecord image, Optional<LayoutIndex.Entry> entry) {
+    /** What a name or ID designates: an image's manifest and ID, and the index entry when it was named by reference. */
+    private record Target(Digest manifest, Digest id, Optional<LayoutIndex.Entry> entry) {
     }
 
     private static final Pattern FULL_ID = Pattern.compile("(?:sha256:)?([0-9a-f]{64})");
     private static final Pattern ID_PREFIX = Pattern.compile("(?:sha256:)?([0-9a-f]{1,63})");
 
-    private Optional<Target> target(LayoutIndex index, String nameOrId) {
-        List<ImageRecord> images = images(index);
+    /** Matches by reference, manifest digest or ID (from the manifests alone), without building any record. */
+    private static Optional<Target> target(LayoutIndex index, ImageRecords records, String nameOrId) {
         Optional<LayoutIndex.Entry> exact = index.byRefName(nameOrId);
         if (exact.isEmpty()) {
             Matcher full = FULL_ID.matcher(nameOrId);
             if (full.matches()) {
                 Digest d = Digest.of(Digest.SHA256, full.group(1));
-                return unique(images.stream().filter(r -> r.digest().equals(d) || r.id().equals(d)).toList(), nameOrId)
-                        .map(r -> new Target(r, Optional.empty()));
+                return unique(targets(index, records).filter(t -> t.manifest().equals(d) || t.id().equals(d)).toList(),
+                        nameOrId);
             }
             try {
                 exact = findByReference(index, ImageReference.parse(nameOrId));
@@ -338,21 +329,25 @@ abstract class StoreEngine implements ImageStore {
         }
         if (exact.isPresent()) {
             Digest d = exact.get().digest();
-            Optional<LayoutIndex.Entry> entry = exact;
-            return images.stream().filter(r -> r.digest().equals(d)).findFirst().map(r -> new Target(r, entry));
+            return Optional.of(new Target(d, records.id(d), exact));
         }
         Matcher prefix = ID_PREFIX.matcher(nameOrId);
         if (prefix.matches()) {
             String hex = prefix.group(1);
-            return unique(images.stream().filter(r -> r.id().hex().startsWith(hex)).toList(), nameOrId)
-                    .map(r -> new Target(r, Optional.empty()));
+            return unique(targets(index, records).filter(t -> t.id().hex().startsWith(hex)).toList(), nameOrId);
         }
         return Optional.empty();
     }
 
+    /** Each image of the index once, in index order, as a target named by ID. */
+    private static java.util.stream.Stream<Target> targets(LayoutIndex index, ImageRecords records) {
+        return index.entries().stream().map(LayoutIndex.Entry::digest).distinct()
+                .map(d -> new Target(d, records.id(d), Optional.empty()));
+    }
+
     /** One image per ID: several manifests sharing a config are one image to docker, listed first by index order. */
-    private static Optional<ImageRecord> unique(List<ImageRecord> matches, String asked) {
-        long ids = matches.stream().map(ImageRecord::id).distinct().count();
+    private static Optional<Target> unique(List<Target> matches, String asked) {
+        long ids = matches.stream().map(Target::id).distinct().count();
         if (ids > 1) {
             throw new ImageConflictException("image ID prefix " + asked + " is ambiguous: it matches " + ids
                     + " images; give more characters of the ID");
@@ -364,10 +359,11 @@ abstract class StoreEngine implements ImageStore {
     public DeleteResult delete(String nameOrId, boolean force) {
         return lock.call(() -> {
             LayoutIndex index = readIndex();
-            Target target = target(index, nameOrId).orElseThrow(() -> new ImageNotFoundException(nameOrId));
-            Digest id = target.image().id();
+            ImageRecords records = new ImageRecords(this);
+            Target target = target(index, records, nameOrId).orElseThrow(() -> new ImageNotFoundException(nameOrId));
+            Digest id = target.id();
             Set<Digest> sameImage = new HashSet<>();
-            images(index).stream().filter(r -> r.id().equals(id)).forEach(r -> sameImage.add(r.digest()));
+            targets(index, records).filter(t -> t.id().equals(id)).forEach(t -> sameImage.add(t.manifest()));
             List<LayoutIndex.Entry> entries = index.entries().stream().filter(e -> sameImage.contains(e.digest())).toList();
             List<LayoutIndex.Entry> removed;
             if (target.entry().isPresent()) {
@@ -414,12 +410,7 @@ abstract class StoreEngine implements ImageStore {
 
     @Override
     public void recordSource(Digest blob, BlobSource source) {
-        lock.run(() -> {
-            StoreMetadata md = readMetadata();
-            if (!md.sources(blob).contains(source)) {
-                writeMetadata(md.withSource(blob, source));
-            }
-        });
+        recordSource(List.of(blob), source);
     }
 
     @Override
@@ -546,15 +537,20 @@ abstract class StoreEngine implements ImageStore {
 
     @Override
     public VerifyReport verify(boolean repair) {
+        // Hashing every blob takes long: done before the lock, so writers wait only for the checks below.
+        Set<Digest> suspect = new TreeSet<>();
+        for (Digest d : blobs.list()) {
+            if (d.isVerifiable() && checkContent(d).isPresent()) {
+                suspect.add(d);
+            }
+        }
         return lock.call(() -> {
             List<Problem> problems = new ArrayList<>();
             Set<Digest> stored = new TreeSet<>(blobs.list());
             Set<Digest> corrupt = new HashSet<>();
-            for (Digest d : stored) {
-                if (!d.isVerifiable()) {
-                    continue;
-                }
-                Optional<String> wrong = checkContent(d);
+            for (Digest d : suspect) {
+                // Checked again: the blob may have been deleted, or deleted and stored anew, meanwhile.
+                Optional<String> wrong = stored.contains(d) ? checkContent(d) : Optional.empty();
                 if (wrong.isPresent()) {
                     corrupt.add(d);
                     if (repair) {

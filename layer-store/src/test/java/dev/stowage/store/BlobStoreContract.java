@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 abstract class BlobStoreContract {
     abstract ImageStore store();
 
+    /** Makes the partial ingest of {@code d} look untouched for longer than a collection keeps one. */
+    abstract void makeIngestStale(Digest d) throws IOException;
+
     static byte[] bytes(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
@@ -57,7 +60,9 @@ abstract class BlobStoreContract {
                 () -> store().putBlob(claimed, content.length, new ByteArrayInputStream(content)));
         assertEquals(claimed, e.expected());
         assertFalse(store().hasBlob(claimed));
-        assertEquals(0, store().gc().removedIngests(), "no partial ingest may remain");
+        try (BlobIngest again = store().ingest(claimed, content.length)) {
+            assertEquals(0, again.offset(), "rejected bytes are not kept for resuming");
+        }
     }
 
     @Test
@@ -71,11 +76,37 @@ abstract class BlobStoreContract {
 
     @Test
     void blobLongerThanAnnouncedIsRejectedWithoutReadingOnForever() {
-        byte[] content = bytes(5000, 5);
-        Digest d = Digest.sha256(content);
-        assertThrows(DigestMismatchException.class,
-                () -> store().putBlob(d, 10, new ByteArrayInputStream(content)));
+        Digest d = Digest.sha256(bytes(10, 5));
+        Endless source = new Endless();
+        assertThrows(DigestMismatchException.class, () -> store().putBlob(d, 10, source));
+        assertTrue(source.served <= 1 << 20, "read " + source.served + " bytes of a blob announced as 10");
         assertFalse(store().hasBlob(d));
+    }
+
+    /**
+     * Serves bytes for as long as it is read, up to {@link #CAP} so that a store that reads on
+     * fails the test instead of hanging it.
+     */
+    static final class Endless extends InputStream {
+        static final long CAP = 64L << 20;
+        long served;
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (served >= CAP) {
+                return -1;
+            }
+            int n = (int) Math.min(len, CAP - served);
+            Arrays.fill(b, off, off + n, (byte) served);
+            served += n;
+            return n;
+        }
     }
 
     @Test
@@ -131,6 +162,21 @@ abstract class BlobStoreContract {
             ingest.commit();
         }
         assertArrayEquals(content, read(store(), d));
+    }
+
+    @Test
+    void gcKeepsARecentPartialIngestForResumingAndRemovesAStaleOne() throws IOException {
+        byte[] content = bytes(10_000, 24);
+        Digest d = Digest.sha256(content);
+        try (BlobIngest ingest = store().ingest(d, content.length)) {
+            ingest.append(new ByteArrayInputStream(content, 0, 4000));
+        }
+        assertEquals(0, store().gc().removedIngests());
+        makeIngestStale(d);
+        assertEquals(4000, store().gc().bytesFreed());
+        try (BlobIngest ingest = store().ingest(d, content.length)) {
+            assertEquals(0, ingest.offset(), "the stale partial ingest is gone");
+        }
     }
 
     static InputStream failingAfter(byte[] content, int n) {

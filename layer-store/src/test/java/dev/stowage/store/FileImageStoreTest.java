@@ -1,6 +1,7 @@
 package dev.stowage.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,47 @@ class FileImageStoreTest extends ImageStoreContract {
         try (var s = Files.list(other)) {
             assertEquals(1, s.count());
         }
+    }
+
+    @Test
+    void creationCutShortBeforeTheLayoutMarkerIsCompletedOnOpen() throws IOException {
+        Path partial = Files.createDirectories(dir.resolve("partial"));
+        Files.createDirectories(partial.resolve("blobs"));
+        Files.createDirectories(partial.resolve("stowage/tmp"));
+        Files.write(partial.resolve("index.json"), LayoutIndex.empty().toJson());
+        FileImageStore opened = FileImageStore.open(partial);
+        assertEquals("{\"imageLayoutVersion\":\"1.0.0\"}", Files.readString(partial.resolve("oci-layout")));
+        TestImages.Image a = TestImages.store(opened, 9);
+        opened.tag(a.manifest(), ref("app:1"));
+        assertEquals(a.manifest(), FileImageStore.open(partial).resolve("app:1").orElseThrow().digest());
+    }
+
+    @Test
+    void creationCutShortWithOnlyBlobsDirectoryIsCompletedOnOpen() throws IOException {
+        Path partial = Files.createDirectories(dir.resolve("partial"));
+        Files.createDirectories(partial.resolve("blobs"));
+        FileImageStore.open(partial);
+        assertTrue(Files.isRegularFile(partial.resolve("oci-layout")));
+        assertTrue(Files.isRegularFile(partial.resolve("index.json")));
+    }
+
+    @Test
+    void directoryWithStowagesStartAndAForeignFileIsRefused() throws IOException {
+        Path other = Files.createDirectories(dir.resolve("mixed"));
+        Files.createDirectories(other.resolve("blobs"));
+        Files.createDirectories(other.resolve("stowage"));
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        InvalidStoreException e = assertThrows(InvalidStoreException.class, () -> FileImageStore.open(other));
+        assertTrue(e.getMessage().contains("not an OCI image layout"), e.getMessage());
+        assertFalse(Files.exists(other.resolve("oci-layout")));
+    }
+
+    @Test
+    void directoryWithBlobsButNoLayoutMarkerIsRefused() throws IOException {
+        Path other = Files.createDirectories(dir.resolve("blobs-only"));
+        Files.createDirectories(other.resolve("blobs/sha256"));
+        assertThrows(InvalidStoreException.class, () -> FileImageStore.open(other));
+        assertFalse(Files.exists(other.resolve("oci-layout")));
     }
 
     @Test
