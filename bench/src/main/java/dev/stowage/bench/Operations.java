@@ -224,7 +224,7 @@ final class Operations {
     }
 
     private static Command skopeoCopy(String source, String destination) {
-        List<String> argv = new ArrayList<>(List.of("skopeo", "copy", "--quiet"));
+        List<String> argv = new ArrayList<>(List.of("skopeo", "--insecure-policy", "copy", "--quiet"));
         if (source.startsWith("docker://")) {
             argv.add("--src-tls-verify=false");
         }

@@ -1,6 +1,5 @@
 package dev.stowage.cli;
 
-import dev.stowage.core.reference.ImageReference;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -37,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        checkRegistry();
+        String host = registryHost();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<Path> given = StowageCli.storeOption(spec);
@@ -46,8 +45,8 @@ final class DemoCommand implements Callable<Integer> {
             Narrator narrator = new Narrator(out);
             DemoShell shell = new DemoShell(store, narrator, out, err);
             new LocalDemo(store, narrator, shell).run();
-            if (registry != null) {
-                new RegistryDemo(store, registry, narrator, shell, out).run();
+            if (host != null) {
+                new RegistryDemo(host, () -> StowageCli.openRemoteManager(spec, store), narrator, shell, out).run();
             }
             narrator.step(given.isPresent()
                     ? "Done. The images stay in " + store + " (stowage --store " + store + " images)"
@@ -60,31 +59,27 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A registry name alone: what precedes the first {@code /} of a reference such as {@code HOST:PORT/demo/app:2}. */
-    private void checkRegistry() {
+    /** {@code --registry} as a registry host (see {@link RegistryAccess#registryHost}), or null when not given. */
+    private String registryHost() {
         if (registry == null) {
-            return;
+            return null;
         }
-        boolean valid;
         try {
-            valid = ImageReference.parse(registry + "/" + DemoImages.app(1)).registry().equals(registry)
-                    && (registry.contains(".") || registry.contains(":") || registry.equals("localhost"));
+            return RegistryAccess.registryHost(registry);
         } catch (IllegalArgumentException e) {
-            valid = false;
-        }
-        if (!valid) {
             throw new ParameterException(spec.commandLine(),
-                    "--registry '" + registry + "' is not a registry host: give HOST[:PORT], e.g. 127.0.0.1:5000");
+                    "--registry '" + registry + "' is not a registry host: give HOST[:PORT], e.g. 127.0.0.1:5000", e);
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes {@code root} and everything under it (symbolic links are deleted, not followed). */
+    static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the demo's temporary store " + root, e);
+            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 }

@@ -79,6 +79,6 @@ final class ImageRows {
 
     /** docker's {@code TruncateID}: 12 hex digits without the algorithm. */
     static String id(Digest id, boolean truncate) {
-        return truncate ? id.hex().substring(0, Math.min(12, id.hex().length())) : id.toString();
+        return truncate ? id.shortHex(12) : id.toString();
     }
 }

@@ -1,8 +1,11 @@
 package dev.stowage.cli;
 
+import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
-import java.io.PrintStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,9 +40,13 @@ final class ManifestCommand implements Callable<Integer> {
         ImageReference ref = ImageReference.parse(reference);
         Optional<Platform> wanted = Optional.ofNullable(platform).map(Platform::parse);
         byte[] raw = new ManifestLookup(StowageCli.registryAccess(spec).client()).fetch(ref, wanted).raw();
-        PrintStream out = System.out;
-        out.write(raw, 0, raw.length);
-        out.flush();
+        // Unlike System.out, which swallows write errors (> /dev/full would exit 0), failing loudly.
+        System.out.flush();
+        try {
+            new FileOutputStream(FileDescriptor.out).write(raw);
+        } catch (IOException e) {
+            throw new StowageException("cannot write the manifest to standard output: " + e.getMessage(), e);
+        }
         return 0;
     }
 }

@@ -7,11 +7,10 @@ import dev.stowage.core.PushedImage;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.ImageRecord;
-import dev.stowage.store.FileImageStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The part of {@code stowage demo --registry HOST:PORT}: pushes the newest app, pushes it again
@@ -21,15 +20,16 @@ import java.util.Optional;
  * print, followed by the blob and byte counts of the result.
  */
 final class RegistryDemo {
-    private final Path store;
     private final String registry;
+    private final Supplier<ImageManager> manager;
     private final Narrator narrator;
     private final DemoShell shell;
     private final PrintWriter out;
 
-    RegistryDemo(Path store, String registry, Narrator narrator, DemoShell shell, PrintWriter out) {
-        this.store = store;
+    /** {@code manager} opens the demo's store with the registry client the global options configure. */
+    RegistryDemo(String registry, Supplier<ImageManager> manager, Narrator narrator, DemoShell shell, PrintWriter out) {
         this.registry = registry;
+        this.manager = manager;
         this.narrator = narrator;
         this.shell = shell;
         this.out = out;
@@ -52,7 +52,7 @@ final class RegistryDemo {
 
     private void push(String what, String reference) {
         narrator.step(what, List.of("push", reference));
-        try (ImageManager images = open()) {
+        try (ImageManager images = manager.get()) {
             PushResult result;
             try (TransferDisplay display = new TransferLines(TransferDisplay.Direction.PUSH, out)) {
                 result = images.push(reference).progress(display).call();
@@ -69,7 +69,7 @@ final class RegistryDemo {
     private void pull(String what, String reference) {
         narrator.step(what, List.of("pull", reference));
         ImageReference ref = ImageReference.parse(reference);
-        try (ImageManager images = open()) {
+        try (ImageManager images = manager.get()) {
             Optional<Digest> before = images.store().resolve(ref.withDefaultTag()).map(ImageRecord::digest);
             PullResult result;
             try (TransferDisplay display = new TransferLines(TransferDisplay.Direction.PULL, out)) {
@@ -79,10 +79,6 @@ final class RegistryDemo {
             narrator.outcome(blobs(result.blobsFetched(), "fetched") + ", " + bytes(result.bytesDownloaded())
                     + " received; " + blobs(result.blobsPresent(), "already in the store"));
         }
-    }
-
-    private ImageManager open() {
-        return ImageManager.builder().store(FileImageStore.open(store)).build();
     }
 
     private static String blobs(int count, String what) {

@@ -100,11 +100,14 @@ public final class StowageCli implements Callable<Integer> {
      */
     static ImageManager openRemoteManager(CommandSpec subcommand) {
         Path dir = ((StowageCli) subcommand.root().userObject()).store;
-        ImageManager.Builder builder = ImageManager.builder().registry(registryAccess(subcommand).client());
-        if (dir != null) {
-            builder.store(FileImageStore.open(dir));
-        }
-        return builder.build();
+        return dir != null
+                ? openRemoteManager(subcommand, dir)
+                : ImageManager.builder().registry(registryAccess(subcommand).client()).build();
+    }
+
+    /** {@link #openRemoteManager(CommandSpec)} on the store in {@code dir}, whatever {@code --store} says. */
+    static ImageManager openRemoteManager(CommandSpec subcommand, Path dir) {
+        return ImageManager.builder().registry(registryAccess(subcommand).client()).store(FileImageStore.open(dir)).build();
     }
 
     /** The global {@code --store}, if given. */

@@ -25,7 +25,7 @@ interface TransferDisplay extends ProgressListener, AutoCloseable {
 
     /** Docker's short blob name: the first 12 hex digits. */
     static String shortId(Digest digest) {
-        return digest.hex().substring(0, Math.min(12, digest.hex().length()));
+        return digest.shortHex(12);
     }
 
     @Override

@@ -83,6 +83,15 @@ class RegistryCommandsIT {
     }
 
     @Test
+    void manifestThatCannotBeWrittenExits1NamingStandardOutput() throws Exception {
+        StowageProcess.Result result = StowageProcess.in(scratch).withStdoutTo(Path.of("/dev/full"))
+                .run("manifest", ref("cli/app:1.0"));
+
+        assertEquals(1, result.exitCode(), result.err());
+        assertTrue(result.err().startsWith("stowage: cannot write the manifest to standard output"), result.err());
+    }
+
+    @Test
     void manifestOfAnIndexPrintsTheIndex() throws Exception {
         StowageProcess.Result result = stowage("manifest", ref("cli/multi:1"));
 

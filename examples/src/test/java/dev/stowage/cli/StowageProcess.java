@@ -22,16 +22,18 @@ final class StowageProcess {
     private final Path scratch;
     private final Map<String, String> environment;
     private final byte[] stdin;
+    private final Path stdout;
 
-    private StowageProcess(Path scratch, Map<String, String> environment, byte[] stdin) {
+    private StowageProcess(Path scratch, Map<String, String> environment, byte[] stdin, Path stdout) {
         this.scratch = scratch;
         this.environment = Map.copyOf(environment);
         this.stdin = stdin;
+        this.stdout = stdout;
     }
 
     /** @param scratch a directory for the captured output */
     static StowageProcess in(Path scratch) {
-        return new StowageProcess(scratch, Map.of(), new byte[0]);
+        return new StowageProcess(scratch, Map.of(), new byte[0], null);
     }
 
     /** Runs {@code stowage ARGS} with empty stdin and {@code environment} added, output captured in {@code scratch}. */
@@ -47,11 +49,16 @@ final class StowageProcess {
     StowageProcess withEnvironment(String name, String value) {
         Map<String, String> env = new HashMap<>(environment);
         env.put(name, value);
-        return new StowageProcess(scratch, env, stdin);
+        return new StowageProcess(scratch, env, stdin, stdout);
     }
 
     StowageProcess withStdin(String text) {
-        return new StowageProcess(scratch, environment, text.getBytes(StandardCharsets.UTF_8));
+        return new StowageProcess(scratch, environment, text.getBytes(StandardCharsets.UTF_8), stdout);
+    }
+
+    /** Sends standard output to {@code file} (e.g. /dev/full) instead of capturing it: the result's stdout is empty. */
+    StowageProcess withStdoutTo(Path file) {
+        return new StowageProcess(scratch, environment, stdin, file);
     }
 
     /** What one run did: exit code, standard output exactly as written, standard error as text. */
@@ -66,7 +73,7 @@ final class StowageProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path in = Files.write(Files.createTempFile(scratch, "stdin", ""), stdin);
-        Path out = Files.createTempFile(scratch, "stdout", "");
+        Path out = stdout != null ? stdout : Files.createTempFile(scratch, "stdout", "");
         Path err = Files.createTempFile(scratch, "stderr", "");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -77,6 +84,6 @@ final class StowageProcess {
             throw new IllegalStateException("stowage " + String.join(" ", args) + " did not finish within "
                     + TIMEOUT_SECONDS + " s");
         }
-        return new Result(process.exitValue(), Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(process.exitValue(), stdout != null ? new byte[0] : Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
     }
 }

@@ -31,6 +31,12 @@ class TransferCommandsIT {
         return StowageProcess.run(scratch, Map.of(), all);
     }
 
+    /** Runs a step the test builds on, failing the test (with stowage's stderr) if the step fails. */
+    private void setUp(Path store, String... args) throws IOException, InterruptedException {
+        StowageProcess.Result result = stowage(store, args);
+        assertEquals(0, result.exitCode(), () -> "stowage " + String.join(" ", args) + ": " + result.err());
+    }
+
     private static String id(Digest digest) {
         return digest.hex().substring(0, 12);
     }
@@ -61,7 +67,7 @@ class TransferCommandsIT {
         Path store = scratch.resolve("store");
         String ref = registry.host() + "/cli/again:1";
         BuiltImage built = stored(store, ref, 2);
-        stowage(store, "push", ref);
+        setUp(store, "push", ref);
 
         StowageProcess.Result result = stowage(store, "push", ref);
 
@@ -73,7 +79,7 @@ class TransferCommandsIT {
     void pullPrintsEachBlobTheDigestTheStatusAndTheFullName() throws Exception {
         String ref = registry.host() + "/cli/pulled:1";
         BuiltImage built = stored(scratch.resolve("origin"), ref, 3);
-        stowage(scratch.resolve("origin"), "push", "-q", ref);
+        setUp(scratch.resolve("origin"), "push", "-q", ref);
 
         StowageProcess.Result result = stowage(scratch.resolve("store"), "pull", ref);
 
@@ -89,8 +95,8 @@ class TransferCommandsIT {
     void pullOfAnImageAlreadyStoredSaysItIsUpToDate() throws Exception {
         String ref = registry.host() + "/cli/uptodate:1";
         stored(scratch.resolve("origin"), ref, 4);
-        stowage(scratch.resolve("origin"), "push", "-q", ref);
-        stowage(scratch.resolve("store"), "pull", "-q", ref);
+        setUp(scratch.resolve("origin"), "push", "-q", ref);
+        setUp(scratch.resolve("store"), "pull", "-q", ref);
 
         StowageProcess.Result result = stowage(scratch.resolve("store"), "pull", ref);
 
@@ -101,7 +107,7 @@ class TransferCommandsIT {
     void quietPullPrintsOnlyTheFullName() throws Exception {
         String ref = registry.host() + "/cli/quiet:1";
         stored(scratch.resolve("origin"), ref, 5);
-        stowage(scratch.resolve("origin"), "push", "-q", ref);
+        setUp(scratch.resolve("origin"), "push", "-q", ref);
 
         StowageProcess.Result result = stowage(scratch.resolve("store"), "pull", "-q", ref);
 
@@ -112,10 +118,10 @@ class TransferCommandsIT {
     void pushToAnotherRepositoryOfTheRegistrySaysMountedFrom() throws Exception {
         String ref = registry.host() + "/cli/source:1";
         BuiltImage built = stored(scratch.resolve("origin"), ref, 6);
-        stowage(scratch.resolve("origin"), "push", "-q", ref);
+        setUp(scratch.resolve("origin"), "push", "-q", ref);
         Path store = scratch.resolve("store");
-        stowage(store, "pull", "-q", ref);
-        stowage(store, "tag", ref, registry.host() + "/cli/target:1");
+        setUp(store, "pull", "-q", ref);
+        setUp(store, "tag", ref, registry.host() + "/cli/target:1");
 
         StowageProcess.Result result = stowage(store, "push", registry.host() + "/cli/target:1");
 
@@ -130,7 +136,7 @@ class TransferCommandsIT {
         try (FileImageStore s = FileImageStore.open(scratch.resolve("origin"))) {
             RemoteFixtures.twoPlatforms(s, ref, 7);
         }
-        stowage(scratch.resolve("origin"), "push", "-q", ref);
+        setUp(scratch.resolve("origin"), "push", "-q", ref);
 
         StowageProcess.Result result = stowage(scratch.resolve("store"), "pull", "--platform", "linux/s390x", ref);
 

@@ -26,7 +26,7 @@ import java.util.function.Predicate;
 /**
  * A TCP proxy on a free 127.0.0.1 port in front of a server (typically a {@link TestRegistry}),
  * counting what passes, so that tests and benchmarks measure traffic from outside the client:
- * bytes each way, connections, and every plain-HTTP/1.1 exchange (method, target, status, body
+ * bytes each way and every plain-HTTP/1.1 exchange (method, target, status, body
  * bytes each way). Clients address the proxy ({@link #host()}) instead of the server; the
  * registry builds its upload locations from the {@code Host} header, so they point at the proxy
  * too.
@@ -69,8 +69,6 @@ public final class CountingProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong toServer = new AtomicLong();
     private final AtomicLong toClient = new AtomicLong();
-    private final AtomicInteger connections = new AtomicInteger();
-    private final AtomicInteger requests = new AtomicInteger();
     private final List<Exchange> exchanges = new ArrayList<>();
     private final AtomicLong responseLimit = new AtomicLong(-1);
     private final AtomicLong responseRate = new AtomicLong(-1);
@@ -134,14 +132,11 @@ public final class CountingProxy implements AutoCloseable {
         return toClient.get();
     }
 
-    /** Connections accepted. */
-    public int connections() {
-        return connections.get();
-    }
-
     /** HTTP requests seen (a request counts once its head has passed, answered or not). */
     public int requests() {
-        return requests.get();
+        synchronized (requestLines) {
+            return requestLines.size();
+        }
     }
 
     /** {@code METHOD target} of every request seen, answered or not, in the order they arrived. */
@@ -183,8 +178,6 @@ public final class CountingProxy implements AutoCloseable {
         }
         toServer.set(0);
         toClient.set(0);
-        connections.set(0);
-        requests.set(0);
     }
 
     /**
@@ -244,7 +237,6 @@ public final class CountingProxy implements AutoCloseable {
                 slots.release();
                 return; // closed
             }
-            connections.incrementAndGet();
             try {
                 Socket target = new Socket();
                 target.connect(upstream, 10_000);
@@ -374,7 +366,6 @@ public final class CountingProxy implements AutoCloseable {
                 synchronized (requestLines) {
                     requestLines.add(parts[0] + " " + parts[1]);
                 }
-                requests.incrementAndGet();
                 return HttpFraming.Body.declared(headers, HttpFraming.Body.NONE);
             }
 

@@ -43,11 +43,6 @@ public final class TlsMode implements RegistryMode {
         this.rsaClient = clientCertificates ? ca.issueClient("stowage test client (RSA)", KeyPairs.rsa()) : null;
     }
 
-    /** Whether the registry refuses clients without a certificate. */
-    public boolean requiresClientCertificate() {
-        return clientCertificates;
-    }
-
     /** The CA certificate that signed the registry's (and clients') certificates, as PEM. */
     public String caCertificatePem() {
         return PemText.certificate(ca.certificate());

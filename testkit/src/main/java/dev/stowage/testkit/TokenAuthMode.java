@@ -31,23 +31,21 @@ import java.util.Set;
  * }</pre>
  */
 public final class TokenAuthMode implements RegistryMode {
-    private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+    private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
 
     private final String username;
     private final String password;
     private final Set<String> denied;
-    private final Duration tokenLifetime;
     private TokenServer server;
 
     TokenAuthMode(String username, String password) {
-        this(requireText(username, "username"), requireText(password, "password"), Set.of(), DEFAULT_LIFETIME);
+        this(requireText(username, "username"), requireText(password, "password"), Set.of());
     }
 
-    private TokenAuthMode(String username, String password, Set<String> denied, Duration tokenLifetime) {
+    private TokenAuthMode(String username, String password, Set<String> denied) {
         this.username = username;
         this.password = password;
         this.denied = Set.copyOf(denied);
-        this.tokenLifetime = tokenLifetime;
     }
 
     /**
@@ -58,15 +56,7 @@ public final class TokenAuthMode implements RegistryMode {
     public TokenAuthMode denying(String repository, String action) {
         Set<String> more = new HashSet<>(denied);
         more.add(requireText(repository, "repository") + ":" + requireText(action, "action"));
-        return new TokenAuthMode(username, password, more, tokenLifetime);
-    }
-
-    /** The same mode with tokens valid for {@code lifetime} ({@code expires_in}); default 5 minutes. */
-    public TokenAuthMode withTokenLifetime(Duration lifetime) {
-        if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
-            throw new IllegalArgumentException("token lifetime must be positive, got " + lifetime);
-        }
-        return new TokenAuthMode(username, password, denied, lifetime);
+        return new TokenAuthMode(username, password, more);
     }
 
     public String username() {
@@ -123,8 +113,9 @@ public final class TokenAuthMode implements RegistryMode {
         return denied.contains(repository + ":" + action);
     }
 
+    /** How long tokens are valid ({@code expires_in}). */
     Duration tokenLifetime() {
-        return tokenLifetime;
+        return TOKEN_LIFETIME;
     }
 
     /** Names the user and the denials, never the password. */
