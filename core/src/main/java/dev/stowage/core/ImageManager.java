@@ -145,6 +145,7 @@ public final class ImageManager implements AutoCloseable {
      * manifest {@code source} names is written again under {@code target}; no blob moves.
      * Runs at once.
      *
+     * @param source the image on the registry, by tag or digest ({@code registry.example.com/app@sha256:…})
      * @param target a reference in the same repository ({@code registry.example.com/app:v2}), or
      *     just the new tag ({@code v2}) when it has no {@code /}, {@code :} or {@code @}
      * @return the digest of the manifest now tagged
@@ -155,15 +156,16 @@ public final class ImageManager implements AutoCloseable {
         ImageReference from = ImageReference.parse(Objects.requireNonNull(source, "source")).withDefaultTag();
         Objects.requireNonNull(target, "target");
         boolean bareTag = target.indexOf('/') < 0 && target.indexOf(':') < 0 && target.indexOf('@') < 0;
-        ImageReference to = bareTag ? from.withTag(target) : ImageReference.parse(target).withDefaultTag();
+        // The target is the source's repository and the new tag only: a digest the source was given by is not the target's.
+        ImageReference to = bareTag ? ImageReference.parse(from.name()).withTag(target)
+                : ImageReference.parse(target).withDefaultTag();
         if (!to.name().equals(from.name()) || to.digest().isPresent()) {
             throw new IllegalArgumentException("cannot tag " + source + " as " + target + " on the registry: the new "
                     + "tag must be in the same repository (" + from.name() + ":TAG); use pull and push to copy it elsewhere");
         }
-        ImageReference bare = ImageReference.parse(to.name() + ":" + to.tag().orElseThrow());
         Registry client = registry.get();
         RemoteManifest manifest = client.fetchManifest(from);
-        return client.pushManifest(bare, manifest.raw(), manifest.mediaType());
+        return client.pushManifest(to, manifest.raw(), manifest.mediaType());
     }
 
     /** Lists images, one row per name ({@code docker images}). */

@@ -230,6 +230,17 @@ class ImageManagerPushIT {
     }
 
     @Test
+    void registryTagOfASourceGivenByDigestServesThatDigestUnderTheNewTag() {
+        BuiltImage built = RemoteFixtures.image(store, at("push/bydigest:1"), 13, 20_000);
+        images.push(at("push/bydigest:1")).call();
+
+        Digest tagged = images.registryTag(at("push/bydigest@" + built.manifestDigest()), "2");
+
+        assertEquals(built.manifestDigest(), tagged);
+        assertEquals(built.manifestDigest(), remoteDigest(at("push/bydigest:2")));
+    }
+
+    @Test
     void registryTagRefusesAnotherRepository() {
         assertThrows(IllegalArgumentException.class, () -> images.registryTag(at("push/retag:1"), at("push/moved:1")));
     }
