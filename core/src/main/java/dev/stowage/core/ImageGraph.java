@@ -35,7 +35,7 @@ final class ImageGraph {
 
     /**
      * The manifest and config that stand for {@code image}: the manifest itself, or for an index
-     * the stored platform manifest best matching this machine (else the first stored one).
+     * the stored platform manifest best matching {@link Platform#hostLinux()} (else the first stored one).
      *
      * @throws StowageException if the image has no stored platform manifest or no readable image config
      */
@@ -54,7 +54,7 @@ final class ImageGraph {
         ImageIndex index = (ImageIndex) doc;
         List<Descriptor> stored = index.manifests().stream().filter(d -> store.hasBlob(d.digest())).toList();
         List<Descriptor> candidates = new ArrayList<>();
-        index.manifestFor(Platform.host()).filter(d -> store.hasBlob(d.digest())).ifPresent(candidates::add);
+        index.manifestFor(Platform.hostLinux()).filter(d -> store.hasBlob(d.digest())).ifPresent(candidates::add);
         candidates.addAll(stored);
         for (Descriptor d : candidates) {
             Optional<ImageManifest> found = platformManifest(d.digest());
