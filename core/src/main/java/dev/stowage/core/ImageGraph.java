@@ -111,6 +111,25 @@ final class ImageGraph {
         }
     }
 
+    /** The image manifests whose blobs a transfer moves: those among {@code children}, or {@code top} itself when it has none. */
+    static List<ImageManifest> imageManifests(ManifestDocument top, List<ManifestDocument> children) {
+        List<ImageManifest> manifests = new ArrayList<>();
+        for (ManifestDocument doc : children.isEmpty() ? List.of(top) : children) {
+            if (doc instanceof ImageManifest m) {
+                manifests.add(m);
+            }
+        }
+        return manifests;
+    }
+
+    /** The blobs an image manifest names: its config, then its layers. */
+    static List<Descriptor> blobs(ImageManifest manifest) {
+        List<Descriptor> blobs = new ArrayList<>();
+        blobs.add(manifest.config());
+        blobs.addAll(manifest.layers());
+        return blobs;
+    }
+
     /** The summed stored size of {@code blobs}. */
     long size(Set<Digest> blobs) {
         return blobs.stream().mapToLong(d -> store.blobSize(d).orElse(0)).sum();

@@ -191,6 +191,20 @@ class ImageManagerPullIT {
     }
 
     @Test
+    void pullOfASecondPlatformReportsTheImageAsTheStoreListsIt() {
+        BuiltIndex index = RemoteFixtures.twoPlatforms(fixtures, "fixture/second:1", 16);
+        String ref = multiPlatform("fixture/second:1", index, "pull/second:1");
+        images.pull(ref).platform("linux/arm64").call();
+
+        PullResult result = images.pull(ref).platform("linux/amd64").call();
+
+        ImageRecord listed = images.store().images().stream()
+                .filter(i -> i.digest().equals(index.digest())).findFirst().orElseThrow();
+        assertEquals(listed.id(), result.imageId());
+        assertEquals(listed.platform(), result.platform());
+    }
+
+    @Test
     void platformTheIndexLacksFailsNamingTheAvailableOnes() {
         BuiltIndex index = RemoteFixtures.twoPlatforms(fixtures, "fixture/lacking:1", 9);
         String ref = multiPlatform("fixture/lacking:1", index, "pull/lacking:1");
