@@ -275,16 +275,27 @@ public final class ImageManager implements AutoCloseable {
          * and lets an application bring its own store the same way.
          */
         private static ImageStore openStore(Path directory) {
-            Iterator<ImageStoreProvider> providers = ServiceLoader.load(ImageStoreProvider.class).iterator();
-            if (!providers.hasNext()) {
-                providers = ServiceLoader.load(ImageStoreProvider.class, ImageManager.class.getClassLoader()).iterator();
-            }
-            if (!providers.hasNext()) {
-                throw new StowageException("no image store implementation on the class path: add the "
-                        + "dev.stowage:stowage-layer-store dependency, or pass a store to ImageManager.builder().store(…)");
-            }
-            return providers.next().open(directory);
+            return provider(ImageStoreProvider.class, "no image store implementation on the class path: add the "
+                    + "dev.stowage:stowage-layer-store dependency, or pass a store to ImageManager.builder().store(…)")
+                    .open(directory);
         }
+    }
+
+    /**
+     * The first {@code type} registered with {@link ServiceLoader}: through the thread's context
+     * class loader, else (when an application server or plugin host set another one) Stowage's own.
+     *
+     * @throws StowageException with {@code missing} as its message if neither finds one
+     */
+    private static <T> T provider(Class<T> type, String missing) {
+        Iterator<T> providers = ServiceLoader.load(type).iterator();
+        if (!providers.hasNext()) {
+            providers = ServiceLoader.load(type, ImageManager.class.getClassLoader()).iterator();
+        }
+        if (!providers.hasNext()) {
+            throw new StowageException(missing);
+        }
+        return providers.next();
     }
 
     /**
@@ -305,15 +316,9 @@ public final class ImageManager implements AutoCloseable {
         @Override
         public synchronized Registry get() {
             if (registry == null) {
-                Iterator<RegistryProvider> providers = ServiceLoader.load(RegistryProvider.class).iterator();
-                if (!providers.hasNext()) {
-                    providers = ServiceLoader.load(RegistryProvider.class, ImageManager.class.getClassLoader()).iterator();
-                }
-                if (!providers.hasNext()) {
-                    throw new StowageException("no registry client on the class path: add the "
-                            + "dev.stowage:stowage-registry-client dependency, or pass one to ImageManager.builder().registry(…)");
-                }
-                registry = providers.next().open(credentials, parallelism);
+                registry = provider(RegistryProvider.class, "no registry client on the class path: add the "
+                        + "dev.stowage:stowage-registry-client dependency, or pass one to ImageManager.builder().registry(…)")
+                        .open(credentials, parallelism);
             }
             return registry;
         }
