@@ -212,7 +212,7 @@ public final class ImageManager implements AutoCloseable {
     public static final class Builder {
         private ImageStore store;
         // Transfers wait on the network and the disk, not the processor: as many as skopeo runs, whatever the cores.
-        private int parallelism = 6;
+        private int parallelism = Registry.DEFAULT_PARALLELISM;
         private Registry registry;
         private CredentialProvider credentials;
         private ProgressListener progress = ProgressListener.NONE;
@@ -227,7 +227,7 @@ public final class ImageManager implements AutoCloseable {
         }
 
         /**
-         * How many blobs a pull or push moves at once (default 6, as skopeo).
+         * How many blobs a pull or push moves at once (default {@link Registry#DEFAULT_PARALLELISM}, 6, as skopeo).
          *
          * @throws IllegalArgumentException if less than 1
          */
