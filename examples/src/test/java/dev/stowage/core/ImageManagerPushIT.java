@@ -217,6 +217,15 @@ class ImageManagerPushIT {
     }
 
     @Test
+    void pushAllTagsOfARepositoryWithNoStoredTagFailsNamingIt() {
+        ImageNotFoundException e = assertThrows(ImageNotFoundException.class,
+                () -> images.push(at("push/untagged")).allTags().call());
+
+        assertEquals("no such image: " + at("push/untagged") + " (no tag of that repository is in the store)",
+                e.getMessage());
+    }
+
+    @Test
     void registryTagWritesTheManifestUnderANewTagWithoutMovingBlobs() {
         BuiltImage built = RemoteFixtures.image(store, at("push/retag:1"), 11, 20_000);
         images.push(at("push/retag:1")).call();
