@@ -35,7 +35,7 @@ final class ImageGraph {
 
     /**
      * The manifest and config that stand for {@code image}: the manifest itself, or for an index
-     * the stored platform manifest best matching this machine (else the first stored one).
+     * the stored platform manifest best matching {@link Platform#hostLinux()} (else the first stored one).
      *
      * @throws StowageException if the image has no stored platform manifest or no readable image config
      */
@@ -54,7 +54,7 @@ final class ImageGraph {
         ImageIndex index = (ImageIndex) doc;
         List<Descriptor> stored = index.manifests().stream().filter(d -> store.hasBlob(d.digest())).toList();
         List<Descriptor> candidates = new ArrayList<>();
-        index.manifestFor(Platform.host()).filter(d -> store.hasBlob(d.digest())).ifPresent(candidates::add);
+        index.manifestFor(Platform.hostLinux()).filter(d -> store.hasBlob(d.digest())).ifPresent(candidates::add);
         candidates.addAll(stored);
         for (Descriptor d : candidates) {
             Optional<ImageManifest> found = platformManifest(d.digest());
@@ -109,6 +109,25 @@ final class ImageGraph {
         } else if (doc instanceof ImageIndex index) {
             index.manifests().forEach(d -> collect(d.digest(), seen));
         }
+    }
+
+    /** The image manifests whose blobs a transfer moves: those among {@code children}, or {@code top} itself when it has none. */
+    static List<ImageManifest> imageManifests(ManifestDocument top, List<ManifestDocument> children) {
+        List<ImageManifest> manifests = new ArrayList<>();
+        for (ManifestDocument doc : children.isEmpty() ? List.of(top) : children) {
+            if (doc instanceof ImageManifest m) {
+                manifests.add(m);
+            }
+        }
+        return manifests;
+    }
+
+    /** The blobs an image manifest names: its config, then its layers. */
+    static List<Descriptor> blobs(ImageManifest manifest) {
+        List<Descriptor> blobs = new ArrayList<>();
+        blobs.add(manifest.config());
+        blobs.addAll(manifest.layers());
+        return blobs;
     }
 
     /** The summed stored size of {@code blobs}. */

@@ -145,6 +145,7 @@ public final class ImageManager implements AutoCloseable {
      * manifest {@code source} names is written again under {@code target}; no blob moves.
      * Runs at once.
      *
+     * @param source the image on the registry, by tag or digest ({@code registry.example.com/app@sha256:…})
      * @param target a reference in the same repository ({@code registry.example.com/app:v2}), or
      *     just the new tag ({@code v2}) when it has no {@code /}, {@code :} or {@code @}
      * @return the digest of the manifest now tagged
@@ -155,15 +156,16 @@ public final class ImageManager implements AutoCloseable {
         ImageReference from = ImageReference.parse(Objects.requireNonNull(source, "source")).withDefaultTag();
         Objects.requireNonNull(target, "target");
         boolean bareTag = target.indexOf('/') < 0 && target.indexOf(':') < 0 && target.indexOf('@') < 0;
-        ImageReference to = bareTag ? from.withTag(target) : ImageReference.parse(target).withDefaultTag();
+        // The target is the source's repository and the new tag only: a digest the source was given by is not the target's.
+        ImageReference to = bareTag ? ImageReference.parse(from.name()).withTag(target)
+                : ImageReference.parse(target).withDefaultTag();
         if (!to.name().equals(from.name()) || to.digest().isPresent()) {
             throw new IllegalArgumentException("cannot tag " + source + " as " + target + " on the registry: the new "
                     + "tag must be in the same repository (" + from.name() + ":TAG); use pull and push to copy it elsewhere");
         }
-        ImageReference bare = ImageReference.parse(to.name() + ":" + to.tag().orElseThrow());
         Registry client = registry.get();
         RemoteManifest manifest = client.fetchManifest(from);
-        return client.pushManifest(bare, manifest.raw(), manifest.mediaType());
+        return client.pushManifest(to, manifest.raw(), manifest.mediaType());
     }
 
     /** Lists images, one row per name ({@code docker images}). */
@@ -210,7 +212,7 @@ public final class ImageManager implements AutoCloseable {
     public static final class Builder {
         private ImageStore store;
         // Transfers wait on the network and the disk, not the processor: as many as skopeo runs, whatever the cores.
-        private int parallelism = 6;
+        private int parallelism = Registry.DEFAULT_PARALLELISM;
         private Registry registry;
         private CredentialProvider credentials;
         private ProgressListener progress = ProgressListener.NONE;
@@ -225,7 +227,7 @@ public final class ImageManager implements AutoCloseable {
         }
 
         /**
-         * How many blobs a pull or push moves at once (default 6, as skopeo).
+         * How many blobs a pull or push moves at once (default {@link Registry#DEFAULT_PARALLELISM}, 6, as skopeo).
          *
          * @throws IllegalArgumentException if less than 1
          */
@@ -273,16 +275,27 @@ public final class ImageManager implements AutoCloseable {
          * and lets an application bring its own store the same way.
          */
         private static ImageStore openStore(Path directory) {
-            Iterator<ImageStoreProvider> providers = ServiceLoader.load(ImageStoreProvider.class).iterator();
-            if (!providers.hasNext()) {
-                providers = ServiceLoader.load(ImageStoreProvider.class, ImageManager.class.getClassLoader()).iterator();
-            }
-            if (!providers.hasNext()) {
-                throw new StowageException("no image store implementation on the class path: add the "
-                        + "dev.stowage:stowage-layer-store dependency, or pass a store to ImageManager.builder().store(…)");
-            }
-            return providers.next().open(directory);
+            return provider(ImageStoreProvider.class, "no image store implementation on the class path: add the "
+                    + "dev.stowage:stowage-layer-store dependency, or pass a store to ImageManager.builder().store(…)")
+                    .open(directory);
         }
+    }
+
+    /**
+     * The first {@code type} registered with {@link ServiceLoader}: through the thread's context
+     * class loader, else (when an application server or plugin host set another one) Stowage's own.
+     *
+     * @throws StowageException with {@code missing} as its message if neither finds one
+     */
+    private static <T> T provider(Class<T> type, String missing) {
+        Iterator<T> providers = ServiceLoader.load(type).iterator();
+        if (!providers.hasNext()) {
+            providers = ServiceLoader.load(type, ImageManager.class.getClassLoader()).iterator();
+        }
+        if (!providers.hasNext()) {
+            throw new StowageException(missing);
+        }
+        return providers.next();
     }
 
     /**
@@ -303,15 +316,9 @@ public final class ImageManager implements AutoCloseable {
         @Override
         public synchronized Registry get() {
             if (registry == null) {
-                Iterator<RegistryProvider> providers = ServiceLoader.load(RegistryProvider.class).iterator();
-                if (!providers.hasNext()) {
-                    providers = ServiceLoader.load(RegistryProvider.class, ImageManager.class.getClassLoader()).iterator();
-                }
-                if (!providers.hasNext()) {
-                    throw new StowageException("no registry client on the class path: add the "
-                            + "dev.stowage:stowage-registry-client dependency, or pass one to ImageManager.builder().registry(…)");
-                }
-                registry = providers.next().open(credentials, parallelism);
+                registry = provider(RegistryProvider.class, "no registry client on the class path: add the "
+                        + "dev.stowage:stowage-registry-client dependency, or pass one to ImageManager.builder().registry(…)")
+                        .open(credentials, parallelism);
             }
             return registry;
         }

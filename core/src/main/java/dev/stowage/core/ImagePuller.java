@@ -3,7 +3,6 @@ package dev.stowage.core;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
-import dev.stowage.core.model.ImageConfig;
 import dev.stowage.core.model.ImageIndex;
 import dev.stowage.core.model.ImageManifest;
 import dev.stowage.core.model.ManifestDocument;
@@ -11,6 +10,8 @@ import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.BlobIngest;
 import dev.stowage.core.spi.BlobSource;
+import dev.stowage.core.spi.ImageNotFoundException;
+import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Lease;
 import dev.stowage.core.spi.ManifestHead;
@@ -33,8 +34,6 @@ import java.util.Set;
  * concurrent prune cannot take a blob the pull has fetched or relies on.
  */
 final class ImagePuller {
-    private static final int MAX_CONFIG_BYTES = 8 * 1024 * 1024;
-
     private final ImageStore store;
     private final Registry registry;
     private final int parallelism;
@@ -78,25 +77,15 @@ final class ImagePuller {
         progress.onEvent(new ProgressEvent.Resolving(reference.toString()));
         ManifestDocument top = resolve(reference, lease);
         List<ManifestDocument> children = new ArrayList<>();
-        Optional<Platform> platform = Optional.empty();
         if (top instanceof ImageIndex index) {
             List<Descriptor> chosen = choice.all() ? index.manifests() : List.of(choose(reference, index, choice.wanted()));
             for (Descriptor child : chosen) {
-                children.add(resolve(byDigest(reference, child.digest()), lease));
-            }
-            if (!choice.all()) {
-                platform = chosen.get(0).platform();
+                children.add(resolve(reference.repoDigest(child.digest()), lease));
             }
         }
-        List<ImageManifest> manifests = new ArrayList<>();
-        (children.isEmpty() ? List.of(top) : children).forEach(doc -> {
-            if (doc instanceof ImageManifest m) {
-                manifests.add(m);
-            }
-        });
         Set<Digest> blobs = new LinkedHashSet<>();
-        for (ImageManifest m : manifests) {
-            for (Descriptor blob : blobs(m)) {
+        for (ImageManifest m : ImageGraph.imageManifests(top, children)) {
+            for (Descriptor blob : ImageGraph.blobs(m)) {
                 blobs.add(blob.digest());
                 transfers.submit(blob.digest(), () -> fetch(reference, blob, lease));
             }
@@ -109,16 +98,16 @@ final class ImagePuller {
         }
         Digest digest = store.putManifest(top.raw(), top.mediaType());
         // The names come last: an image is visible only once everything it needs is stored.
-        store.tag(digest, byDigest(reference, digest));
+        ImageReference repoDigest = reference.repoDigest(digest);
+        store.tag(digest, repoDigest);
         if (reference.digest().isEmpty()) {
             store.tag(digest, reference);
         }
-        if (top instanceof ImageManifest m) {
-            platform = configPlatform(m);
-        }
-        Digest id = manifests.size() == 1 ? manifests.get(0).config().digest() : digest;
-        ImageReference recorded = reference.digest().isPresent() ? byDigest(reference, digest) : reference;
-        return new PulledImage(recorded, digest, id, platform);
+        ImageReference recorded = reference.digest().isPresent() ? repoDigest : reference;
+        // ID and platform as the store lists the image, which depend on what else of an index it already held.
+        ImageRecord image = store.resolve(recorded).orElseThrow(() -> new ImageNotFoundException(recorded.familiar()
+                + " (removed from the store while it was being pulled)"));
+        return new PulledImage(recorded, digest, image.id(), image.platform());
     }
 
     /** The manifest or index a reference names: from the store when it holds it, else from the registry. */
@@ -131,23 +120,12 @@ final class ImagePuller {
         if (store.hasBlob(digest)) {
             return store.manifest(digest);
         }
-        return registry.fetchManifest(byDigest(reference, digest)).document();
+        return registry.fetchManifest(reference.repoDigest(digest)).document();
     }
 
     private static Descriptor choose(ImageReference reference, ImageIndex index, Platform wanted) {
         return index.manifestFor(wanted).orElseThrow(() -> new PlatformNotFoundException(reference.toString(), wanted,
                 index.manifests().stream().map(Descriptor::platform).flatMap(Optional::stream).toList()));
-    }
-
-    private static List<Descriptor> blobs(ImageManifest manifest) {
-        List<Descriptor> blobs = new ArrayList<>();
-        blobs.add(manifest.config());
-        blobs.addAll(manifest.layers());
-        return blobs;
-    }
-
-    private static ImageReference byDigest(ImageReference reference, Digest digest) {
-        return ImageReference.parse(reference.name() + "@" + digest);
     }
 
     private Fetch fetch(ImageReference repository, Descriptor blob, Lease lease) {
@@ -200,23 +178,6 @@ final class ImagePuller {
         } catch (DigestMismatchException e) {
             ingest.restart(); // what reached the store does not match: keep none of it
             throw e;
-        }
-    }
-
-    /** The platform an image's config states; empty when the config is not an image config. */
-    private Optional<Platform> configPlatform(ImageManifest manifest) {
-        try (InputStream in = store.openBlob(manifest.config().digest())) {
-            byte[] raw = in.readNBytes(MAX_CONFIG_BYTES + 1);
-            if (raw.length > MAX_CONFIG_BYTES) {
-                return Optional.empty();
-            }
-            ImageConfig config = ImageConfig.parse(raw);
-            return Optional.of(new Platform(config.os(), config.architecture(), config.variant(), Optional.empty(),
-                    List.of()));
-        } catch (IllegalArgumentException notAnImageConfig) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read config " + manifest.config().digest() + ": " + e.getMessage(), e);
         }
     }
 }

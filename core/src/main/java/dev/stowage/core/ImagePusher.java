@@ -88,17 +88,11 @@ final class ImagePusher {
                 children = storedChildren(target, index, lease);
             }
         }
-        List<ImageManifest> manifests = new ArrayList<>();
-        for (ManifestDocument doc : children.isEmpty() ? List.of(top) : children) {
-            if (doc instanceof ImageManifest m) {
-                manifests.add(m);
-            }
-        }
         boolean tagCurrent = registry.checkManifest(target).map(ManifestHead::digest)
                 .filter(top.digest()::equals).isPresent();
         Set<Digest> blobs = new LinkedHashSet<>();
-        for (ImageManifest m : manifests) {
-            for (Descriptor blob : blobs(m)) {
+        for (ImageManifest m : ImageGraph.imageManifests(top, children)) {
+            for (Descriptor blob : ImageGraph.blobs(m)) {
                 blobs.add(blob.digest());
                 // A registry holding a manifest holds its blobs: when the tag is current, nothing needs asking.
                 transfers.submit(blob.digest(), () -> tagCurrent ? existing(blob.digest()) : send(target, blob, lease));
@@ -109,7 +103,7 @@ final class ImagePusher {
         store.recordSource(blobs, new BlobSource(target.registry(), target.repository()));
         if (!tagCurrent) {
             for (ManifestDocument child : children) {
-                registry.pushManifest(byDigest(target, child.digest()), child.raw(), child.mediaType());
+                registry.pushManifest(target.repoDigest(child.digest()), child.raw(), child.mediaType());
             }
             registry.pushManifest(target, top.raw(), top.mediaType());
         }
@@ -139,17 +133,6 @@ final class ImagePusher {
         Optional<Descriptor> best = index.manifestFor(wanted).filter(stored::contains);
         return best.orElseThrow(() -> new PlatformNotFoundException(target.familiar() + " (stored platforms)", wanted,
                 stored.stream().map(Descriptor::platform).flatMap(Optional::stream).toList()));
-    }
-
-    private static List<Descriptor> blobs(ImageManifest manifest) {
-        List<Descriptor> blobs = new ArrayList<>();
-        blobs.add(manifest.config());
-        blobs.addAll(manifest.layers());
-        return blobs;
-    }
-
-    private static ImageReference byDigest(ImageReference reference, Digest digest) {
-        return ImageReference.parse(reference.name() + "@" + digest);
     }
 
     private Sent existing(Digest digest) {

@@ -50,7 +50,7 @@ public final class InspectRequest {
         for (ImageReference r : image.references()) {
             if (!names.contains(r.name())) {
                 names.add(r.name());
-                ImageReference pinned = r.digest().isPresent() ? r : ImageReference.parse(r.name() + "@" + image.digest());
+                ImageReference pinned = r.digest().isPresent() ? r : r.repoDigest(image.digest());
                 digests.add(pinned.familiar());
             }
         }

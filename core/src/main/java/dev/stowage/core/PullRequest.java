@@ -44,7 +44,7 @@ public final class PullRequest {
 
     /**
      * The platform to take from a multi-platform image, e.g. {@code linux/arm64} (docker's
-     * {@code --platform}). Default: this machine's architecture with os {@code linux}.
+     * {@code --platform}). Default: {@link Platform#hostLinux()}, this machine's architecture with os {@code linux}.
      *
      * @throws dev.stowage.core.model.InvalidPlatformException if the specifier is malformed
      */
@@ -104,15 +104,8 @@ public final class PullRequest {
         } else {
             references = List.of(reference.withDefaultTag());
         }
-        Platform wanted = Optional.ofNullable(platform).orElseGet(PullRequest::defaultPlatform);
+        Platform wanted = Optional.ofNullable(platform).orElseGet(Platform::hostLinux);
         return new ImagePuller(store, client, parallelism, progress)
                 .pull(references, new ImagePuller.PlatformChoice(wanted, allPlatforms));
-    }
-
-    /** This machine's architecture with os {@code linux}: images are Linux images wherever they are handled, as docker assumes. */
-    static Platform defaultPlatform() {
-        Platform host = Platform.host();
-        return host.os().equals("linux") ? host
-                : new Platform("linux", host.architecture(), host.variant(), Optional.empty(), List.of());
     }
 }

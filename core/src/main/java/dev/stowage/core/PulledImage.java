@@ -11,9 +11,10 @@ import java.util.Optional;
  *
  * @param reference the name recorded: the tag pulled, or {@code name@digest} for a pull by digest
  * @param manifestDigest the digest of the manifest or index the reference names (docker's repo digest)
- * @param imageId the image ID: the config digest of the platform manifest (the index digest when
- *     every platform was pulled)
- * @param platform the platform pulled; empty when every platform was pulled
+ * @param imageId the image ID as the store lists it: the config digest of the platform manifest
+ *     (the index digest when several platforms of the index are stored, by this pull or earlier ones)
+ * @param platform the image's platform as the store lists it, from its config; empty when several
+ *     platforms of the index are stored
  */
 public record PulledImage(ImageReference reference, Digest manifestDigest, Digest imageId,
         Optional<Platform> platform) {

@@ -97,7 +97,7 @@ public final class PushRequest {
                     .sorted(Comparator.comparing(ImageReference::toString))
                     .toList();
             if (targets.isEmpty()) {
-                throw new ImageNotFoundException("no tag of " + reference.familiarName() + " in the store");
+                throw new ImageNotFoundException(reference.familiarName() + " (no tag of that repository is in the store)");
             }
         } else {
             targets = List.of(reference.withDefaultTag());

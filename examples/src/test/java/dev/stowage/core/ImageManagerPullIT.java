@@ -1,5 +1,6 @@
 package dev.stowage.core;
 
+import static dev.stowage.core.RemoteFixtures.remoteDigest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,10 +85,6 @@ class ImageManagerPullIT {
         return destination;
     }
 
-    private static Digest remoteDigest(String reference) {
-        return Digest.sha256(SKOPEO.inspectRaw("docker://" + reference));
-    }
-
     @Test
     void pullOfAnImageSkopeoPushedKeepsItsManifestDigest() {
         RemoteFixtures.image(fixtures, "fixture/digest:1", 1, 30_000, 20_000);
@@ -95,7 +92,7 @@ class ImageManagerPullIT {
 
         PullResult result = images.pull(ref).call();
 
-        assertEquals(remoteDigest(ref), result.manifestDigest());
+        assertEquals(remoteDigest(SKOPEO, ref), result.manifestDigest());
         assertEquals(result.manifestDigest(), store.resolve(ImageReference.parse(ref)).orElseThrow().digest());
     }
 
@@ -118,7 +115,7 @@ class ImageManagerPullIT {
     void pullByDigestRecordsTheRepoDigestAndNoTag() {
         RemoteFixtures.image(fixtures, "fixture/bydigest:1", 3, 10_000);
         String tagged = skopeoPush("fixture/bydigest:1", "pull/bydigest:1");
-        Digest digest = remoteDigest(tagged);
+        Digest digest = remoteDigest(SKOPEO, tagged);
         String byDigest = proxy.host() + "/pull/bydigest@" + digest;
 
         PullResult result = images.pull(byDigest).call();
@@ -188,6 +185,20 @@ class ImageManagerPullIT {
         assertTrue(store.hasBlob(arm64.digest()));
         assertFalse(store.hasBlob(amd64.digest()));
         assertEquals(result.imageId(), store.resolve(ImageReference.parse(ref)).orElseThrow().id());
+    }
+
+    @Test
+    void pullOfASecondPlatformReportsTheImageAsTheStoreListsIt() {
+        BuiltIndex index = RemoteFixtures.twoPlatforms(fixtures, "fixture/second:1", 16);
+        String ref = multiPlatform("fixture/second:1", index, "pull/second:1");
+        images.pull(ref).platform("linux/arm64").call();
+
+        PullResult result = images.pull(ref).platform("linux/amd64").call();
+
+        ImageRecord listed = images.store().images().stream()
+                .filter(i -> i.digest().equals(index.digest())).findFirst().orElseThrow();
+        assertEquals(listed.id(), result.imageId());
+        assertEquals(listed.platform(), result.platform());
     }
 
     @Test
@@ -280,7 +291,7 @@ class ImageManagerPullIT {
         assertTrue(layerBytesFetched < layer - (512 << 10), "fetched " + layerBytesFetched + " of " + layer);
         assertTrue(store.hasBlob(built.layers().get(0).digest()));
         assertTrue(store.verify(false).isClean());
-        assertEquals(remoteDigest(ref), result.manifestDigest());
+        assertEquals(remoteDigest(SKOPEO, ref), result.manifestDigest());
     }
 
     @Test
@@ -293,7 +304,7 @@ class ImageManagerPullIT {
         String destination = proxy.host() + "/" + target;
         SKOPEO.copy("oci:" + fixtureDir.resolve("layout") + ":" + ImageReference.parse(layoutName), "docker://" + destination,
                 "--all");
-        assertEquals(index.digest(), remoteDigest(destination));
+        assertEquals(index.digest(), remoteDigest(SKOPEO, destination));
         return destination;
     }
 }

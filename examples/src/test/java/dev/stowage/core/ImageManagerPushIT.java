@@ -1,5 +1,7 @@
 package dev.stowage.core;
 
+import static dev.stowage.core.RemoteFixtures.at;
+import static dev.stowage.core.RemoteFixtures.remoteDigest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,14 +71,6 @@ class ImageManagerPushIT {
         images.close();
     }
 
-    private static String at(String repositoryAndTag) {
-        return proxy.host() + "/" + repositoryAndTag;
-    }
-
-    private static Digest remoteDigest(String reference) {
-        return Digest.sha256(SKOPEO.inspectRaw("docker://" + reference));
-    }
-
     private static long blobBytes(BuiltImage image) {
         return image.manifest().config().size() + image.layers().stream().mapToLong(Descriptor::size).sum();
     }
@@ -88,12 +82,12 @@ class ImageManagerPushIT {
 
     @Test
     void pushedImageIsSeenBySkopeoWithTheSameDigest() {
-        BuiltImage built = RemoteFixtures.image(store, at("push/seen:1"), 1, 30_000, 20_000);
+        BuiltImage built = RemoteFixtures.image(store, at(proxy, "push/seen:1"), 1, 30_000, 20_000);
 
-        PushResult result = images.push(at("push/seen:1")).call();
+        PushResult result = images.push(at(proxy, "push/seen:1")).call();
 
         assertEquals(built.manifestDigest(), result.manifestDigest());
-        assertEquals(built.manifestDigest(), remoteDigest(at("push/seen:1")));
+        assertEquals(built.manifestDigest(), remoteDigest(SKOPEO, at(proxy, "push/seen:1")));
         assertEquals(3, result.blobsUploaded());
         assertEquals(blobBytes(built), result.bytesUploaded());
         assertEquals(blobBytes(built), RemoteFixtures.uploadedBlobBytes(proxy));
@@ -101,11 +95,11 @@ class ImageManagerPushIT {
 
     @Test
     void pushAgainSendsNoBlobBytesAndNoUploadRequests() {
-        BuiltImage built = RemoteFixtures.image(store, at("push/again:1"), 2, 30_000);
-        images.push(at("push/again:1")).call();
+        BuiltImage built = RemoteFixtures.image(store, at(proxy, "push/again:1"), 2, 30_000);
+        images.push(at(proxy, "push/again:1")).call();
         proxy.reset();
 
-        PushResult again = images.push(at("push/again:1")).call();
+        PushResult again = images.push(at(proxy, "push/again:1")).call();
 
         assertEquals(List.of(), uploadRequests());
         assertEquals(0, proxy.exchanges(e -> e.method().equals("PUT")).size());
@@ -117,12 +111,12 @@ class ImageManagerPushIT {
 
     @Test
     void pushOfAnImageSharingItsBaseUploadsOnlyTheNewLayers() {
-        RemoteFixtures.image(store, at("push/family:base"), 3, 40_000, 30_000);
-        BuiltImage app = RemoteFixtures.on(store, at("push/family:base"), at("push/family:app"), 4, 5_000);
-        images.push(at("push/family:base")).call();
+        RemoteFixtures.image(store, at(proxy, "push/family:base"), 3, 40_000, 30_000);
+        BuiltImage app = RemoteFixtures.on(store, at(proxy, "push/family:base"), at(proxy, "push/family:app"), 4, 5_000);
+        images.push(at(proxy, "push/family:base")).call();
         proxy.reset();
 
-        PushResult result = images.push(at("push/family:app")).call();
+        PushResult result = images.push(at(proxy, "push/family:app")).call();
 
         long newBytes = app.manifest().config().size() + app.layers().get(2).size();
         assertEquals(newBytes, RemoteFixtures.uploadedBlobBytes(proxy));
@@ -134,14 +128,14 @@ class ImageManagerPushIT {
     void pushToAnotherRepositoryOfTheSameRegistryMountsEveryBlobItWasPulledFrom() {
         try (ImageManager builder = ImageManager.builder().store(FileImageStore.open(dir.resolve("origin")))
                 .registry(RemoteFixtures.client()).build()) {
-            RemoteFixtures.image(builder.store(), at("push/origin:1"), 5, 30_000, 20_000);
-            builder.push(at("push/origin:1")).call();
+            RemoteFixtures.image(builder.store(), at(proxy, "push/origin:1"), 5, 30_000, 20_000);
+            builder.push(at(proxy, "push/origin:1")).call();
         }
-        images.pull(at("push/origin:1")).call();
-        images.tag(at("push/origin:1"), at("push/elsewhere:1"));
+        images.pull(at(proxy, "push/origin:1")).call();
+        images.tag(at(proxy, "push/origin:1"), at(proxy, "push/elsewhere:1"));
         proxy.reset();
 
-        PushResult result = images.push(at("push/elsewhere:1")).call();
+        PushResult result = images.push(at(proxy, "push/elsewhere:1")).call();
 
         List<CountingProxy.Exchange> mounts = proxy.exchanges(e -> e.method().equals("POST") && e.target().contains("mount="));
         assertEquals(3, mounts.size());
@@ -150,32 +144,32 @@ class ImageManagerPushIT {
         assertEquals(List.of(), proxy.exchanges(e -> e.method().equals("PATCH")));
         assertEquals(3, result.blobsMounted());
         assertEquals(0, result.bytesUploaded());
-        assertEquals(result.manifestDigest(), remoteDigest(at("push/elsewhere:1")));
+        assertEquals(result.manifestDigest(), remoteDigest(SKOPEO, at(proxy, "push/elsewhere:1")));
     }
 
     @Test
     void pushAllTagsPushesEveryTagOfTheRepositoryEachBlobOnce() {
-        BuiltImage built = RemoteFixtures.image(store, at("push/tags:a"), 6, 10_000);
-        images.tag(at("push/tags:a"), at("push/tags:b"));
-        RemoteFixtures.image(store, at("push/other:c"), 7, 10_000);
+        BuiltImage built = RemoteFixtures.image(store, at(proxy, "push/tags:a"), 6, 10_000);
+        images.tag(at(proxy, "push/tags:a"), at(proxy, "push/tags:b"));
+        RemoteFixtures.image(store, at(proxy, "push/other:c"), 7, 10_000);
 
-        PushResult result = images.push(at("push/tags")).allTags().call();
+        PushResult result = images.push(at(proxy, "push/tags")).allTags().call();
 
         assertEquals(Set.of("a", "b"), result.images().stream().map(i -> i.reference().tag().orElseThrow())
                 .collect(Collectors.toSet()));
         assertEquals(2, result.blobsUploaded());
-        assertEquals(built.manifestDigest(), remoteDigest(at("push/tags:b")));
+        assertEquals(built.manifestDigest(), remoteDigest(SKOPEO, at(proxy, "push/tags:b")));
     }
 
     @Test
     void pushOfAnIndexSendsEveryPlatformManifestBeforeTheIndex() {
-        BuiltIndex index = RemoteFixtures.twoPlatforms(store, at("push/multi:1"), 8);
+        BuiltIndex index = RemoteFixtures.twoPlatforms(store, at(proxy, "push/multi:1"), 8);
 
-        PushResult result = images.push(at("push/multi:1")).call();
+        PushResult result = images.push(at(proxy, "push/multi:1")).call();
 
-        assertEquals(index.digest(), remoteDigest(at("push/multi:1")));
+        assertEquals(index.digest(), remoteDigest(SKOPEO, at(proxy, "push/multi:1")));
         for (Descriptor child : index.index().manifests()) {
-            assertEquals(child.digest(), remoteDigest(at("push/multi@" + child.digest())));
+            assertEquals(child.digest(), remoteDigest(SKOPEO, at(proxy, "push/multi@" + child.digest())));
         }
         List<String> manifestPuts = proxy.exchanges(e -> e.method().equals("PUT") && e.target().contains("/manifests/"))
                 .stream().map(CountingProxy.Exchange::target).toList();
@@ -185,15 +179,15 @@ class ImageManagerPushIT {
 
     @Test
     void pushOfAnIndexWithPlatformsNeverPulledFailsNamingThem() {
-        RemoteFixtures.twoPlatforms(store, at("push/partial:1"), 9);
-        images.push(at("push/partial:1")).call();
+        RemoteFixtures.twoPlatforms(store, at(proxy, "push/partial:1"), 9);
+        images.push(at(proxy, "push/partial:1")).call();
         try (ImageManager other = ImageManager.builder().store(FileImageStore.open(dir.resolve("other")))
                 .registry(RemoteFixtures.client()).build()) {
-            other.pull(at("push/partial:1")).platform("linux/arm64").call();
-            other.tag(at("push/partial:1"), at("push/partial-copy:1"));
+            other.pull(at(proxy, "push/partial:1")).platform("linux/arm64").call();
+            other.tag(at(proxy, "push/partial:1"), at(proxy, "push/partial-copy:1"));
 
             MissingPlatformsException e = assertThrows(MissingPlatformsException.class,
-                    () -> other.push(at("push/partial-copy:1")).call());
+                    () -> other.push(at(proxy, "push/partial-copy:1")).call());
 
             assertEquals(List.of(Platform.parse("linux/amd64")), e.missing());
             assertTrue(e.getMessage().contains("linux/amd64"), e.getMessage());
@@ -202,45 +196,65 @@ class ImageManagerPushIT {
 
     @Test
     void pushOfOnePlatformOfAnIndexPushesThatManifestUnderTheTag() {
-        BuiltIndex index = RemoteFixtures.twoPlatforms(store, at("push/one:1"), 10);
+        BuiltIndex index = RemoteFixtures.twoPlatforms(store, at(proxy, "push/one:1"), 10);
         Descriptor arm64 = index.index().manifestFor(Platform.parse("linux/arm64")).orElseThrow();
 
-        PushResult result = images.push(at("push/one:1")).platform("linux/arm64").call();
+        PushResult result = images.push(at(proxy, "push/one:1")).platform("linux/arm64").call();
 
         assertEquals(arm64.digest(), result.manifestDigest());
-        assertEquals(arm64.digest(), remoteDigest(at("push/one:1")));
+        assertEquals(arm64.digest(), remoteDigest(SKOPEO, at(proxy, "push/one:1")));
     }
 
     @Test
     void pushOfAnImageNotInTheStoreFails() {
-        assertThrows(ImageNotFoundException.class, () -> images.push(at("push/absent:1")).call());
+        assertThrows(ImageNotFoundException.class, () -> images.push(at(proxy, "push/absent:1")).call());
+    }
+
+    @Test
+    void pushAllTagsOfARepositoryWithNoStoredTagFailsNamingIt() {
+        ImageNotFoundException e = assertThrows(ImageNotFoundException.class,
+                () -> images.push(at(proxy, "push/untagged")).allTags().call());
+
+        assertEquals("no such image: " + at(proxy, "push/untagged") + " (no tag of that repository is in the store)",
+                e.getMessage());
     }
 
     @Test
     void registryTagWritesTheManifestUnderANewTagWithoutMovingBlobs() {
-        BuiltImage built = RemoteFixtures.image(store, at("push/retag:1"), 11, 20_000);
-        images.push(at("push/retag:1")).call();
+        BuiltImage built = RemoteFixtures.image(store, at(proxy, "push/retag:1"), 11, 20_000);
+        images.push(at(proxy, "push/retag:1")).call();
         proxy.reset();
 
-        Digest tagged = images.registryTag(at("push/retag:1"), "2");
+        Digest tagged = images.registryTag(at(proxy, "push/retag:1"), "2");
 
         assertEquals(built.manifestDigest(), tagged);
-        assertEquals(built.manifestDigest(), remoteDigest(at("push/retag:2")));
+        assertEquals(built.manifestDigest(), remoteDigest(SKOPEO, at(proxy, "push/retag:2")));
         assertEquals(List.of(), proxy.exchanges(e -> e.target().contains("/blobs/")));
     }
 
     @Test
+    void registryTagOfASourceGivenByDigestServesThatDigestUnderTheNewTag() {
+        BuiltImage built = RemoteFixtures.image(store, at(proxy, "push/bydigest:1"), 13, 20_000);
+        images.push(at(proxy, "push/bydigest:1")).call();
+
+        Digest tagged = images.registryTag(at(proxy, "push/bydigest@" + built.manifestDigest()), "2");
+
+        assertEquals(built.manifestDigest(), tagged);
+        assertEquals(built.manifestDigest(), remoteDigest(SKOPEO, at(proxy, "push/bydigest:2")));
+    }
+
+    @Test
     void registryTagRefusesAnotherRepository() {
-        assertThrows(IllegalArgumentException.class, () -> images.registryTag(at("push/retag:1"), at("push/moved:1")));
+        assertThrows(IllegalArgumentException.class, () -> images.registryTag(at(proxy, "push/retag:1"), at(proxy, "push/moved:1")));
     }
 
     @Test
     void pushReportsBlobsTheRegistryAlreadyHas() {
-        BuiltImage built = RemoteFixtures.image(store, at("push/events:1"), 12, 10_000);
-        images.push(at("push/events:1")).call();
+        BuiltImage built = RemoteFixtures.image(store, at(proxy, "push/events:1"), 12, 10_000);
+        images.push(at(proxy, "push/events:1")).call();
         List<ProgressEvent> events = Collections.synchronizedList(new ArrayList<>());
 
-        images.push(at("push/events:1")).progress(events::add).call();
+        images.push(at(proxy, "push/events:1")).progress(events::add).call();
 
         Set<Digest> existing = events.stream().filter(e -> e instanceof ProgressEvent.Exists)
                 .map(e -> ((ProgressEvent.Exists) e).digest()).collect(Collectors.toSet());

@@ -3,6 +3,7 @@ package dev.stowage.core;
 import dev.stowage.core.build.BuiltImage;
 import dev.stowage.core.build.BuiltIndex;
 import dev.stowage.core.build.ImageBuilder;
+import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.CredentialProvider;
@@ -10,6 +11,7 @@ import dev.stowage.core.spi.ImageStore;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.RetryPolicy;
 import dev.stowage.testkit.CountingProxy;
+import dev.stowage.testkit.Skopeo;
 import java.util.Random;
 
 /**
@@ -65,6 +67,16 @@ public final class RemoteFixtures {
     /** A registry client that gives up at the first broken connection. */
     public static RegistryClient clientWithoutRetries() {
         return RegistryClient.builder().credentials(CredentialProvider.anonymous()).retryPolicy(RetryPolicy.none()).build();
+    }
+
+    /** {@code repositoryAndTag} on the registry behind {@code proxy}: {@code 127.0.0.1:PORT/push/app:1}. */
+    public static String at(CountingProxy proxy, String repositoryAndTag) {
+        return proxy.host() + "/" + repositoryAndTag;
+    }
+
+    /** The digest of the manifest a registry serves for {@code reference}, as skopeo reads it. */
+    public static Digest remoteDigest(Skopeo skopeo, String reference) {
+        return Digest.sha256(skopeo.inspectRaw("docker://" + reference));
     }
 
     /** Blob bytes clients sent through the proxy: the bodies of upload {@code PATCH} and {@code PUT} requests. */

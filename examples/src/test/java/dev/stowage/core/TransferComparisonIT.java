@@ -1,5 +1,6 @@
 package dev.stowage.core;
 
+import static dev.stowage.core.RemoteFixtures.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,10 +88,6 @@ class TransferComparisonIT {
         return "oci:" + dir.resolve("layout") + ":" + ImageReference.parse(name);
     }
 
-    private static String at(String repositoryAndTag) {
-        return proxy.host() + "/" + repositoryAndTag;
-    }
-
     private static ImageManager manager(String storeName) {
         return ImageManager.builder().store(FileImageStore.open(dir.resolve(storeName))).registry(RemoteFixtures.client()).build();
     }
@@ -107,20 +104,19 @@ class TransferComparisonIT {
         fixture("repush", 10);
         try (ImageManager images = manager("repush")) {
             images.pull(pushedBySkopeo("fixture/repush-app:1", "src-repush/app:1")).call();
-            images.tag(at("src-repush/app:1"), at("s-repush/app:1"));
-            images.push(at("s-repush/app:1")).call();
+            images.tag(at(proxy, "src-repush/app:1"), at(proxy, "s-repush/app:1"));
+            images.push(at(proxy, "s-repush/app:1")).call();
             proxy.reset();
-            images.push(at("s-repush/app:1")).call();
+            images.push(at(proxy, "s-repush/app:1")).call();
         }
         Traffic stowage = Traffic.uploads();
-        SKOPEO.copy(layout("fixture/repush-app:1"), "docker://" + at("k-repush/app:1"));
+        SKOPEO.copy(layout("fixture/repush-app:1"), "docker://" + at(proxy, "k-repush/app:1"));
         proxy.reset();
-        SKOPEO.copy(layout("fixture/repush-app:1"), "docker://" + at("k-repush/app:1"));
+        SKOPEO.copy(layout("fixture/repush-app:1"), "docker://" + at(proxy, "k-repush/app:1"));
         Traffic skopeo = Traffic.uploads();
 
         row("re-push", "push REF (second time)", stowage, "copy oci:… docker://REF (second time)", skopeo);
         assertEquals(0, stowage.blobBytes());
-        assertTrue(stowage.blobBytes() <= skopeo.blobBytes());
     }
 
     @Test
@@ -128,17 +124,17 @@ class TransferComparisonIT {
         fixture("sibling", 20);
         try (ImageManager images = manager("sibling")) {
             images.pull(pushedBySkopeo("fixture/sibling-base:1", "src-sibling/base:1")).call();
-            images.tag(at("src-sibling/base:1"), at("s-sibling/base:1"));
-            images.push(at("s-sibling/base:1")).call();
+            images.tag(at(proxy, "src-sibling/base:1"), at(proxy, "s-sibling/base:1"));
+            images.push(at(proxy, "s-sibling/base:1")).call();
             // The sibling is built here, on the pulled base: its own layers exist nowhere yet.
-            RemoteFixtures.on(images.store(), at("s-sibling/base:1"), at("s-sibling/app:1"), 21, 50_000, 30_000);
+            RemoteFixtures.on(images.store(), at(proxy, "s-sibling/base:1"), at(proxy, "s-sibling/app:1"), 21, 50_000, 30_000);
             proxy.reset();
-            images.push(at("s-sibling/app:1")).call();
+            images.push(at(proxy, "s-sibling/app:1")).call();
         }
         Traffic stowage = Traffic.uploads();
-        SKOPEO.copy(layout("fixture/sibling-base:1"), "docker://" + at("k-sibling/base:1"));
+        SKOPEO.copy(layout("fixture/sibling-base:1"), "docker://" + at(proxy, "k-sibling/base:1"));
         proxy.reset();
-        SKOPEO.copy(layout("fixture/sibling-app:1"), "docker://" + at("k-sibling/app:1"));
+        SKOPEO.copy(layout("fixture/sibling-app:1"), "docker://" + at(proxy, "k-sibling/app:1"));
         Traffic skopeo = Traffic.uploads();
 
         row("push sibling (same base, pushed before, to the repository next door)", "push REG/s-sibling/app:1", stowage,
@@ -153,22 +149,21 @@ class TransferComparisonIT {
         String source = pushedBySkopeo("fixture/moved-app:1", "src-moved/app:1");
         try (ImageManager images = manager("moved")) {
             images.pull(source).call();
-            images.tag(source, at("s-moved/app:1"));
+            images.tag(source, at(proxy, "s-moved/app:1"));
             proxy.reset();
-            images.push(at("s-moved/app:1")).call();
+            images.push(at(proxy, "s-moved/app:1")).call();
         }
         Traffic stowage = Traffic.uploads();
         String pulled = "oci:" + dir.resolve("skopeo-moved") + ":app";
         SKOPEO.copy("docker://" + source, pulled);
         proxy.reset();
-        SKOPEO.copy(pulled, "docker://" + at("k-moved/app:1"));
+        SKOPEO.copy(pulled, "docker://" + at(proxy, "k-moved/app:1"));
         Traffic skopeo = Traffic.uploads();
 
         row("push to another repository (pulled from the first)", "pull A; tag A B; push B", stowage,
                 "copy docker://A oci:D; copy oci:D docker://B", skopeo);
         assertEquals(0, stowage.blobBytes());
         assertEquals(5, stowage.mounts());
-        assertTrue(stowage.blobBytes() <= skopeo.blobBytes());
     }
 
     @Test
@@ -194,7 +189,7 @@ class TransferComparisonIT {
     }
 
     private static String pushedBySkopeo(String layoutName, String target) {
-        SKOPEO.copy(layout(layoutName), "docker://" + at(target));
-        return at(target);
+        SKOPEO.copy(layout(layoutName), "docker://" + at(proxy, target));
+        return at(proxy, target);
     }
 }

@@ -359,8 +359,7 @@ public final class ImageBuilder {
 
     /** Images are Linux images whatever the build machine runs; the architecture is the machine's. */
     private static Platform hostPlatform() {
-        Platform host = Platform.host();
-        return new Platform("linux", host.architecture(), host.variant(), Optional.empty(), List.of());
+        return Platform.hostLinux();
     }
 
     private sealed interface Step permits EmptyStep, LayerStep {

@@ -120,6 +120,16 @@ public record Platform(String os, String architecture, Optional<String> variant,
         return arch.equals("arm") ? of(os, arch, "v7") : of(os, arch);
     }
 
+    /**
+     * This machine's architecture (and variant) with os {@code linux}: what to take from an index
+     * or build for when no platform is given. Images are Linux images wherever they are handled,
+     * as docker assumes: on an arm64 Mac this is {@code linux/arm64}, not {@code darwin/arm64}.
+     */
+    public static Platform hostLinux() {
+        Platform host = host();
+        return new Platform("linux", host.architecture, host.variant, Optional.empty(), List.of());
+    }
+
     static String hostOs(String osName) {
         String name = osName.toLowerCase(Locale.ROOT);
         if (name.startsWith("linux")) {

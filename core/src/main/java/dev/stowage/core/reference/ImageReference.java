@@ -233,6 +233,20 @@ public final class ImageReference {
         return new ImageReference(registry, repository, tag, newDigest);
     }
 
+    /**
+     * This reference's name pinned to {@code digest}, without a tag: the repo digest
+     * ({@code docker.io/library/nginx@sha256:…}) a registry serves that manifest under.
+     *
+     * @throws InvalidReferenceException if the digest is null or of an algorithm Stowage cannot verify
+     */
+    public ImageReference repoDigest(Digest digest) {
+        if (digest == null) {
+            throw invalid(name(), "digest is null");
+        }
+        requireVerifiable(name() + "@" + digest, digest);
+        return new ImageReference(registry, repository, null, digest);
+    }
+
     private String suffix() {
         return (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
     }

@@ -27,6 +27,8 @@ import java.util.OptionalLong;
  * }</pre>
  */
 public interface Registry {
+    /** How many blobs move at once by default, for ImageManager and RegistryClient alike. */
+    int DEFAULT_PARALLELISM = 6;
 
     /** {@code HEAD} on a manifest by tag or digest; empty when the registry has none. */
     Optional<ManifestHead> checkManifest(ImageReference reference);

@@ -114,6 +114,13 @@ class PlatformTest {
         assertEquals(Platform.hostArchitecture(System.getProperty("os.arch")), host.architecture());
     }
 
+    @Test
+    void hostLinuxIsLinuxWithThisMachinesArchitecture() {
+        Platform host = Platform.host();
+        assertEquals(new Platform("linux", host.architecture(), host.variant(), Optional.empty(), List.of()),
+                Platform.hostLinux());
+    }
+
     /** image platform, wanted platform, whether the image serves what is wanted (containerd's platforms.Only). */
     @ParameterizedTest
     @CsvSource({

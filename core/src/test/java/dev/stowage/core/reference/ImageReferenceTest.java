@@ -254,6 +254,18 @@ class ImageReferenceTest {
     }
 
     @Test
+    void repoDigestIsTheNamePinnedWithoutTheTag() {
+        ImageReference ref = ImageReference.parse("nginx:1@" + DIGEST).repoDigest(Digest.parse(DIGEST));
+        assertEquals("docker.io/library/nginx@" + DIGEST, ref.toString());
+    }
+
+    @Test
+    void repoDigestRefusesAnUnverifiableAlgorithm() {
+        Digest unknown = Digest.parse("blake3:" + "a".repeat(64));
+        assertThrows(InvalidReferenceException.class, () -> ImageReference.parse("nginx").repoDigest(unknown));
+    }
+
+    @Test
     void equalityIsOnTheNormalisedForm() {
         ImageReference shortForm = ImageReference.parse("nginx:1.21");
         ImageReference longForm = ImageReference.parse("index.docker.io/library/nginx:1.21");
