@@ -52,9 +52,10 @@ final class HttpTransport {
 
     HttpTransport(CredentialProvider credentials, RetryPolicy retry, Set<String> insecure, CertsDirectories certs,
             Duration connectTimeout, Duration requestTimeout, String userAgent) {
-        this.auth = new Authenticator(credentials, this::client, userAgent, requestTimeout, Clock.systemUTC());
-        this.retry = retry;
         this.insecure = Set.copyOf(insecure);
+        this.auth = new Authenticator(credentials, this::client, userAgent, requestTimeout, Clock.systemUTC(),
+                this.insecure::contains);
+        this.retry = retry;
         this.certs = certs;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
@@ -66,7 +67,7 @@ final class HttpTransport {
 
     private HttpTransport(HttpTransport shared, CredentialProvider credentials) {
         this.auth = new Authenticator(credentials, this::client, shared.userAgent, shared.requestTimeout,
-                Clock.systemUTC());
+                Clock.systemUTC(), shared.insecure::contains);
         this.retry = shared.retry;
         this.insecure = shared.insecure;
         this.certs = shared.certs;
