@@ -230,7 +230,7 @@ final class HttpTransport {
             }
             HttpResponse<InputStream> response;
             try {
-                response = client(current).send(b.build(), BodyStream.handler());
+                response = client(current).send(b.build(), BodyStream.handler(requestTimeout));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted during " + request.describe());

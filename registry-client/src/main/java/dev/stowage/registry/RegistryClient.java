@@ -250,7 +250,10 @@ public final class RegistryClient implements Registry {
             return this;
         }
 
-        /** How long to wait for the answer to a request without a body; default 2 minutes. */
+        /**
+         * How long to wait for the answer to a request without a body, and at most for the next
+         * bytes of a response body that stalls; default 2 minutes.
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout, "request timeout");
             return this;
