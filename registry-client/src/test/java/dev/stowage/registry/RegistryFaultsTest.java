@@ -188,6 +188,47 @@ class RegistryFaultsTest {
     }
 
     @Test
+    void downloadThatKeepsMovingIsResumedBeyondTheAttemptsOfTheRetryPolicy() {
+        byte[] blob = random(400_000, 7);
+        Digest d = Digest.sha256(blob);
+        server.stubFor(get(urlEqualTo(blobPath(d))).withHeader("Range", absent()).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Length", String.valueOf(blob.length)).withBody(java.util.Arrays.copyOf(blob, 100_000))));
+        for (int from = 100_000; from < blob.length; from += 100_000) {
+            int to = from + 100_000 < blob.length ? from + 100_000 : blob.length; // each but the last breaks midway
+            server.stubFor(get(urlEqualTo(blobPath(d))).withHeader("Range", equalTo("bytes=" + from + "-"))
+                    .willReturn(aResponse().withStatus(206)
+                            .withHeader("Content-Range", "bytes " + from + "-" + (blob.length - 1) + "/" + blob.length)
+                            .withHeader("Content-Length", String.valueOf(blob.length - from))
+                            .withBody(java.util.Arrays.copyOfRange(blob, from, to))));
+        }
+        RetryPolicy twice = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(20));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        client(twice, CredentialProvider.anonymous()).fetchBlob(repo, d, blob.length, out, recorder);
+
+        assertArrayEquals(blob, out.toByteArray());
+        assertEquals(3, retries().size());
+        assertTrue(retries().stream().allMatch(r -> r.attempt() == 1), retries().toString());
+    }
+
+    @Test
+    void contentRangeWithANumberTooLargeForALongIsAProtocolError() {
+        byte[] blob = random(200_000, 8);
+        Digest d = Digest.sha256(blob);
+        server.stubFor(get(urlEqualTo(blobPath(d))).withHeader("Range", absent()).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Length", String.valueOf(blob.length)).withBody(java.util.Arrays.copyOf(blob, 50_000))));
+        server.stubFor(get(urlEqualTo(blobPath(d))).withHeader("Range", equalTo("bytes=50000-"))
+                .willReturn(aResponse().withStatus(206)
+                        .withHeader("Content-Range", "bytes 99999999999999999999-199999/200000")
+                        .withBody(java.util.Arrays.copyOfRange(blob, 50_000, blob.length))));
+
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> client().fetchBlob(repo, d, blob.length, new ByteArrayOutputStream(), recorder));
+
+        assertTrue(e.getMessage().contains("unusable Content-Range"), e.getMessage());
+    }
+
+    @Test
     void serverIgnoringRangeIsReadAgainAndTheReceivedPrefixSkipped() {
         byte[] blob = random(200_000, 2);
         Digest d = Digest.sha256(blob);
