@@ -207,8 +207,7 @@ class RegistryFaultsTest {
         client(twice, CredentialProvider.anonymous()).fetchBlob(repo, d, blob.length, out, recorder);
 
         assertArrayEquals(blob, out.toByteArray());
-        assertEquals(3, retries().size());
-        assertTrue(retries().stream().allMatch(r -> r.attempt() == 1), retries().toString());
+        assertTrue(retries().size() > twice.maxAttempts(), retries().toString());
     }
 
     @Test

@@ -41,8 +41,8 @@ class TokenServiceTest {
 
     @Test
     void basicCredentialsAreNotSentToAPlainHttpTokenServer() {
-        RegistryException e = assertThrows(RegistryException.class, () -> service(Set.of()).fetch("registry.example.com",
-                challenge(PLAIN_REALM), List.of(), Optional.of(Credential.basic("u", "secret"))));
+        RegistryException e = assertThrows(RegistryException.class, () -> service(Set.of()).fetch(
+                "registry.example.com", challenge(PLAIN_REALM), List.of(), Optional.of(Credential.basic("u", "secret"))));
 
         assertTrue(e.getMessage().contains("refusing to send credentials to plain-HTTP token server auth.example.com"),
                 e.getMessage());
