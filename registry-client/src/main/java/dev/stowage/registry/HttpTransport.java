@@ -84,10 +84,6 @@ final class HttpTransport {
         return new HttpTransport(this, credentials);
     }
 
-    Authenticator authenticator() {
-        return auth;
-    }
-
     /**
      * For steps that retry on their own (resuming a download, continuing an upload): waits before
      * the next attempt and reports it, or returns false when the policy allows no more.
@@ -208,7 +204,10 @@ final class HttpTransport {
         return URI.create(scheme + "://" + RegistryHosts.apiHost(request.registry()) + request.target());
     }
 
-    /** @param challenger the registry's origin ({@code scheme://host:port}), the only one that may see {@code authorization} */
+    /**
+     * @param challenger the registry's origin ({@code scheme://host:port}), the only one that may see
+     *     {@code authorization}
+     */
     private HttpResponse<InputStream> followRedirects(RegistryRequest request, URI start, String challenger,
             Optional<String> authorization) throws IOException {
         URI current = start;
