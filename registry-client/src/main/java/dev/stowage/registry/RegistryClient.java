@@ -92,8 +92,7 @@ public final class RegistryClient implements Registry {
 
     @Override
     public Digest pushManifest(ImageReference reference, byte[] raw, String mediaType) {
-        String target = reference.tag().orElseGet(() -> Digest.sha256(raw).toString());
-        return manifestPusher.push(reference.registry(), reference.repository(), target, raw, mediaType);
+        return manifestPusher.push(reference.registry(), reference.repository(), reference.tag(), raw, mediaType);
     }
 
     @Override
