@@ -198,7 +198,7 @@ public final class RegistryClient implements Registry {
         private CertsDirectories certs = CertsDirectories.system();
         private final Set<String> insecure = new HashSet<>();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private int parallelism = 4;
+        private int parallelism = Registry.DEFAULT_PARALLELISM;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration requestTimeout = Duration.ofMinutes(2);
         private String userAgent = "stowage/" + version();
@@ -235,7 +235,7 @@ public final class RegistryClient implements Registry {
             return this;
         }
 
-        /** How many blob transfers may run at once across the client; default 4. */
+        /** How many blob transfers may run at once across the client; default {@value Registry#DEFAULT_PARALLELISM}. */
         public Builder parallelism(int transfers) {
             if (transfers < 1) {
                 throw new IllegalArgumentException("parallelism must be at least 1, got " + transfers);

@@ -28,6 +28,9 @@ import java.util.OptionalLong;
  */
 public interface Registry {
 
+    /** Blob transfers at once by default, the same for {@code ImageManager} and {@code RegistryClient}. */
+    int DEFAULT_PARALLELISM = 6;
+
     /** {@code HEAD} on a manifest by tag or digest; empty when the registry has none. */
     Optional<ManifestHead> checkManifest(ImageReference reference);
 
