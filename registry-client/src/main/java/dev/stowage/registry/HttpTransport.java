@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,7 +140,7 @@ final class HttpTransport {
             }
             if (isRetryable(status) && (request.idempotent() || status == 429)) {
                 Optional<Duration> delay = retry.delayAfter(attempt, elapsed(start),
-                        RegistryErrors.retryAfter(response.headers()));
+                        RegistryErrors.retryAfter(response.headers(), Instant.now()));
                 if (delay.isPresent()) {
                     discard(response);
                     pause(request, attempt, delay.get(), "HTTP " + status);
