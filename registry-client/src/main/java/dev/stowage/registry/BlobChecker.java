@@ -21,14 +21,13 @@ final class BlobChecker {
                 List.of(Scope.pull(repository)), "checking blob " + digest + " in " + registry + "/" + repository);
         HttpResponse<InputStream> response = transport.send(request);
         int status = response.statusCode();
+        if (status != 200 && status != 404) {
+            throw transport.error(request, response);
+        }
         HttpTransport.discard(response);
         if (status == 200) {
             return response.headers().firstValueAsLong("Content-Length");
         }
-        if (status == 404) {
-            return OptionalLong.empty();
-        }
-        throw RegistryErrors.from(request, status, response.headers(), new byte[0],
-                transport.authenticator().hasCredential(registry));
+        return OptionalLong.empty();
     }
 }

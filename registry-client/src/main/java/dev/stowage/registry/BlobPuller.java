@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
  * bytes pass. A connection that breaks mid-body is resumed with {@code Range} from the bytes
  * already received; when the server ignores {@code Range}, the bytes already written are read
  * again and skipped. The digest always covers the whole blob, including a prefix the caller
- * already held. A {@link VerifyingSink} for the blob (a store's ingest) verifies it itself, so
- * then the bytes are not digested here as well.
+ * already held. Only failures in a row without new bytes count against the {@link RetryPolicy}:
+ * a transfer that keeps moving is resumed however long it takes. A {@link VerifyingSink} for the
+ * blob (a store's ingest) verifies it itself, so then the bytes are not digested here as well.
  */
 final class BlobPuller {
-    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)");
     /** Large enough that digest updates and sink writes are few: a 1 GiB blob takes 4096 of each, at best. */
     private static final int BUFFER = 256 * 1024;
     private static final long PROGRESS_STEP = 1 << 20;
@@ -55,26 +56,36 @@ final class BlobPuller {
         RegistryRequest base = RegistryRequest.of(registry, "GET", Endpoints.blob(repository, digest),
                 List.of(Scope.pull(repository)), action).progress(progress);
         long start = System.nanoTime();
-        int attempt = 0;
+        int failures = 0;
         while (true) {
-            attempt++;
             RegistryRequest request = received > 0 ? base.header("Range", "bytes=" + received + "-") : base;
             HttpResponse<InputStream> response = transport.send(request);
             long skip = bytesToSkip(request, response, received);
-            try (InputStream body = response.body()) {
+            InputStream body = response.body();
+            PartialCopy broken = null;
+            try {
                 long n = copy(body, skip, sink, md, received, expectedSize, digest, progress);
                 received += n;
                 written += n;
-                break;
             } catch (PartialCopy partial) {
                 received += partial.copied;
                 written += partial.copied;
-                if (!transport.awaitRetry(request, attempt, start, HttpTransport.describe(partial.cause))) {
-                    throw new RegistryException(action + " failed after " + received + " bytes: "
-                            + HttpTransport.describe(partial.cause), registry, -1, null, partial.cause);
-                }
-            } catch (IOException e) {
-                // closing the body failed after it was fully read; nothing was lost
+                broken = partial;
+            } finally {
+                close(body);
+            }
+            if (broken == null) {
+                break;
+            }
+            if (broken.copied > 0) {
+                failures = 0;
+                start = System.nanoTime();
+            }
+            failures++;
+            IOException cause = (IOException) broken.getCause();
+            if (!transport.awaitRetry(request, failures, start, HttpTransport.describe(cause))) {
+                throw new RegistryException(action + " failed after " + received + " bytes: "
+                        + HttpTransport.describe(cause), registry, -1, null, cause);
             }
         }
         progress.onEvent(new ProgressEvent.Verifying(digest));
@@ -86,6 +97,14 @@ final class BlobPuller {
         }
         progress.onEvent(new ProgressEvent.Downloaded(digest, received));
         return written;
+    }
+
+    private static void close(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // the body was read as far as it goes: closing it has nothing left to lose
+        }
     }
 
     private static long digestPrefix(InputStream prefix, long offset, MessageDigest md) {
@@ -132,12 +151,10 @@ final class BlobPuller {
     private static final class PartialCopy extends IOException {
         private static final long serialVersionUID = 1L;
         final transient long copied;
-        final IOException cause;
 
         PartialCopy(long copied, IOException cause) {
             super(cause);
             this.copied = copied;
-            this.cause = cause;
         }
     }
 

@@ -59,11 +59,6 @@ final class BlobSlice extends FilterInputStream {
     }
 
     @Override
-    public long skip(long n) throws IOException {
-        return super.skip(Math.min(n, length - read));
-    }
-
-    @Override
     public boolean markSupported() {
         return false;
     }

@@ -26,11 +26,12 @@ import java.util.regex.Pattern;
  * a session: monolithic ({@code PUT <location>?digest=} with the whole body) up to a size
  * threshold, chunked above it ({@code PATCH} with {@code Content-Range} per chunk, then an empty
  * {@code PUT ?digest=}). After a failed chunk the session's status ({@code GET <location>},
- * {@code Range} header) says where to continue. A session given up on is cancelled
+ * {@code Range} header) says where to continue; only failures in a row without the session growing
+ * count against the {@link RetryPolicy}. A session given up on is cancelled
  * ({@code DELETE <location>}). The blob is read from its source, never held in memory.
  */
 final class BlobUploader {
-    private static final Pattern RANGE = Pattern.compile("(?:bytes=)?0-(\\d+)");
+    private static final Pattern RANGE = Pattern.compile("(?:bytes=)?0-(\\d{1,18})");
     /**
      * Largest blob tried as a single POST. A registry without support (Distribution) ignores the
      * body, so its first small blob is sent twice; the limit bounds that waste, and configs and
@@ -188,6 +189,7 @@ final class BlobUploader {
             long sent = 0;
             long start = System.nanoTime();
             int failures = 0;
+            long offsetAtFailure = 0;
             while (offset < size) {
                 long length = Math.min(chunkSize, size - offset);
                 RegistryRequest request = request("PATCH", location)
@@ -216,6 +218,11 @@ final class BlobUploader {
                     }
                     failure = e.getCause() instanceof IOException io ? HttpTransport.describe(io) : e.getMessage();
                 }
+                if (offset > offsetAtFailure) {
+                    failures = 0;
+                    start = System.nanoTime();
+                }
+                offsetAtFailure = offset;
                 failures++;
                 if (!transport.awaitRetry(request, failures, start, failure)) {
                     throw new RegistryException(action + " failed at byte " + offset + ": " + failure, registry,

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * a time, so every 16 KiB costs a hand-over between the client's thread and the reader, and a
  * read returns at most one buffer; here the client keeps reading ahead while the reader digests
  * and writes, and one read drains as many buffers as fit. A 1 GiB blob went from about 190 to
- * over 500 MB/s (bench/blob-get.sh). Memory stays bounded by the window.
+ * over 500 MB/s (bench/blob-get.sh). Memory stays bounded by the window. A body that stalls
+ * (the request timeout covers only the headers) fails a read with {@link HttpTimeoutException}
+ * once no byte came for the idle timeout, so a download can resume instead of hanging.
  */
 final class BodyStream extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
     static final int WINDOW = 64;
@@ -29,6 +33,7 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
      */
     static final int WAKE_BATCH = 8;
 
+    private final long idleTimeoutNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     /** Deliveries not yet read to their end; each was one unit of demand. */
@@ -41,9 +46,13 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
     private Throwable failure;
     private boolean closed;
 
-    /** For {@code HttpClient.send}: every response body read this way. */
-    static HttpResponse.BodyHandler<InputStream> handler() {
-        return info -> new BodyStream();
+    BodyStream(Duration idleTimeout) {
+        this.idleTimeoutNanos = idleTimeout.toNanos();
+    }
+
+    /** For {@code HttpClient.send}: every response body read this way, failing once idle for {@code idleTimeout}. */
+    static HttpResponse.BodyHandler<InputStream> handler(Duration idleTimeout) {
+        return info -> new BodyStream(idleTimeout);
     }
 
     @Override
@@ -129,9 +138,14 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
             boolean end;
             lock.lock();
             try {
+                long idle = idleTimeoutNanos;
                 while (deliveries.isEmpty() && !complete && failure == null && !closed) {
+                    if (idle <= 0) {
+                        throw new HttpTimeoutException("no byte of the response body for "
+                                + Duration.ofNanos(idleTimeoutNanos).toMillis() + " ms");
+                    }
                     try {
-                        arrived.await();
+                        idle = arrived.awaitNanos(idle);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new InterruptedIOException("interrupted while reading a response body");

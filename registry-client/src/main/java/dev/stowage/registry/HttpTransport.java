@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,9 +53,10 @@ final class HttpTransport {
 
     HttpTransport(CredentialProvider credentials, RetryPolicy retry, Set<String> insecure, CertsDirectories certs,
             Duration connectTimeout, Duration requestTimeout, String userAgent) {
-        this.auth = new Authenticator(credentials, this::client, userAgent, requestTimeout, Clock.systemUTC());
-        this.retry = retry;
         this.insecure = Set.copyOf(insecure);
+        this.auth = new Authenticator(credentials, this::client, userAgent, requestTimeout, Clock.systemUTC(),
+                this.insecure::contains);
+        this.retry = retry;
         this.certs = certs;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
@@ -66,7 +68,7 @@ final class HttpTransport {
 
     private HttpTransport(HttpTransport shared, CredentialProvider credentials) {
         this.auth = new Authenticator(credentials, this::client, shared.userAgent, shared.requestTimeout,
-                Clock.systemUTC());
+                Clock.systemUTC(), shared.insecure::contains);
         this.retry = shared.retry;
         this.insecure = shared.insecure;
         this.certs = shared.certs;
@@ -81,10 +83,6 @@ final class HttpTransport {
     /** The same connections and settings, presenting other credentials (to check one before storing it). */
     HttpTransport withCredentials(CredentialProvider credentials) {
         return new HttpTransport(this, credentials);
-    }
-
-    Authenticator authenticator() {
-        return auth;
     }
 
     /**
@@ -121,6 +119,13 @@ final class HttpTransport {
                 throw unreachable(request, e);
             }
             int status = response.statusCode();
+            if (status == 401 && !origin(response.uri()).equals(origin(resolve(request.registry(), "/v2/")))) {
+                // Storage the registry redirected to must not learn the registry's credentials by
+                // naming a token server of its own: its challenge is not answered, nor remembered.
+                discard(response);
+                throw new RegistryException(request.action() + " failed: " + authority(response.uri())
+                        + ", where the registry redirected, answered HTTP 401", request.registry(), 401, null);
+            }
             if (status == 401 && !reauthenticated) {
                 List<AuthChallenge> challenges = AuthChallenge.parse(response.headers().allValues("WWW-Authenticate"));
                 for (AuthChallenge c : challenges) {
@@ -135,7 +140,7 @@ final class HttpTransport {
             }
             if (isRetryable(status) && (request.idempotent() || status == 429)) {
                 Optional<Duration> delay = retry.delayAfter(attempt, elapsed(start),
-                        RegistryErrors.retryAfter(response.headers()));
+                        RegistryErrors.retryAfter(response.headers(), Instant.now()));
                 if (delay.isPresent()) {
                     discard(response);
                     pause(request, attempt, delay.get(), "HTTP " + status);
@@ -163,19 +168,19 @@ final class HttpTransport {
             throws IOException {
         if (isAbsolute(request.target())) {
             return followRedirects(request, URI.create(request.target()),
-                    authority(resolve(request.registry(), "/v2/")), authorization);
+                    origin(resolve(request.registry(), "/v2/")), authorization);
         }
         String known = schemes.get(request.registry());
         if (known != null) {
             URI uri = uri(known, request);
-            return followRedirects(request, uri, authority(uri), authorization);
+            return followRedirects(request, uri, origin(uri), authorization);
         }
         List<String> candidates = plainHttpAllowed(request.registry()) ? List.of("https", "http") : List.of("https");
         IOException failure = null;
         for (String scheme : candidates) {
             try {
                 URI uri = uri(scheme, request);
-                HttpResponse<InputStream> response = followRedirects(request, uri, authority(uri), authorization);
+                HttpResponse<InputStream> response = followRedirects(request, uri, origin(uri), authorization);
                 schemes.putIfAbsent(request.registry(), scheme);
                 return response;
             } catch (InterruptedIOException e) {
@@ -200,7 +205,10 @@ final class HttpTransport {
         return URI.create(scheme + "://" + RegistryHosts.apiHost(request.registry()) + request.target());
     }
 
-    /** @param challenger the registry's {@code host:port}, the only one that may see {@code authorization} */
+    /**
+     * @param challenger the registry's origin ({@code scheme://host:port}), the only one that may see
+     *     {@code authorization}
+     */
     private HttpResponse<InputStream> followRedirects(RegistryRequest request, URI start, String challenger,
             Optional<String> authorization) throws IOException {
         URI current = start;
@@ -212,7 +220,7 @@ final class HttpTransport {
             HttpRequest.Builder b = HttpRequest.newBuilder(current).header("User-Agent", userAgent);
             request.headers().forEach(b::header);
             // Blob storage behind a redirect must never see the registry's credentials.
-            if (authorization.isPresent() && authority(current).equals(challenger)) {
+            if (authorization.isPresent() && origin(current).equals(challenger)) {
                 b.header("Authorization", authorization.get());
             }
             if (withBody) {
@@ -222,7 +230,7 @@ final class HttpTransport {
             }
             HttpResponse<InputStream> response;
             try {
-                response = client(current).send(b.build(), BodyStream.handler());
+                response = client(current).send(b.build(), BodyStream.handler(requestTimeout));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted during " + request.describe());
@@ -246,9 +254,16 @@ final class HttpTransport {
                 throw new RegistryException(request.action() + " failed: the registry redirected to an invalid URL",
                         request.registry(), status, null);
             }
-            if (!"https".equalsIgnoreCase(next.getScheme()) && !"http".equalsIgnoreCase(next.getScheme())) {
-                throw new RegistryException(request.action() + " failed: redirect to a non-HTTP URL",
+            if ((!"https".equalsIgnoreCase(next.getScheme()) && !"http".equalsIgnoreCase(next.getScheme()))
+                    || next.getHost() == null) {
+                throw new RegistryException(request.action() + " failed: redirect to a URL that is not http(s)://host",
                         request.registry(), status, null);
+            }
+            // What was asked over TLS must not go on in clear text, where anyone on the way can read and alter it.
+            if ("https".equalsIgnoreCase(current.getScheme()) && "http".equalsIgnoreCase(next.getScheme())
+                    && !plainHttpAllowed(next)) {
+                throw new RegistryException(request.action() + " failed: refusing a redirect from HTTPS to plain HTTP ("
+                        + authority(next) + ")", request.registry(), status, null);
             }
             if (!seen.add(next)) {
                 throw new RegistryException(request.action() + " failed: redirect loop at " + authority(next)
@@ -294,6 +309,16 @@ final class HttpTransport {
 
     private boolean plainHttpAllowed(String registry) {
         return insecure.contains(registry) || RegistryHosts.isLoopback(registry);
+    }
+
+    private boolean plainHttpAllowed(URI uri) {
+        return RegistryHosts.isLoopback(uri.getHost()) || insecure.contains(authority(uri))
+                || insecure.contains(uri.getHost().toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code scheme://host:port}: what must match before the registry's credentials go along. */
+    private static String origin(URI uri) {
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + authority(uri);
     }
 
     private static String authority(URI uri) {

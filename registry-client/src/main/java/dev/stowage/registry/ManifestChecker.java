@@ -32,13 +32,12 @@ final class ManifestChecker {
                 .header("Accept", ManifestPuller.ACCEPT);
         HttpResponse<InputStream> response = transport.send(request);
         int status = response.statusCode();
+        if (status != 200 && status != 404) {
+            throw transport.error(request, response);
+        }
         HttpTransport.discard(response);
         if (status == 404) {
             return Optional.empty();
-        }
-        if (status != 200) {
-            throw RegistryErrors.from(request, status, response.headers(), new byte[0],
-                    transport.authenticator().hasCredential(registry));
         }
         Optional<Digest> digest = response.headers().firstValue("Docker-Content-Digest").flatMap(ManifestPuller::parse)
                 .or(() -> ManifestPuller.parse(reference));

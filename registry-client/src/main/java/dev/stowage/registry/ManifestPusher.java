@@ -10,10 +10,11 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code PUT /v2/<name>/manifests/<tag or digest>} with the manifest's own media type. The digest
- * is computed over the exact bytes sent, and checked against what the registry says it stored.
+ * is computed once over the exact bytes sent, and checked against what the registry says it stored.
  */
 final class ManifestPusher {
     private final HttpTransport transport;
@@ -22,19 +23,18 @@ final class ManifestPusher {
         this.transport = transport;
     }
 
-    Digest push(String registry, String repository, String reference, byte[] raw, String mediaType) {
+    /** @param tag where to store the manifest; without one it is stored by its digest */
+    Digest push(String registry, String repository, Optional<String> tag, byte[] raw, String mediaType) {
         if (raw.length > ManifestDocument.MAX_BYTES) {
             throw new InvalidManifestException("manifest is " + raw.length + " bytes, over the "
                     + (ManifestDocument.MAX_BYTES >> 20) + " MiB limit registries enforce");
         }
         Digest digest = Digest.sha256(raw);
-        if (reference.contains(":")) {
-            Digest.parse(reference).verify(raw);
-        }
+        String reference = tag.orElse(digest.toString());
         byte[] body = raw.clone();
         RegistryRequest request = RegistryRequest.of(registry, "PUT", Endpoints.manifest(repository, reference),
                 List.of(Scope.push(repository)), "pushing manifest " + registry + "/" + repository
-                        + (reference.contains(":") ? "@" : ":") + reference)
+                        + (tag.isPresent() ? ":" : "@") + reference)
                 .header("Content-Type", mediaType)
                 .body(() -> HttpRequest.BodyPublishers.ofByteArray(body));
         HttpResponse<InputStream> response = transport.send(request);

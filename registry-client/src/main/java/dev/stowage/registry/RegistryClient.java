@@ -92,8 +92,7 @@ public final class RegistryClient implements Registry {
 
     @Override
     public Digest pushManifest(ImageReference reference, byte[] raw, String mediaType) {
-        String target = reference.tag().orElseGet(() -> Digest.sha256(raw).toString());
-        return manifestPusher.push(reference.registry(), reference.repository(), target, raw, mediaType);
+        return manifestPusher.push(reference.registry(), reference.repository(), reference.tag(), raw, mediaType);
     }
 
     @Override
@@ -199,7 +198,7 @@ public final class RegistryClient implements Registry {
         private CertsDirectories certs = CertsDirectories.system();
         private final Set<String> insecure = new HashSet<>();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private int parallelism = 4;
+        private int parallelism = Registry.DEFAULT_PARALLELISM;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration requestTimeout = Duration.ofMinutes(2);
         private String userAgent = "stowage/" + version();
@@ -236,7 +235,7 @@ public final class RegistryClient implements Registry {
             return this;
         }
 
-        /** How many blob transfers may run at once across the client; default 4. */
+        /** How many blob transfers may run at once across the client; default {@value Registry#DEFAULT_PARALLELISM}. */
         public Builder parallelism(int transfers) {
             if (transfers < 1) {
                 throw new IllegalArgumentException("parallelism must be at least 1, got " + transfers);
@@ -250,7 +249,10 @@ public final class RegistryClient implements Registry {
             return this;
         }
 
-        /** How long to wait for the answer to a request without a body; default 2 minutes. */
+        /**
+         * How long to wait for the answer to a request without a body, and at most for the next
+         * bytes of a response body that stalls; default 2 minutes.
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout, "request timeout");
             return this;

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -60,7 +61,7 @@ final class RegistryErrors {
         String suffix = " (" + (code == null ? "" : code + ", ") + "HTTP " + status + ")";
         String message = request.action() + " failed: " + said + suffix;
         if (status == 429 || "TOOMANYREQUESTS".equals(code)) {
-            Optional<Duration> wait = retryAfter(headers);
+            Optional<Duration> wait = retryAfter(headers, Instant.now());
             String limit = rateLimit(headers).map(r -> "; " + r).orElse("");
             return new TooManyRequestsException(request.action() + " failed: too many requests to " + registry
                     + wait.map(w -> ", retry after " + w.toSeconds() + " s").orElse("") + limit,
@@ -91,8 +92,8 @@ final class RegistryErrors {
         }
     }
 
-    /** {@code Retry-After} as seconds or an HTTP date; empty when absent or unreadable. */
-    static Optional<Duration> retryAfter(HttpHeaders headers) {
+    /** {@code Retry-After} as seconds or an HTTP date (counted from {@code now}); empty when absent or unreadable. */
+    static Optional<Duration> retryAfter(HttpHeaders headers, Instant now) {
         Optional<String> value = headers.firstValue("Retry-After").map(String::strip);
         if (value.isEmpty()) {
             return Optional.empty();
@@ -103,7 +104,7 @@ final class RegistryErrors {
         }
         try {
             ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+            Duration d = Duration.between(now, at.toInstant());
             return Optional.of(d.isNegative() ? Duration.ZERO : d);
         } catch (DateTimeParseException e) {
             return Optional.empty();

@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -193,6 +194,36 @@ class BlobUploadTest {
                 patches.stream().map(r -> r.getHeader("Content-Range")).toList());
         assertArrayEquals(Arrays.copyOfRange(blob, 150_000, 250_000), patches.get(2).getBody());
         assertArrayEquals(Arrays.copyOfRange(blob, 250_000, 300_000), patches.get(3).getBody());
+        assertEquals(1, server.findAll(putRequestedFor(urlPathEqualTo(SESSION))).size());
+    }
+
+    @Test
+    void uploadThatKeepsGrowingContinuesBeyondTheAttemptsOfTheRetryPolicy() {
+        byte[] blob = random(4 * CHUNK, 10);
+        RegistryClient twice = RegistryClient.builder().credentials(CredentialProvider.anonymous())
+                .certsDirectories(CertsDirectories.none()).chunkedUploads(CHUNK, CHUNK)
+                .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(20)))
+                .build();
+        server.stubFor(post(urlEqualTo(UPLOADS)).willReturn(aResponse().withStatus(202).withHeader("Location", SESSION)));
+        sessionAnswersPatch("0-99999", 99_999);
+        // two chunks in a row break, each after the registry kept part of it
+        server.stubFor(patch(urlEqualTo(SESSION)).withHeader("Content-Range", equalTo("100000-199999"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        server.stubFor(get(urlEqualTo(SESSION)).inScenario("growing").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(204).withHeader("Range", "0-149999")).willSetStateTo("grown"));
+        server.stubFor(patch(urlEqualTo(SESSION)).withHeader("Content-Range", equalTo("150000-249999"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        server.stubFor(get(urlEqualTo(SESSION)).inScenario("growing").whenScenarioStateIs("grown")
+                .willReturn(aResponse().withStatus(204).withHeader("Range", "0-249999")));
+        sessionAnswersPatch("250000-349999", 349_999);
+        sessionAnswersPatch("350000-399999", 399_999);
+        server.stubFor(put(urlEqualTo(SESSION + digestQuery(blob))).willReturn(aResponse().withStatus(201)));
+
+        twice.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, blob),
+                offset -> new ByteArrayInputStream(blob, (int) offset, blob.length - (int) offset), Optional.empty(),
+                ProgressListener.NONE);
+
+        assertEquals(2, server.findAll(getRequestedFor(urlEqualTo(SESSION))).size());
         assertEquals(1, server.findAll(putRequestedFor(urlPathEqualTo(SESSION))).size());
     }
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +34,7 @@ class BodyStreamTest {
         }
     }
 
-    private final BodyStream stream = new BodyStream();
+    private final BodyStream stream = new BodyStream(Duration.ofMinutes(1));
     private final Subscription subscription = new Subscription();
 
     private static List<ByteBuffer> delivery(String... parts) {
@@ -141,5 +143,16 @@ class BodyStreamTest {
 
         assertArrayEquals("z".getBytes(), stream.readAllBytes());
         completer.join();
+    }
+
+    @Test
+    void bodyThatStallsMidwayFailsTheReadOnceIdleForTheTimeout() throws IOException {
+        BodyStream stalling = new BodyStream(Duration.ofMillis(50));
+        stalling.onSubscribe(subscription);
+        stalling.onNext(delivery("abc"));
+
+        assertArrayEquals("abc".getBytes(), stalling.readNBytes(3));
+        HttpTimeoutException e = assertThrows(HttpTimeoutException.class, stalling::read);
+        assertTrue(e.getMessage().contains("50 ms"), e.getMessage());
     }
 }

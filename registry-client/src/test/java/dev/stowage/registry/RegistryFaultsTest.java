@@ -2,6 +2,8 @@ package dev.stowage.registry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -186,6 +188,46 @@ class RegistryFaultsTest {
     }
 
     @Test
+    void downloadThatKeepsMovingIsResumedBeyondTheAttemptsOfTheRetryPolicy() {
+        byte[] blob = random(400_000, 7);
+        Digest d = Digest.sha256(blob);
+        server.stubFor(get(urlEqualTo(blobPath(d))).withHeader("Range", absent()).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Length", String.valueOf(blob.length)).withBody(java.util.Arrays.copyOf(blob, 100_000))));
+        for (int from = 100_000; from < blob.length; from += 100_000) {
+            int to = from + 100_000 < blob.length ? from + 100_000 : blob.length; // each but the last breaks midway
+            server.stubFor(get(urlEqualTo(blobPath(d))).withHeader("Range", equalTo("bytes=" + from + "-"))
+                    .willReturn(aResponse().withStatus(206)
+                            .withHeader("Content-Range", "bytes " + from + "-" + (blob.length - 1) + "/" + blob.length)
+                            .withHeader("Content-Length", String.valueOf(blob.length - from))
+                            .withBody(java.util.Arrays.copyOfRange(blob, from, to))));
+        }
+        RetryPolicy twice = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(20));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        client(twice, CredentialProvider.anonymous()).fetchBlob(repo, d, blob.length, out, recorder);
+
+        assertArrayEquals(blob, out.toByteArray());
+        assertTrue(retries().size() > twice.maxAttempts(), retries().toString());
+    }
+
+    @Test
+    void contentRangeWithANumberTooLargeForALongIsAProtocolError() {
+        byte[] blob = random(200_000, 8);
+        Digest d = Digest.sha256(blob);
+        server.stubFor(get(urlEqualTo(blobPath(d))).withHeader("Range", absent()).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Length", String.valueOf(blob.length)).withBody(java.util.Arrays.copyOf(blob, 50_000))));
+        server.stubFor(get(urlEqualTo(blobPath(d))).withHeader("Range", equalTo("bytes=50000-"))
+                .willReturn(aResponse().withStatus(206)
+                        .withHeader("Content-Range", "bytes 99999999999999999999-199999/200000")
+                        .withBody(java.util.Arrays.copyOfRange(blob, 50_000, blob.length))));
+
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> client().fetchBlob(repo, d, blob.length, new ByteArrayOutputStream(), recorder));
+
+        assertTrue(e.getMessage().contains("unusable Content-Range"), e.getMessage());
+    }
+
+    @Test
     void serverIgnoringRangeIsReadAgainAndTheReceivedPrefixSkipped() {
         byte[] blob = random(200_000, 2);
         Digest d = Digest.sha256(blob);
@@ -285,6 +327,55 @@ class RegistryFaultsTest {
         List<LoggedRequest> atStorage = storage.findAll(getRequestedFor(urlEqualTo("/store/blob?sig=abc")));
         assertEquals(1, atStorage.size());
         assertFalse(atStorage.get(0).containsHeader("Authorization"));
+    }
+
+    @Test
+    void unauthorizedFromRedirectedStorageNeverSendsTheRegistrysCredentialsToItsRealm() {
+        WireMockServer realm = new WireMockServer(options().dynamicPort());
+        realm.start();
+        try {
+            realm.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"token\":\"t\"}")));
+            Digest d = Digest.sha256(new byte[] {4});
+            server.stubFor(get(urlEqualTo(blobPath(d))).willReturn(aResponse().withStatus(307)
+                    .withHeader("Location", "http://localhost:" + storage.port() + "/store/blob")));
+            storage.stubFor(get(urlEqualTo("/store/blob")).willReturn(aResponse().withStatus(401)
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"http://127.0.0.1:" + realm.port() + "/token\"")));
+            RegistryClient client = client(FAST, CredentialProvider.of(Map.of(registry, Credential.basic("u", "p"))));
+
+            RegistryException e = assertThrows(RegistryException.class,
+                    () -> client.fetchBlob(repo, d, 1, new ByteArrayOutputStream(), recorder));
+
+            assertEquals(401, e.statusCode());
+            assertTrue(e.getMessage().contains("localhost:" + storage.port()), e.getMessage());
+            assertEquals(List.of(), realm.findAll(anyRequestedFor(anyUrl())));
+            assertTrue(server.findAll(getRequestedFor(urlEqualTo(blobPath(d)))).stream()
+                    .noneMatch(r -> r.containsHeader("Authorization")));
+        } finally {
+            realm.stop();
+        }
+    }
+
+    @Test
+    void redirectFromHttpsToPlainHttpOnTheOpenNetworkIsRefused() {
+        WireMockServer tls = new WireMockServer(options().dynamicPort().dynamicHttpsPort());
+        tls.start();
+        try {
+            String secure = "127.0.0.1:" + tls.httpsPort();
+            Digest d = Digest.sha256(new byte[] {5});
+            tls.stubFor(get(urlEqualTo(blobPath(d))).willReturn(aResponse().withStatus(307)
+                    .withHeader("Location", "http://storage.invalid/store/blob")));
+            RegistryClient client = RegistryClient.builder().credentials(CredentialProvider.anonymous())
+                    .certsDirectories(CertsDirectories.none()).insecureRegistry(secure).retryPolicy(FAST).build();
+
+            RegistryException e = assertThrows(RegistryException.class, () -> client.fetchBlob(
+                    ImageReference.parse(secure + "/app"), d, 1, new ByteArrayOutputStream(), recorder));
+
+            assertTrue(e.getMessage().contains("refusing a redirect from HTTPS to plain HTTP (storage.invalid:80)"),
+                    e.getMessage());
+            assertEquals(List.of(), retries());
+        } finally {
+            tls.stop();
+        }
     }
 
     @Test

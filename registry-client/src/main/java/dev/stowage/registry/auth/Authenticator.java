@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Decides the {@code Authorization} header for each request to a registry, docker's way: nothing
@@ -30,11 +31,13 @@ public final class Authenticator {
 
     /**
      * @param clients the HTTP client to reach a token server with (its TLS settings depend on the host)
+     * @param insecure whether a registry ({@code host} or {@code host:port}) is marked insecure: only
+     *     then, or on loopback, do credentials go to a plain-HTTP token server
      */
     public Authenticator(CredentialProvider credentials, Function<URI, HttpClient> clients, String userAgent,
-            Duration timeout, Clock clock) {
+            Duration timeout, Clock clock, Predicate<String> insecure) {
         this.credentials = credentials;
-        this.tokens = new TokenService(clients, userAgent, timeout, clock);
+        this.tokens = new TokenService(clients, userAgent, timeout, clock, insecure);
         this.clock = clock;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.UnauthorizedException;
+import dev.stowage.core.reference.RegistryHosts;
 import dev.stowage.core.spi.Credential;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +21,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Asks a token server (the {@code realm} of a {@code Bearer} challenge) for an access token:
  * {@code GET realm?service=…&scope=…} with basic credentials when known, or the OAuth2
  * {@code POST} with {@code grant_type=refresh_token} when the credential is an identity token.
+ * Credentials go to a plain-HTTP token server only on loopback or for a registry marked insecure.
  */
 final class TokenService {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,9 +39,13 @@ final class TokenService {
     private final String userAgent;
     private final Duration timeout;
     private final Clock clock;
+    private final Predicate<String> insecure;
 
-    TokenService(Function<URI, HttpClient> clients, String userAgent, Duration timeout, Clock clock) {
+    /** @param insecure whether a registry ({@code host} or {@code host:port}) is marked insecure */
+    TokenService(Function<URI, HttpClient> clients, String userAgent, Duration timeout, Clock clock,
+            Predicate<String> insecure) {
         this.clients = clients;
+        this.insecure = insecure;
         this.userAgent = userAgent;
         this.timeout = timeout;
         this.clock = clock;
@@ -58,6 +65,11 @@ final class TokenService {
         if (!"https".equalsIgnoreCase(realmUri.getScheme()) && !"http".equalsIgnoreCase(realmUri.getScheme())) {
             throw new RegistryException("registry " + registry + " named a token server that is not http(s): " + realm,
                     registry, 401, null);
+        }
+        if (credential.isPresent() && "http".equalsIgnoreCase(realmUri.getScheme())
+                && !plainHttpAllowed(registry, realmUri)) {
+            throw new RegistryException("refusing to send credentials to plain-HTTP token server " + realmUri.getHost()
+                    + " named by " + registry + " (mark the registry insecure to allow it)", registry, 401, null);
         }
         HttpRequest request = credential.filter(Credential::isIdentityToken).isPresent()
                 ? oauthRequest(realmUri, challenge, scopes, credential.get())
@@ -90,6 +102,11 @@ final class TokenService {
         } catch (IOException e) {
             throw new RegistryException("cannot read the token server's answer for " + registry, registry, -1, null, e);
         }
+    }
+
+    private boolean plainHttpAllowed(String registry, URI realm) {
+        return RegistryHosts.isLoopback(realm.getHost()) || insecure.test(registry)
+                || insecure.test(realm.getRawAuthority()) || (realm.getHost() != null && insecure.test(realm.getHost()));
     }
 
     private BearerToken parse(String registry, byte[] bytes) {

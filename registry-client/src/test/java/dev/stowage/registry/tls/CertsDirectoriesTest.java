@@ -98,6 +98,7 @@ class CertsDirectoriesTest {
     void registryNamesThatWouldLeaveTheRootAreIgnored() throws IOException {
         Files.createDirectories(root.resolve("inside"));
         TLS.writeCertsDirectory(root.resolve("inside"), ClientKeyFormat.EC_PKCS8);
+        Files.createDirectories(root.resolve("sub")); // so that sub/../inside exists and only the guard refuses it
 
         assertFalse(CertsDirectories.of(List.of(root.resolve("sub"))).hasSettingsFor("../inside"));
     }
