@@ -30,9 +30,6 @@ public interface Registry {
     /** How many blobs move at once by default, for ImageManager and RegistryClient alike. */
     int DEFAULT_PARALLELISM = 6;
 
-    /** Blob transfers at once by default, the same for {@code ImageManager} and {@code RegistryClient}. */
-    int DEFAULT_PARALLELISM = 6;
-
     /** {@code HEAD} on a manifest by tag or digest; empty when the registry has none. */
     Optional<ManifestHead> checkManifest(ImageReference reference);
 
