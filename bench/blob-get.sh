@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Measures one blob GET to a file from a local Distribution registry: Stowage (RegistryClient in
 # a child JVM limited to -Xmx64m, through `stowage blob -o`) beside `curl -o` on the same blob URL,
-# in the same run. Prints wall time, throughput (MB = 10^6 bytes, process start to exit, JVM start
-# included) and peak RSS (/usr/bin/time -v).
+# in the same run. Stowage runs twice per round: as users run it, through the ./stowage launcher
+# (which adds its class-data sharing archive), and as a bare `java -jar`. Prints wall time,
+# throughput (MB = 10^6 bytes, process start to exit, JVM start included) and peak RSS
+# (/usr/bin/time -v).
 #
 #   bench/blob-get.sh                 # 1 GiB, 3 rounds
 #   SIZE_MIB=256 ROUNDS=1 bench/blob-get.sh
 #   JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/get.jfr" bench/blob-get.sh
 #
 # Needs: docker-registry, curl, /usr/bin/time, java 17, and examples/target/stowage.jar
-# (./mvnw -B -q -pl examples -am package -DskipTests).
+# (./mvnw -B -q -pl examples -am package -DskipTests, or any ./stowage command).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,8 +68,11 @@ curl -sf -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' --uploa
 rm -f "$WORK/blob"
 BYTES=$((SIZE_MIB * 1024 * 1024))
 
-# Runs one timed command; prints: wall seconds, peak RSS KiB, CPU seconds (user + system).
+# Runs one timed command; prints: wall seconds, peak RSS KiB, CPU seconds (user + system). The
+# previous run's output is deleted and flushed first, so no run pays for another's disk writes.
 timed() {
+    rm -f "$WORK/out"
+    sync
     /usr/bin/time -v -o "$WORK/time.txt" "$@" > /dev/null 2> "$WORK/stderr.txt" || {
         echo "blob-get: $* failed:" >&2; cat "$WORK/stderr.txt" >&2; exit 1; }
     local wall rss
@@ -83,17 +88,23 @@ report() { # tool wall rss cpu
         'BEGIN { printf "%-28s %8.2f s %9.0f MB/s %8.1f MiB %8.2f s\n", tool, wall, bytes / wall / 1e6, rss / 1024, cpu }'
 }
 
-# One unmeasured read puts the registry's copy in the page cache for every run that follows.
+# One unmeasured read puts the registry's copy in the page cache for every run that follows; one
+# unmeasured launcher run makes its class-data archive if this build has none yet.
 curl -sf -o /dev/null "$BASE/v2/bench/blobs/$DIGEST"
+# The launcher finds java through JAVA_HOME: the JDK that $JAVA belongs to.
+LAUNCHER_JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")
+STOWAGE_NO_BUILD=1 JAVA_HOME=$LAUNCHER_JAVA_HOME "$ROOT/stowage" --version > /dev/null
 
 printf "%-28s %10s %14s %12s %10s\n" "tool (${SIZE_MIB} MiB blob)" "wall" "throughput" "peak RSS" "CPU"
 for round in $(seq "$ROUNDS"); do
-    rm -f "$WORK/out"
-    # shellcheck disable=SC2086
-    read -r wall rss cpu < <(timed "$JAVA" -Xmx64m $JAVA_OPTS -jar "$JAR" blob "127.0.0.1:$PORT/bench@$DIGEST" -o "$WORK/out")
+    read -r wall rss cpu < <(timed env STOWAGE_NO_BUILD=1 JAVA_HOME="$LAUNCHER_JAVA_HOME" JAVA_OPTS="-Xmx64m $JAVA_OPTS" \
+        "$ROOT/stowage" blob "127.0.0.1:$PORT/bench@$DIGEST" -o "$WORK/out")
     [ "$(stat -c %s "$WORK/out")" = "$BYTES" ] || { echo "blob-get: stowage wrote a short file" >&2; exit 1; }
     report "stowage -Xmx64m (round $round)" "$wall" "$rss" "$cpu"
-    rm -f "$WORK/out"
+    # shellcheck disable=SC2086
+    read -r wall rss cpu < <(timed "$JAVA" -Xmx64m $JAVA_OPTS -jar "$JAR" blob "127.0.0.1:$PORT/bench@$DIGEST" -o "$WORK/out")
+    [ "$(stat -c %s "$WORK/out")" = "$BYTES" ] || { echo "blob-get: java -jar wrote a short file" >&2; exit 1; }
+    report "java -jar -Xmx64m (round $round)" "$wall" "$rss" "$cpu"
     read -r wall rss cpu < <(timed curl -sf -o "$WORK/out" "$BASE/v2/bench/blobs/$DIGEST")
     [ "$(stat -c %s "$WORK/out")" = "$BYTES" ] || { echo "blob-get: curl wrote a short file" >&2; exit 1; }
     report "curl -o (round $round)" "$wall" "$rss" "$cpu"

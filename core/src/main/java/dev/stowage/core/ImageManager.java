@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>An {@code ImageManager} is safe to use from several threads, and several processes may
- * share one store. Closing it closes its store.
+ * share one store. Closing it closes its store, and the registry client it opened itself (one
+ * given to the builder belongs to the caller, who may share it between managers).
  */
 public final class ImageManager implements AutoCloseable {
     private final ImageStore store;
@@ -202,10 +203,16 @@ public final class ImageManager implements AutoCloseable {
         return new DiskUsageRequest(store);
     }
 
-    /** Closes the store. */
+    /** Closes the store, and the registry client if this manager opened it. */
     @Override
     public void close() {
-        store.close();
+        try {
+            store.close();
+        } finally {
+            if (registry instanceof LazyRegistry lazy) {
+                lazy.close();
+            }
+        }
     }
 
     /** Configures an {@link ImageManager}; every setting has a default. */
@@ -303,7 +310,7 @@ public final class ImageManager implements AutoCloseable {
      * operations work without a registry client on the class path, and found through
      * {@link ServiceLoader} for the same reason the store is.
      */
-    private static final class LazyRegistry implements Supplier<Registry> {
+    private static final class LazyRegistry implements Supplier<Registry>, AutoCloseable {
         private final Optional<CredentialProvider> credentials;
         private final int parallelism;
         private Registry registry;
@@ -321,6 +328,13 @@ public final class ImageManager implements AutoCloseable {
                         .open(credentials, parallelism);
             }
             return registry;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (registry != null) {
+                registry.close();
+            }
         }
     }
 }

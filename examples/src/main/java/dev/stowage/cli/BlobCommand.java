@@ -51,7 +51,7 @@ final class BlobCommand implements Callable<Integer> {
                     + "\": expected REPO@DIGEST without a tag, e.g. " + ref.name() + "@sha256:<hex>");
         }
         Digest digest = ref.digest().get();
-        Registry registry = StowageCli.registryAccess(spec).client();
+        Registry registry = StowageCli.registryClient(spec);
         if (output == null) {
             // Unbuffered and unlike System.out, failing loudly when the reader goes away (| head).
             System.out.flush();

@@ -24,7 +24,7 @@ final class CatalogCommand implements Callable<Integer> {
     public Integer call() {
         String registry = RegistryAccess.registryHost(host);
         PrintWriter out = spec.commandLine().getOut();
-        StowageCli.registryAccess(spec).client().catalog(registry).forEach(out::println);
+        StowageCli.registryClient(spec).catalog(registry).forEach(out::println);
         out.flush();
         return 0;
     }

@@ -31,7 +31,7 @@ final class DigestCommand implements Callable<Integer> {
     public Integer call() {
         ImageReference ref = ImageReference.parse(reference);
         Optional<Platform> wanted = Optional.ofNullable(platform).map(Platform::parse);
-        spec.commandLine().getOut().println(new ManifestLookup(StowageCli.registryAccess(spec).client()).digest(ref, wanted));
+        spec.commandLine().getOut().println(new ManifestLookup(StowageCli.registryClient(spec)).digest(ref, wanted));
         spec.commandLine().getOut().flush();
         return 0;
     }

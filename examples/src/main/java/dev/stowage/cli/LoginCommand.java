@@ -49,7 +49,7 @@ final class LoginCommand implements Callable<Integer> {
         }
         RegistryAccess access = StowageCli.registryAccess(spec);
         try {
-            access.client().login(registry, Credential.basic(username, password), access.credentials());
+            StowageCli.registryClient(spec).login(registry, Credential.basic(username, password), access.credentials());
         } catch (UnauthorizedException e) {
             // The client's message suggests "stowage login", which is what just failed.
             throw new StowageException("login to " + registry + " failed: the registry rejected the password of user "

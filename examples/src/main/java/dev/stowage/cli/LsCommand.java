@@ -29,7 +29,7 @@ final class LsCommand implements Callable<Integer> {
                     + "\": ls takes a repository without a tag or digest, e.g. " + repo.name());
         }
         PrintWriter out = spec.commandLine().getOut();
-        StowageCli.registryAccess(spec).client().listTags(repo).forEach(out::println);
+        StowageCli.registryClient(spec).listTags(repo).forEach(out::println);
         out.flush();
         return 0;
     }

@@ -39,7 +39,7 @@ final class ManifestCommand implements Callable<Integer> {
     public Integer call() {
         ImageReference ref = ImageReference.parse(reference);
         Optional<Platform> wanted = Optional.ofNullable(platform).map(Platform::parse);
-        byte[] raw = new ManifestLookup(StowageCli.registryAccess(spec).client()).fetch(ref, wanted).raw();
+        byte[] raw = new ManifestLookup(StowageCli.registryClient(spec)).fetch(ref, wanted).raw();
         // Unlike System.out, which swallows write errors (> /dev/full would exit 0), failing loudly.
         System.out.flush();
         try {

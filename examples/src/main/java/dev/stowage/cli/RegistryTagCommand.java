@@ -29,7 +29,7 @@ final class RegistryTagCommand implements Callable<Integer> {
     public Integer call() {
         // No store is involved: an empty one in memory keeps the user's store untouched.
         try (ImageManager images = ImageManager.builder().store(new InMemoryImageStore())
-                .registry(StowageCli.registryAccess(spec).client()).build()) {
+                .registry(StowageCli.registryClient(spec)).build()) {
             images.registryTag(source, target);
         }
         return 0;

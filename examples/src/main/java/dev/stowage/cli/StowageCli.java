@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.core.ImageManager;
+import dev.stowage.registry.RegistryClient;
 import dev.stowage.store.FileImageStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
                 LoginCommand.class, LogoutCommand.class, DemoCommand.class})
 public final class StowageCli implements Callable<Integer> {
     private static final String HTTP_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
-    private static final int HTTP_BUFFER_BYTES = 64 * 1024;
+    private static final int HTTP_BUFFER_BYTES = 256 * 1024;
 
     @Spec
     private CommandSpec spec;
@@ -51,6 +52,9 @@ public final class StowageCli implements Callable<Integer> {
                     + "if it has no HTTPS; repeatable.", "Loopback registries (127.0.0.1, localhost) need not be listed."})
     private List<String> insecureRegistries = new ArrayList<>();
 
+    /** The run's registry client, made on first use: one per process, as RegistryClient asks. */
+    private RegistryClient registryClient;
+
     public static void main(String[] args) {
         // The JDK's HTTP client reads responses in 16 KiB buffers by default; blob downloads spend
         // less per byte in larger ones (bench/blob-get.sh). Set before the client's classes load.
@@ -64,7 +68,9 @@ public final class StowageCli implements Callable<Integer> {
             CliLogging.configure(cli.verbose());
             return new CommandLine.RunLast().execute(parsed);
         });
-        System.exit(commandLine.execute(args));
+        int exitCode = commandLine.execute(args);
+        cli.close();
+        System.exit(exitCode);
     }
 
     /** The configured command line, ready to {@code execute}. */
@@ -102,12 +108,12 @@ public final class StowageCli implements Callable<Integer> {
         Path dir = ((StowageCli) subcommand.root().userObject()).store;
         return dir != null
                 ? openRemoteManager(subcommand, dir)
-                : ImageManager.builder().registry(registryAccess(subcommand).client()).build();
+                : ImageManager.builder().registry(registryClient(subcommand)).build();
     }
 
     /** {@link #openRemoteManager(CommandSpec)} on the store in {@code dir}, whatever {@code --store} says. */
     static ImageManager openRemoteManager(CommandSpec subcommand, Path dir) {
-        return ImageManager.builder().registry(registryAccess(subcommand).client()).store(FileImageStore.open(dir)).build();
+        return ImageManager.builder().registry(registryClient(subcommand)).store(FileImageStore.open(dir)).build();
     }
 
     /** The global {@code --store}, if given. */
@@ -127,6 +133,30 @@ public final class StowageCli implements Callable<Integer> {
     /** The registry client and credentials the global options describe. */
     RegistryAccess registryAccess() {
         return new RegistryAccess(insecureRegistries);
+    }
+
+    /** The registry client of this run, configured by the global options. */
+    synchronized RegistryClient registryClient() {
+        if (registryClient == null) {
+            registryClient = registryAccess().client();
+        }
+        return registryClient;
+    }
+
+    /** {@link #registryClient()} for a subcommand, however deep. */
+    static RegistryClient registryClient(CommandSpec subcommand) {
+        return ((StowageCli) subcommand.root().userObject()).registryClient();
+    }
+
+    /**
+     * Releases what the run opened. The registry client's idle thread would otherwise hold the
+     * JVM's exit up by 300 ms (see RegistryClient#close).
+     */
+    synchronized void close() {
+        if (registryClient != null) {
+            registryClient.close();
+            registryClient = null;
+        }
     }
 
     /** {@link #registryAccess()} for a subcommand, however deep. */

@@ -14,6 +14,7 @@ record CliRun(int exitCode, String out, String err) {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);
+        ((StowageCli) commandLine.getCommand()).close();
         return new CliRun(exitCode, out.toString(), err.toString());
     }
 }

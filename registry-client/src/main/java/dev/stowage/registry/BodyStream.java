@@ -16,22 +16,29 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A response body read as an {@link InputStream}, with up to {@value #WINDOW} deliveries (about
- * 16 KiB each) in flight. The JDK's {@code BodyHandlers.ofInputStream()} asks for one buffer at
- * a time, so every 16 KiB costs a hand-over between the client's thread and the reader, and a
- * read returns at most one buffer; here the client keeps reading ahead while the reader digests
- * and writes, and one read drains as many buffers as fit. A 1 GiB blob went from about 190 to
- * over 500 MB/s (bench/blob-get.sh). Memory stays bounded by the window. A body that stalls
- * (the request timeout covers only the headers) fails a read with {@link HttpTimeoutException}
- * once no byte came for the idle timeout, so a download can resume instead of hanging.
+ * A response body read as an {@link InputStream}, with about {@value #WINDOW_BYTES} bytes of
+ * deliveries in flight. The JDK's {@code BodyHandlers.ofInputStream()} asks for one buffer at a
+ * time, so every buffer costs a hand-over between the client's thread and the reader, and a read
+ * returns at most one buffer; here the client keeps reading ahead while the reader digests and
+ * writes, and one read drains as many buffers as fit. Memory stays bounded by the window. A body
+ * that stalls (the request timeout covers only the headers) fails a read with
+ * {@link HttpTimeoutException} once no byte came for the idle timeout, so a download can resume
+ * instead of hanging.
+ *
+ * <p>The window is counted in deliveries, the unit of demand, each at most the client's read
+ * buffer ({@code jdk.httpclient.bufsize}, 16 KiB unless the JVM sets it): 128 of them by
+ * default, 8 with the command line's 256 KiB buffers.
  */
 final class BodyStream extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
-    static final int WINDOW = 64;
+    static final int WINDOW_BYTES = 2 << 20;
+    /** The JDK client's read size; it reads the same property, once, when its classes load. */
+    private static final int CLIENT_BUFFER = Math.max(1024, Integer.getInteger("jdk.httpclient.bufsize", 16 * 1024));
+    static final int WINDOW = Math.max(4, WINDOW_BYTES / CLIENT_BUFFER);
     /**
-     * A waiting reader is woken once this many deliveries are queued (or the body ended, or all
-     * asked for arrived): one hand-over per batch rather than per buffer.
+     * A waiting reader is woken once about 256 KiB are queued (or the body ended, or all asked for
+     * arrived): one hand-over per batch rather than per small buffer.
      */
-    static final int WAKE_BATCH = 8;
+    static final int WAKE_BATCH = Math.max(1, (256 << 10) / CLIENT_BUFFER);
 
     private final long idleTimeoutNanos;
     private final ReentrantLock lock = new ReentrantLock();

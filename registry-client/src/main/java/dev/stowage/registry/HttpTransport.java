@@ -151,6 +151,12 @@ final class HttpTransport {
         }
     }
 
+    /** Releases every client this transport (and its {@link #withCredentials} copies) opened. */
+    void close() {
+        HttpClientShutdown.shutdown(defaultClient);
+        tlsClients.values().forEach(HttpClientShutdown::shutdown);
+    }
+
     /** The typed exception for an unexpected response; reads and closes its body. */
     RegistryException error(RegistryRequest request, HttpResponse<InputStream> response) {
         return RegistryErrors.from(request, response, auth.hasCredential(request.registry()));

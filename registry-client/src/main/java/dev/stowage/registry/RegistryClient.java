@@ -160,6 +160,12 @@ public final class RegistryClient implements Registry {
         new Ping(transport.withCredentials(CredentialProvider.of(Map.of(registry, credential)))).ping(registry);
     }
 
+    /** Stops the HTTP clients' threads and closes their connections; requests must be finished. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
     /**
      * {@code stowage login}: checks the credential against the registry, then stores it where
      * docker would (its credential helper, else {@code config.json}). A rejected credential is

@@ -78,6 +78,29 @@ class RegistryClientIT {
         return manifest;
     }
 
+    private static List<Thread> selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager"))
+                .toList();
+    }
+
+    @Test
+    void closeStopsTheThreadsTheClientStarted() {
+        List<Thread> before = selectorThreads();
+        RegistryClient own = RegistryClient.builder()
+                .credentials(CredentialProvider.anonymous())
+                .certsDirectories(CertsDirectories.none())
+                .build();
+        own.checkBlob(repo("close/any"), Digest.sha256(new byte[0]));
+        List<Thread> started = new ArrayList<>(selectorThreads());
+        started.removeAll(before);
+        assertTrue(!started.isEmpty(), "the client should have started its selector thread");
+
+        own.close();
+
+        assertEquals(List.of(), started.stream().filter(Thread::isAlive).toList());
+    }
+
     @Test
     void anonymousPingSucceeds() {
         client.checkCredential(registry.host(), dev.stowage.core.spi.Credential.basic("any", "thing"));

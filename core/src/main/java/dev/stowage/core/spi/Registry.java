@@ -26,7 +26,7 @@ import java.util.OptionalLong;
  * }
  * }</pre>
  */
-public interface Registry {
+public interface Registry extends AutoCloseable {
     /** How many blobs move at once by default, for ImageManager and RegistryClient alike. */
     int DEFAULT_PARALLELISM = 6;
 
@@ -95,4 +95,12 @@ public interface Registry {
      * @throws dev.stowage.core.UnauthorizedException if the registry rejects it
      */
     void checkCredential(String registry, Credential credential);
+
+    /**
+     * Releases the connections and threads the client holds, once the application is done with
+     * it; nothing may be called after. Implementations without such resources need not override it.
+     */
+    @Override
+    default void close() {
+    }
 }
