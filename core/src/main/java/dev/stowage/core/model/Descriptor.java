@@ -31,7 +31,7 @@ import java.util.TreeMap;
 public record Descriptor(String mediaType, Digest digest, long size, List<String> urls,
         Map<String, String> annotations, Optional<Platform> platform, Optional<String> artifactType,
         Optional<byte[]> data) {
-    private static final FieldReader FIELDS = new FieldReader("descriptor");
+    private static final FieldReader FIELDS = new FieldReader("descriptor", FieldReader.Dialect.MANIFEST);
 
     /** The OCI empty descriptor: the JSON object {@code {}}, config of artifacts that have none. */
     public static final Descriptor EMPTY_JSON =
@@ -123,15 +123,11 @@ public record Descriptor(String mediaType, Digest digest, long size, List<String
                 FieldReader.child(path, "mediaType"));
         Digest digest = fields.digest(fields.required(node, path, "digest"), FieldReader.child(path, "digest"));
         long size = fields.size(fields.required(node, path, "size"), FieldReader.child(path, "size"));
-        List<String> urls = fields.optional(node, "urls")
-                .map(v -> fields.stringList(v, FieldReader.child(path, "urls")))
-                .orElse(List.of());
+        List<String> urls = fields.stringList(node, path, "urls");
         for (int i = 0; i < urls.size(); i++) {
             checkUrl(fields, FieldReader.child(path, "urls") + "[" + i + "]", urls.get(i));
         }
-        Map<String, String> annotations = fields.optional(node, "annotations")
-                .map(v -> fields.stringMap(v, FieldReader.child(path, "annotations")))
-                .orElse(Map.of());
+        Map<String, String> annotations = fields.stringMap(node, path, "annotations");
         Optional<Platform> platform = fields.optional(node, "platform")
                 .map(v -> Platform.read(v, FieldReader.child(path, "platform"), fields));
         Optional<String> artifactType = fields.optional(node, "artifactType")

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class ImageConfig {
-    private static final JsonFields FIELDS = new JsonFields("image config");
+    private static final FieldReader FIELDS = new FieldReader("image config", FieldReader.Dialect.CONFIG);
     /** {@code port}, {@code port/proto} or a range {@code from-to[/proto]}, as docker's nat package writes them. */
     private static final Pattern PORT = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?(?:/(tcp|udp|sctp))?");
 
@@ -59,16 +59,16 @@ public final class ImageConfig {
         this.raw = raw;
         this.digest = Digest.sha256(raw);
         this.tree = tree;
-        this.architecture = FIELDS.requiredName(tree, "architecture", "architecture");
-        this.os = FIELDS.requiredName(tree, "os", "os");
-        this.variant = FIELDS.optionalString(tree, "variant", "variant");
-        this.osVersion = FIELDS.optionalString(tree, "os.version", "os.version");
-        this.osFeatures = FIELDS.stringList(tree, "os.features", "os.features");
-        this.created = FIELDS.optionalDateTime(tree, "created", "created");
-        this.author = FIELDS.optionalString(tree, "author", "author").orElse("");
-        this.config = readContainerConfig(FIELDS.optionalObject(tree, "config", "config"));
-        this.rootfs = readRootFs(FIELDS.required(tree, "rootfs", "rootfs"));
-        this.history = readHistory(FIELDS.optionalArray(tree, "history", "history"));
+        this.architecture = FIELDS.nonEmptyString(FIELDS.required(tree, "", "architecture"), "architecture");
+        this.os = FIELDS.nonEmptyString(FIELDS.required(tree, "", "os"), "os");
+        this.variant = FIELDS.optionalString(tree, "", "variant");
+        this.osVersion = FIELDS.optionalString(tree, "", "os.version");
+        this.osFeatures = FIELDS.stringList(tree, "", "os.features");
+        this.created = FIELDS.optional(tree, "created").map(v -> FIELDS.dateTime(v, "created"));
+        this.author = FIELDS.optionalString(tree, "", "author").orElse("");
+        this.config = FIELDS.optional(tree, "config").map(ImageConfig::readContainerConfig).orElse(ContainerConfig.EMPTY);
+        this.rootfs = readRootFs(FIELDS.required(tree, "", "rootfs"));
+        this.history = FIELDS.optional(tree, "history").map(ImageConfig::readHistory).orElse(List.of());
     }
 
     /**
@@ -82,31 +82,29 @@ public final class ImageConfig {
     }
 
     private static ContainerConfig readContainerConfig(JsonNode node) {
-        if (node == null) {
-            return ContainerConfig.EMPTY;
-        }
-        List<String> env = FIELDS.stringList(node, "Env", "config.Env");
+        FIELDS.object(node, "config");
+        List<String> env = FIELDS.stringList(node, "config", "Env");
         for (int i = 0; i < env.size(); i++) {
             // the image-spec validator's rule ^[^=]+=.*$; the entry is not quoted, it may hold a secret
             if (env.get(i).indexOf('=') < 1) {
                 throw FIELDS.invalid("config.Env[" + i + "]", "must have the form NAME=value");
             }
         }
-        Set<String> ports = FIELDS.objectKeySet(node, "ExposedPorts", "config.ExposedPorts");
+        Set<String> ports = FIELDS.keySet(node, "config", "ExposedPorts");
         for (String port : ports) {
             checkPort(port);
         }
         return new ContainerConfig(
-                FIELDS.optionalString(node, "User", "config.User").orElse(""),
+                FIELDS.optionalString(node, "config", "User").orElse(""),
                 env,
-                FIELDS.stringList(node, "Entrypoint", "config.Entrypoint"),
-                FIELDS.stringList(node, "Cmd", "config.Cmd"),
-                FIELDS.optionalString(node, "WorkingDir", "config.WorkingDir").orElse(""),
-                FIELDS.stringMap(node, "Labels", "config.Labels"),
+                FIELDS.stringList(node, "config", "Entrypoint"),
+                FIELDS.stringList(node, "config", "Cmd"),
+                FIELDS.optionalString(node, "config", "WorkingDir").orElse(""),
+                FIELDS.stringMap(node, "config", "Labels"),
                 ports,
-                FIELDS.objectKeySet(node, "Volumes", "config.Volumes"),
-                FIELDS.optionalString(node, "StopSignal", "config.StopSignal").orElse(""),
-                FIELDS.optionalBoolean(node, "ArgsEscaped", "config.ArgsEscaped"));
+                FIELDS.keySet(node, "config", "Volumes"),
+                FIELDS.optionalString(node, "config", "StopSignal").orElse(""),
+                FIELDS.flag(node, "config", "ArgsEscaped"));
     }
 
     private static void checkPort(String port) {
@@ -115,23 +113,18 @@ public final class ImageConfig {
                 && (m.group(2) == null || (Integer.parseInt(m.group(2)) <= 65535
                         && Integer.parseInt(m.group(1)) <= Integer.parseInt(m.group(2))));
         if (!valid) {
-            throw FIELDS.invalid("config.ExposedPorts[\"" + port + "\"]",
+            throw FIELDS.invalid(FIELDS.entry("config.ExposedPorts", port),
                     "must be a port (0-65535) or range, optionally with /tcp, /udp or /sctp, e.g. 8080/tcp");
         }
     }
 
     private static RootFs readRootFs(JsonNode node) {
-        if (!node.isObject()) {
-            throw FIELDS.invalid("rootfs", "must be an object");
-        }
-        String type = FIELDS.requiredString(node, "type", "rootfs.type");
+        FIELDS.object(node, "rootfs");
+        String type = FIELDS.string(FIELDS.required(node, "rootfs", "type"), "rootfs.type");
         if (!type.equals(RootFs.LAYERS)) {
             throw FIELDS.invalid("rootfs.type", "must be \"layers\", got \"" + type + "\"");
         }
-        JsonNode diffIds = FIELDS.required(node, "diff_ids", "rootfs.diff_ids");
-        if (!diffIds.isArray()) {
-            throw FIELDS.invalid("rootfs.diff_ids", "must be an array of digests");
-        }
+        List<JsonNode> diffIds = FIELDS.array(FIELDS.required(node, "rootfs", "diff_ids"), "rootfs.diff_ids");
         List<Digest> digests = new ArrayList<>(diffIds.size());
         for (int i = 0; i < diffIds.size(); i++) {
             digests.add(FIELDS.digest(diffIds.get(i), "rootfs.diff_ids[" + i + "]"));
@@ -139,10 +132,8 @@ public final class ImageConfig {
         return new RootFs(type, digests);
     }
 
-    private static List<HistoryEntry> readHistory(JsonNode array) {
-        if (array == null) {
-            return List.of();
-        }
+    private static List<HistoryEntry> readHistory(JsonNode node) {
+        List<JsonNode> array = FIELDS.array(node, "history");
         List<HistoryEntry> entries = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             entries.add(readHistoryEntry(array.get(i), "history[" + i + "]"));
@@ -151,15 +142,13 @@ public final class ImageConfig {
     }
 
     private static HistoryEntry readHistoryEntry(JsonNode node, String path) {
-        if (!node.isObject()) {
-            throw FIELDS.invalid(path, "must be an object");
-        }
+        FIELDS.object(node, path);
         return new HistoryEntry(
-                FIELDS.optionalDateTime(node, "created", path + ".created"),
-                FIELDS.optionalString(node, "created_by", path + ".created_by").orElse(""),
-                FIELDS.optionalString(node, "author", path + ".author").orElse(""),
-                FIELDS.optionalString(node, "comment", path + ".comment").orElse(""),
-                FIELDS.optionalBoolean(node, "empty_layer", path + ".empty_layer"));
+                FIELDS.optional(node, "created").map(v -> FIELDS.dateTime(v, FieldReader.child(path, "created"))),
+                FIELDS.optionalString(node, path, "created_by").orElse(""),
+                FIELDS.optionalString(node, path, "author").orElse(""),
+                FIELDS.optionalString(node, path, "comment").orElse(""),
+                FIELDS.flag(node, path, "empty_layer"));
     }
 
     /** A builder for a new config; {@code architecture} and {@code os} must be set before {@link Builder#build()}. */
@@ -425,8 +414,8 @@ public final class ImageConfig {
          */
         public Builder history(List<HistoryEntry> entries) {
             Map<HistoryEntry, Deque<JsonNode>> existing = new HashMap<>();
-            JsonNode current = JsonFields.member(tree, "history");
-            if (current != null && current.isArray()) {
+            JsonNode current = tree.path("history");
+            if (current.isArray()) {
                 for (int i = 0; i < current.size(); i++) {
                     existing.computeIfAbsent(readHistoryEntry(current.get(i), "history[" + i + "]"), k -> new ArrayDeque<>())
                             .add(current.get(i));

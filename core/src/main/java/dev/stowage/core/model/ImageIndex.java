@@ -1,11 +1,8 @@
 package dev.stowage.core.model;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,14 +64,11 @@ public final class ImageIndex extends ManifestDocument {
      * Collects the entries of an index and serialises them once, compactly, in the field order
      * of image-spec's examples; the built index's digest is of those bytes.
      */
-    public static final class Builder {
-        private String mediaType = MediaTypes.OCI_INDEX;
+    public static final class Builder extends ManifestDocumentBuilder<Builder> {
         private final List<Descriptor> manifests = new ArrayList<>();
-        private final Map<String, String> annotations = new LinkedHashMap<>();
-        private Descriptor subject;
-        private String artifactType;
 
         private Builder() {
+            super(MediaTypes.OCI_INDEX);
         }
 
         /**
@@ -103,49 +97,14 @@ public final class ImageIndex extends ManifestDocument {
             return this;
         }
 
-        public Builder annotation(String key, String value) {
-            annotations.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
-        public Builder annotations(Map<String, String> annotations) {
-            annotations.forEach(this::annotation);
-            return this;
-        }
-
-        /** The manifest this index refers to (OCI only). */
-        public Builder subject(Descriptor subject) {
-            this.subject = Objects.requireNonNull(subject, "subject");
-            return this;
-        }
-
-        /** The type of artifact this index holds (OCI only). */
-        public Builder artifactType(String artifactType) {
-            this.artifactType = Objects.requireNonNull(artifactType, "artifactType");
-            return this;
-        }
-
         /**
          * @throws IllegalStateException if OCI-only parts are set on a Docker manifest list
          */
         public ImageIndex build() {
-            if (MediaTypes.isDocker(mediaType) && (!annotations.isEmpty() || subject != null || artifactType != null)) {
-                throw new IllegalStateException("Docker manifest lists have no annotations, subject or "
-                        + "artifactType; build an OCI index (the default media type) to use them");
-            }
-            ObjectNode node = Json.MAPPER.createObjectNode();
-            node.put("schemaVersion", 2);
-            node.put("mediaType", mediaType);
-            if (artifactType != null) {
-                node.put("artifactType", artifactType);
-            }
-            ArrayNode entries = node.putArray("manifests");
-            manifests.forEach(manifest -> entries.add(manifest.toJson()));
-            if (subject != null) {
-                node.set("subject", subject.toJson());
-            }
-            Descriptor.putAnnotations(node, annotations);
-            return (ImageIndex) ManifestParser.parse(Json.write(node), mediaType);
+            return (ImageIndex) write("manifest lists", "index", node -> {
+                ArrayNode entries = node.putArray("manifests");
+                manifests.forEach(manifest -> entries.add(manifest.toJson()));
+            });
         }
     }
 }

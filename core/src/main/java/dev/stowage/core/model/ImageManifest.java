@@ -1,11 +1,8 @@
 package dev.stowage.core.model;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -53,15 +50,12 @@ public final class ImageManifest extends ManifestDocument {
      * Collects the parts of a manifest and serialises them once, compactly, in the field order
      * of image-spec's examples; the built manifest's digest is of those bytes.
      */
-    public static final class Builder {
-        private String mediaType = MediaTypes.OCI_MANIFEST;
+    public static final class Builder extends ManifestDocumentBuilder<Builder> {
         private Descriptor config;
         private final List<Descriptor> layers = new ArrayList<>();
-        private final Map<String, String> annotations = new LinkedHashMap<>();
-        private Descriptor subject;
-        private String artifactType;
 
         private Builder() {
+            super(MediaTypes.OCI_MANIFEST);
         }
 
         /**
@@ -95,28 +89,6 @@ public final class ImageManifest extends ManifestDocument {
             return this;
         }
 
-        public Builder annotation(String key, String value) {
-            annotations.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
-        public Builder annotations(Map<String, String> annotations) {
-            annotations.forEach(this::annotation);
-            return this;
-        }
-
-        /** The manifest this one refers to (OCI only), e.g. the image a signature signs. */
-        public Builder subject(Descriptor subject) {
-            this.subject = Objects.requireNonNull(subject, "subject");
-            return this;
-        }
-
-        /** The type of artifact this manifest holds (OCI only). */
-        public Builder artifactType(String artifactType) {
-            this.artifactType = Objects.requireNonNull(artifactType, "artifactType");
-            return this;
-        }
-
         /**
          * @throws IllegalStateException if the config is missing, or OCI-only parts are set on a
          *     Docker manifest
@@ -127,25 +99,11 @@ public final class ImageManifest extends ManifestDocument {
             if (config == null) {
                 throw new IllegalStateException("a manifest needs a config descriptor");
             }
-            boolean docker = MediaTypes.isDocker(mediaType);
-            if (docker && (!annotations.isEmpty() || subject != null || artifactType != null)) {
-                throw new IllegalStateException("Docker schema2 manifests have no annotations, subject or "
-                        + "artifactType; build an OCI manifest (the default media type) to use them");
-            }
-            ObjectNode node = Json.MAPPER.createObjectNode();
-            node.put("schemaVersion", 2);
-            node.put("mediaType", mediaType);
-            if (artifactType != null) {
-                node.put("artifactType", artifactType);
-            }
-            node.set("config", config.toJson());
-            ArrayNode layerArray = node.putArray("layers");
-            layers.forEach(layer -> layerArray.add(layer.toJson()));
-            if (subject != null) {
-                node.set("subject", subject.toJson());
-            }
-            Descriptor.putAnnotations(node, annotations);
-            return (ImageManifest) ManifestParser.parse(Json.write(node), mediaType);
+            return (ImageManifest) write("schema2 manifests", "manifest", node -> {
+                node.set("config", config.toJson());
+                ArrayNode layerArray = node.putArray("layers");
+                layers.forEach(layer -> layerArray.add(layer.toJson()));
+            });
         }
     }
 }

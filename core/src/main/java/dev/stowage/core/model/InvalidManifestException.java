@@ -2,7 +2,7 @@ package dev.stowage.core.model;
 
 /**
  * A manifest, index, descriptor or image config that is not valid. The message names the field
- * that is wrong and the rule it breaks, e.g. {@code invalid manifest: layers[2].size must be a
+ * that is wrong and the rule it breaks, e.g. {@code invalid manifest: layers[2].size: must be a
  * non-negative integer}.
  */
 public class InvalidManifestException extends IllegalArgumentException {

@@ -24,7 +24,7 @@ import java.util.Set;
  * there they are ignored like any unknown field.
  */
 final class ManifestParser {
-    private static final FieldReader FIELDS = new FieldReader("manifest");
+    private static final FieldReader FIELDS = new FieldReader("manifest", FieldReader.Dialect.MANIFEST);
     private static final Set<String> SUPPORTED = Set.of(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX,
             MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST);
     /** Content-Types that say nothing about the manifest type; some registries and file servers send them. */
@@ -55,7 +55,7 @@ final class ManifestParser {
         }
         byte[] bytes = raw.clone();
         JsonNode doc = Json.readObject(bytes, "manifest");
-        String declared = FIELDS.optional(doc, "mediaType").map(v -> FIELDS.string(v, "mediaType")).orElse(null);
+        String declared = FIELDS.optionalString(doc, "", "mediaType").orElse(null);
         refuseSchema1(doc, declared);
         String type = type(doc, served, declared);
         if (MediaTypes.isDocker(type) && declared == null) {
@@ -161,9 +161,7 @@ final class ManifestParser {
         if (MediaTypes.isDocker(type)) {
             return new CommonFields(bytes, digest, type, Map.of(), Optional.empty(), Optional.empty());
         }
-        Map<String, String> annotations = FIELDS.optional(doc, "annotations")
-                .map(v -> FIELDS.stringMap(v, "annotations"))
-                .orElse(Map.of());
+        Map<String, String> annotations = FIELDS.stringMap(doc, "", "annotations");
         Optional<String> artifactType = FIELDS.optional(doc, "artifactType")
                 .map(v -> FIELDS.mediaType(v, "artifactType"));
         Optional<Descriptor> subject = FIELDS.optional(doc, "subject")

@@ -188,15 +188,11 @@ public record Platform(String os, String architecture, Optional<String> variant,
         String architecture = fields.nonEmptyString(fields.required(node, path, "architecture"),
                 FieldReader.child(path, "architecture"));
         String os = fields.nonEmptyString(fields.required(node, path, "os"), FieldReader.child(path, "os"));
-        Optional<String> osVersion = fields.optional(node, "os.version")
-                .map(v -> fields.string(v, FieldReader.child(path, "os.version")));
-        List<String> osFeatures = fields.optional(node, "os.features")
-                .map(v -> fields.stringList(v, FieldReader.child(path, "os.features")))
-                .orElse(List.of());
-        Optional<String> variant = fields.optional(node, "variant")
-                .map(v -> fields.string(v, FieldReader.child(path, "variant")));
+        Optional<String> osVersion = fields.optionalString(node, path, "os.version");
+        List<String> osFeatures = fields.stringList(node, path, "os.features");
+        Optional<String> variant = fields.optionalString(node, path, "variant");
         // Docker manifest lists carry CPU features; checked for shape, not kept.
-        fields.optional(node, "features").ifPresent(v -> fields.stringList(v, FieldReader.child(path, "features")));
+        fields.stringList(node, path, "features");
         return new Platform(os, architecture, variant, osVersion, osFeatures);
     }
 
