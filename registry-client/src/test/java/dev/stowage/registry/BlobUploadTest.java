@@ -66,7 +66,8 @@ class BlobUploadTest {
         server.start();
         repo = ImageReference.parse("127.0.0.1:" + server.port() + "/app");
         client = RegistryClient.builder().credentials(CredentialProvider.anonymous())
-                .certsDirectories(CertsDirectories.none()).retryPolicy(FAST).chunkedUploads(CHUNK, CHUNK).build();
+                .certsDirectories(CertsDirectories.none()).retryPolicy(FAST).chunkedUploads(CHUNK, CHUNK)
+                .singlePostUploads(true).build();
     }
 
     @AfterEach
@@ -160,7 +161,7 @@ class BlobUploadTest {
     void blobAboveTheSinglePostLimitOpensASessionFirst() {
         byte[] blob = random((int) BlobUploader.SINGLE_POST_LIMIT + 1, 5);
         RegistryClient monolithic = RegistryClient.builder().credentials(CredentialProvider.anonymous())
-                .certsDirectories(CertsDirectories.none()).retryPolicy(FAST).build();
+                .certsDirectories(CertsDirectories.none()).retryPolicy(FAST).singlePostUploads(true).build();
         server.stubFor(post(urlEqualTo(UPLOADS)).willReturn(aResponse().withStatus(202).withHeader("Location", SESSION)));
         server.stubFor(put(urlEqualTo(SESSION + digestQuery(blob))).willReturn(aResponse().withStatus(201)));
 

@@ -20,6 +20,7 @@ import dev.stowage.registry.tls.CertsDirectories;
 import dev.stowage.testkit.RegistryExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,6 +60,17 @@ class RegistryClientIT {
 
     private static BlobContent source(byte[] content) {
         return offset -> new ByteArrayInputStream(content, (int) offset, content.length - (int) offset);
+    }
+
+    private static RegistryClient singlePostClient() {
+        return RegistryClient.builder().credentials(CredentialProvider.anonymous())
+                .certsDirectories(CertsDirectories.none()).singlePostUploads(true).build();
+    }
+
+    /** The registry's access log lines of requests starting with {@code methodAndPath}. */
+    private static List<String> requestLines(String methodAndPath) throws IOException {
+        return Files.readAllLines(registry.logFile()).stream().filter(line -> line.contains("\"" + methodAndPath))
+                .toList();
     }
 
     private Descriptor push(ImageReference repo, byte[] content) {
@@ -100,6 +113,7 @@ class RegistryClientIT {
     @Test
     void distributionDeclinesTheFirstSinglePostAndIsNotAskedAgain() throws IOException {
         ImageReference repo = repo("blobs/single-post");
+        RegistryClient client = singlePostClient();
         byte[] first = random(5_000, 11);
         byte[] second = random(5_000, 12);
         BlobPush declined = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, first), source(first),
@@ -113,11 +127,30 @@ class RegistryClientIT {
             client.fetchBlob(repo, Digest.sha256(content), content.length, out, ProgressListener.NONE);
             assertArrayEquals(content, out.toByteArray());
         }
-        List<String> posts = Files.readAllLines(registry.logFile()).stream()
-                .filter(line -> line.contains("\"POST /v2/blobs/single-post/blobs/uploads/")).toList();
+        List<String> posts = requestLines("POST /v2/blobs/single-post/blobs/uploads/");
         assertEquals(2, posts.size(), String.join("\n", posts));
         assertTrue(posts.get(0).contains("uploads/?digest=sha256"), posts.get(0));
         assertTrue(posts.get(1).contains("uploads/ HTTP"), posts.get(1));
+    }
+
+    @Test
+    void smallBlobBodyGoesOutOnlyOnce() {
+        ImageReference repo = repo("blobs/once");
+        byte[] content = random(40_000, 13);
+        AtomicLong read = new AtomicLong();
+        BlobContent counting = offset -> new FilterInputStream(source(content).open(offset)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                read.addAndGet(Math.max(n, 0));
+                return n;
+            }
+        };
+        BlobPush result = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, content), counting,
+                Optional.empty(), ProgressListener.NONE);
+        assertEquals(content.length, result.bytesSent());
+        assertEquals(content.length, read.get(), "blob bytes read for the request bodies");
+        assertEquals(OptionalLong.of(content.length), client.checkBlob(repo, Digest.sha256(content)));
     }
 
     @Test
