@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.core.NotFoundException;
+import dev.stowage.core.RegistryException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.MediaTypes;
@@ -151,6 +152,30 @@ class RegistryClientIT {
         assertEquals(content.length, result.bytesSent());
         assertEquals(content.length, read.get(), "blob bytes read for the request bodies");
         assertEquals(OptionalLong.of(content.length), client.checkBlob(repo, Digest.sha256(content)));
+    }
+
+    @Test
+    void blobAboveTheSinglePostLimitOpensASessionFirst() throws IOException {
+        ImageReference repo = repo("blobs/above-single-post");
+        byte[] content = random((int) BlobUploader.SINGLE_POST_LIMIT + 1, 14);
+        singlePostClient().pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, content), source(content),
+                Optional.empty(), ProgressListener.NONE);
+        assertEquals(OptionalLong.of(content.length), client.checkBlob(repo, Digest.sha256(content)));
+        List<String> posts = requestLines("POST /v2/blobs/above-single-post/blobs/uploads/");
+        assertEquals(1, posts.size(), String.join("\n", posts));
+        assertTrue(posts.get(0).contains("uploads/ HTTP"), posts.get(0));
+    }
+
+    @Test
+    void refusedCommitCancelsTheSession() throws IOException {
+        ImageReference repo = repo("blobs/refused");
+        byte[] content = random(5_000, 15);
+        byte[] other = random(5_000, 16);
+        RegistryException e = assertThrows(RegistryException.class, () -> client.pushBlob(repo,
+                Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, content), source(other), Optional.empty(),
+                ProgressListener.NONE));
+        assertEquals(Optional.of("DIGEST_INVALID"), e.errorCode());
+        assertEquals(1, requestLines("DELETE /v2/blobs/refused/blobs/uploads/").size());
     }
 
     @Test
