@@ -20,9 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Blob upload. A small blob goes in one request, {@code POST <uploads>?digest=} with the body,
- * where the registry supports that; one that answers it with 202 has ignored the body and opened
- * a session, which is then used, and the registry is not asked that way again by this client. Otherwise through
+ * Blob upload. When enabled, a small blob goes in one request, {@code POST <uploads>?digest=} with
+ * the body, where the registry supports that; one that answers it with 202 has ignored the body and
+ * opened a session, which is then used, and the registry is not asked that way again by this
+ * client. Otherwise through
  * a session: monolithic ({@code PUT <location>?digest=} with the whole body) up to a size
  * threshold, chunked above it ({@code PATCH} with {@code Content-Range} per chunk, then an empty
  * {@code PUT ?digest=}). After a failed chunk the session's status ({@code GET <location>},
@@ -42,17 +43,23 @@ final class BlobUploader {
     private final HttpTransport transport;
     private final long chunkThreshold;
     private final long chunkSize;
+    private final boolean singlePost;
     private final Set<String> singlePostDeclined = ConcurrentHashMap.newKeySet();
 
-    BlobUploader(HttpTransport transport, long chunkThreshold, long chunkSize) {
+    /**
+     * @param singlePost whether small blobs are first offered in one POST
+     *     ({@link RegistryClient.Builder#singlePostUploads})
+     */
+    BlobUploader(HttpTransport transport, long chunkThreshold, long chunkSize, boolean singlePost) {
         this.transport = transport;
         this.chunkThreshold = chunkThreshold;
         this.chunkSize = chunkSize;
+        this.singlePost = singlePost;
     }
 
     /**
-     * Uploads a blob the repository lacks: in one request when the registry allows, else through
-     * a new session.
+     * Uploads a blob the repository lacks: in one request when enabled and the registry allows,
+     * else through a new session.
      *
      * @return blob bytes sent by the upload that stored the blob; the body of a declined single
      *     POST (at most {@link #SINGLE_POST_LIMIT}, once per registry) is not counted, so the
@@ -61,7 +68,8 @@ final class BlobUploader {
     long upload(String registry, String repository, Digest digest, long size, BlobContent source,
             ProgressListener progress) {
         Session session = new Session(registry, repository, digest, size, source, progress);
-        if (size <= SINGLE_POST_LIMIT && size <= chunkThreshold && !singlePostDeclined.contains(registry)) {
+        if (singlePost && size <= SINGLE_POST_LIMIT && size <= chunkThreshold
+                && !singlePostDeclined.contains(registry)) {
             if (session.singlePost()) {
                 progress.onEvent(new ProgressEvent.Uploaded(digest, size));
                 return size;

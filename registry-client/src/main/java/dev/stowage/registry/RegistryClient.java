@@ -68,7 +68,7 @@ public final class RegistryClient implements Registry {
         this.blobChecker = new BlobChecker(transport);
         this.blobPuller = new BlobPuller(transport);
         this.blobPusher = new BlobPusher(new BlobMounter(transport),
-                new BlobUploader(transport, b.chunkThreshold, b.chunkSize));
+                new BlobUploader(transport, b.chunkThreshold, b.chunkSize, b.singlePostUploads));
         this.blobDeleter = new BlobDeleter(transport);
         PagedList pages = new PagedList(transport);
         this.tagLister = new TagLister(pages, b.pageSize);
@@ -210,6 +210,7 @@ public final class RegistryClient implements Registry {
         private String userAgent = "stowage/" + version();
         private long chunkThreshold = 64L << 20;
         private long chunkSize = 32L << 20;
+        private boolean singlePostUploads;
         private int pageSize = 1000;
 
         private Builder() {
@@ -284,6 +285,20 @@ public final class RegistryClient implements Registry {
             }
             this.chunkThreshold = threshold;
             this.chunkSize = chunkSize;
+            return this;
+        }
+
+        /**
+         * Whether a blob of at most 64 KiB is first offered in one {@code POST ?digest=} with its
+         * body, saving a round trip on registries that take it; default off. A registry without
+         * support (the Distribution registry) answers that POST with an upload session only after
+         * it has received the body, so the body goes out twice, once per registry and client; and
+         * {@code Expect: 100-continue} does not help there, as Distribution (Go's server) sends
+         * neither {@code 100 Continue} nor its answer for a body under 256 KiB until the body
+         * arrives, while the JDK client waits for the {@code 100} until the request times out.
+         */
+        public Builder singlePostUploads(boolean enabled) {
+            this.singlePostUploads = enabled;
             return this;
         }
 

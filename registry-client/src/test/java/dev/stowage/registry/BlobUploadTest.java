@@ -11,7 +11,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -46,8 +45,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Upload strategies and their recovery, against WireMock: a registry that accepts a single POST,
- * one that declines it, a chunk that breaks mid-request, and a session given up on.
+ * Upload strategies and their recovery, against WireMock, for what the real registry (see
+ * {@link RegistryClientIT}) will not do on demand: accept a single POST, break a connection
+ * mid-request, keep part of a broken chunk, fail a chunk again and again.
  */
 class BlobUploadTest {
     private static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(50),
@@ -66,7 +66,8 @@ class BlobUploadTest {
         server.start();
         repo = ImageReference.parse("127.0.0.1:" + server.port() + "/app");
         client = RegistryClient.builder().credentials(CredentialProvider.anonymous())
-                .certsDirectories(CertsDirectories.none()).retryPolicy(FAST).chunkedUploads(CHUNK, CHUNK).build();
+                .certsDirectories(CertsDirectories.none()).retryPolicy(FAST).chunkedUploads(CHUNK, CHUNK)
+                .singlePostUploads(true).build();
     }
 
     @AfterEach
@@ -111,39 +112,6 @@ class BlobUploadTest {
     }
 
     @Test
-    void declinedSinglePostIsFinishedWithAPutIntoTheSessionItOpened() {
-        byte[] blob = random(5_000, 2);
-        server.stubFor(post(urlEqualTo(UPLOADS + digestQuery(blob)))
-                .willReturn(aResponse().withStatus(202).withHeader("Location", SESSION)));
-        server.stubFor(put(urlEqualTo(SESSION + digestQuery(blob))).willReturn(aResponse().withStatus(201)));
-
-        BlobPush result = push(blob);
-
-        assertEquals(blob.length, result.bytesSent(), "the declined POST's body is not counted");
-        assertEquals(1, server.findAll(postRequestedFor(urlPathEqualTo(UPLOADS))).size());
-        List<LoggedRequest> puts = server.findAll(putRequestedFor(urlEqualTo(SESSION + digestQuery(blob))));
-        assertEquals(1, puts.size());
-        assertArrayEquals(blob, puts.get(0).getBody());
-    }
-
-    @Test
-    void registryThatDeclinedASinglePostIsNotAskedAgain() {
-        byte[] first = random(5_000, 3);
-        byte[] second = random(5_000, 4);
-        server.stubFor(post(urlEqualTo(UPLOADS + digestQuery(first)))
-                .willReturn(aResponse().withStatus(202).withHeader("Location", SESSION)));
-        server.stubFor(post(urlEqualTo(UPLOADS)).willReturn(aResponse().withStatus(202).withHeader("Location", SESSION)));
-        server.stubFor(put(urlPathEqualTo(SESSION)).willReturn(aResponse().withStatus(201)));
-
-        push(first);
-        push(second);
-
-        List<LoggedRequest> posts = server.findAll(postRequestedFor(urlPathEqualTo(UPLOADS)));
-        assertEquals(List.of(UPLOADS + digestQuery(first), UPLOADS), posts.stream().map(LoggedRequest::getUrl).toList());
-        assertEquals(0, posts.get(1).getBody().length);
-    }
-
-    @Test
     void singlePostWhoseConnectionBreaksFallsBackToASession() {
         byte[] blob = random(5_000, 9);
         server.stubFor(post(urlEqualTo(UPLOADS + digestQuery(blob)))
@@ -153,22 +121,6 @@ class BlobUploadTest {
 
         push(blob);
 
-        assertArrayEquals(blob, server.findAll(putRequestedFor(urlPathEqualTo(SESSION))).get(0).getBody());
-    }
-
-    @Test
-    void blobAboveTheSinglePostLimitOpensASessionFirst() {
-        byte[] blob = random((int) BlobUploader.SINGLE_POST_LIMIT + 1, 5);
-        RegistryClient monolithic = RegistryClient.builder().credentials(CredentialProvider.anonymous())
-                .certsDirectories(CertsDirectories.none()).retryPolicy(FAST).build();
-        server.stubFor(post(urlEqualTo(UPLOADS)).willReturn(aResponse().withStatus(202).withHeader("Location", SESSION)));
-        server.stubFor(put(urlEqualTo(SESSION + digestQuery(blob))).willReturn(aResponse().withStatus(201)));
-
-        monolithic.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, blob),
-                offset -> new ByteArrayInputStream(blob, (int) offset, blob.length - (int) offset), Optional.empty(),
-                ProgressListener.NONE);
-
-        assertEquals(0, server.findAll(postRequestedFor(urlPathEqualTo(UPLOADS))).get(0).getBody().length);
         assertArrayEquals(blob, server.findAll(putRequestedFor(urlPathEqualTo(SESSION))).get(0).getBody());
     }
 
@@ -240,20 +192,6 @@ class BlobUploadTest {
         assertEquals("pushing blob " + Digest.sha256(blob) + " to " + repo.registry() + "/app failed at byte 0: HTTP 503",
                 e.getMessage());
         assertEquals(FAST.maxAttempts(), server.findAll(patchRequestedFor(urlEqualTo(SESSION))).size());
-        assertEquals(1, server.findAll(deleteRequestedFor(urlEqualTo(SESSION))).size());
-    }
-
-    @Test
-    void refusedCommitCancelsTheSession() {
-        byte[] blob = random(5_000, 8);
-        server.stubFor(post(urlPathEqualTo(UPLOADS)).willReturn(aResponse().withStatus(202).withHeader("Location", SESSION)));
-        server.stubFor(put(urlPathEqualTo(SESSION)).willReturn(aResponse().withStatus(400)
-                .withBody("{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"digest did not match\"}]}")));
-        server.stubFor(delete(urlEqualTo(SESSION)).willReturn(aResponse().withStatus(204)));
-
-        RegistryException e = assertThrows(RegistryException.class, () -> push(blob));
-
-        assertEquals(Optional.of("DIGEST_INVALID"), e.errorCode());
         assertEquals(1, server.findAll(deleteRequestedFor(urlEqualTo(SESSION))).size());
     }
 }

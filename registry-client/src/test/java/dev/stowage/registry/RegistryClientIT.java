@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.core.NotFoundException;
+import dev.stowage.core.RegistryException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.MediaTypes;
@@ -20,6 +21,7 @@ import dev.stowage.registry.tls.CertsDirectories;
 import dev.stowage.testkit.RegistryExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,6 +61,17 @@ class RegistryClientIT {
 
     private static BlobContent source(byte[] content) {
         return offset -> new ByteArrayInputStream(content, (int) offset, content.length - (int) offset);
+    }
+
+    private static RegistryClient singlePostClient() {
+        return RegistryClient.builder().credentials(CredentialProvider.anonymous())
+                .certsDirectories(CertsDirectories.none()).singlePostUploads(true).build();
+    }
+
+    /** The registry's access log lines of requests starting with {@code methodAndPath}. */
+    private static List<String> requestLines(String methodAndPath) throws IOException {
+        return Files.readAllLines(registry.logFile()).stream().filter(line -> line.contains("\"" + methodAndPath))
+                .toList();
     }
 
     private Descriptor push(ImageReference repo, byte[] content) {
@@ -123,6 +137,7 @@ class RegistryClientIT {
     @Test
     void distributionDeclinesTheFirstSinglePostAndIsNotAskedAgain() throws IOException {
         ImageReference repo = repo("blobs/single-post");
+        RegistryClient client = singlePostClient();
         byte[] first = random(5_000, 11);
         byte[] second = random(5_000, 12);
         BlobPush declined = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, first), source(first),
@@ -136,11 +151,54 @@ class RegistryClientIT {
             client.fetchBlob(repo, Digest.sha256(content), content.length, out, ProgressListener.NONE);
             assertArrayEquals(content, out.toByteArray());
         }
-        List<String> posts = Files.readAllLines(registry.logFile()).stream()
-                .filter(line -> line.contains("\"POST /v2/blobs/single-post/blobs/uploads/")).toList();
+        List<String> posts = requestLines("POST /v2/blobs/single-post/blobs/uploads/");
         assertEquals(2, posts.size(), String.join("\n", posts));
         assertTrue(posts.get(0).contains("uploads/?digest=sha256"), posts.get(0));
         assertTrue(posts.get(1).contains("uploads/ HTTP"), posts.get(1));
+    }
+
+    @Test
+    void smallBlobBodyGoesOutOnlyOnce() {
+        ImageReference repo = repo("blobs/once");
+        byte[] content = random(40_000, 13);
+        AtomicLong read = new AtomicLong();
+        BlobContent counting = offset -> new FilterInputStream(source(content).open(offset)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                read.addAndGet(Math.max(n, 0));
+                return n;
+            }
+        };
+        BlobPush result = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, content), counting,
+                Optional.empty(), ProgressListener.NONE);
+        assertEquals(content.length, result.bytesSent());
+        assertEquals(content.length, read.get(), "blob bytes read for the request bodies");
+        assertEquals(OptionalLong.of(content.length), client.checkBlob(repo, Digest.sha256(content)));
+    }
+
+    @Test
+    void blobAboveTheSinglePostLimitOpensASessionFirst() throws IOException {
+        ImageReference repo = repo("blobs/above-single-post");
+        byte[] content = random((int) BlobUploader.SINGLE_POST_LIMIT + 1, 14);
+        singlePostClient().pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, content), source(content),
+                Optional.empty(), ProgressListener.NONE);
+        assertEquals(OptionalLong.of(content.length), client.checkBlob(repo, Digest.sha256(content)));
+        List<String> posts = requestLines("POST /v2/blobs/above-single-post/blobs/uploads/");
+        assertEquals(1, posts.size(), String.join("\n", posts));
+        assertTrue(posts.get(0).contains("uploads/ HTTP"), posts.get(0));
+    }
+
+    @Test
+    void refusedCommitCancelsTheSession() throws IOException {
+        ImageReference repo = repo("blobs/refused");
+        byte[] content = random(5_000, 15);
+        byte[] other = random(5_000, 16);
+        RegistryException e = assertThrows(RegistryException.class, () -> client.pushBlob(repo,
+                Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, content), source(other), Optional.empty(),
+                ProgressListener.NONE));
+        assertEquals(Optional.of("DIGEST_INVALID"), e.errorCode());
+        assertEquals(1, requestLines("DELETE /v2/blobs/refused/blobs/uploads/").size());
     }
 
     @Test
