@@ -100,6 +100,17 @@ class LoginIT {
     }
 
     @Test
+    void passwordOptionLogsInWithDockersWarningAndNoEcho() throws Exception {
+        StowageProcess.Result result = stowage().run("login", registry.host(), "-u", USER, "-p", PASSWORD);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("Login Succeeded\n", result.out());
+        assertEquals("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n", result.err());
+        assertEquals(base64(USER + ":" + PASSWORD), auths().path(registry.host()).path("auth").asText());
+        assertNoSecretIn(result.out() + result.err());
+    }
+
+    @Test
     void loggedInUserListsTags() throws Exception {
         login(PASSWORD);
 
