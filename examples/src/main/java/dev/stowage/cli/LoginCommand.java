@@ -15,10 +15,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stowage login HOST -u USER [--password-stdin]}: checks the credential against the
+ * {@code stowage login HOST -u USER [-p PASSWORD | --password-stdin]}: checks the credential against the
  * registry, then stores it where docker would: the configured credential helper, else
  * {@code auths["HOST"]} in {@code $DOCKER_CONFIG/config.json} (mode 600). A rejected credential is
- * one error line naming the registry; the stored entry stays as it was.
+ * one error line naming the registry; the stored entry stays as it was. As with docker,
+ * {@code -p} works but warns that a password on the command line is insecure.
  */
 @Command(name = "login",
         mixinStandardHelpOptions = true,
@@ -26,6 +27,9 @@ import picocli.CommandLine.Spec;
         description = {"Log in to a registry: check the credential, then store it as docker does.",
                 "The password is asked for on the terminal, or read from standard input with --password-stdin."})
 final class LoginCommand implements Callable<Integer> {
+    /** Docker's words, printed to stderr when {@code -p} is used. */
+    static final String PASSWORD_OPTION_WARNING =
+            "WARNING! Using --password via the CLI is insecure. Use --password-stdin.";
 
     @Spec
     private CommandSpec spec;
@@ -37,13 +41,24 @@ final class LoginCommand implements Callable<Integer> {
             description = "Read the password from standard input (one trailing newline is dropped).")
     private boolean passwordStdin;
 
+    @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
+            description = "The password (insecure: other users may see it; prefer --password-stdin).")
+    private String passwordOption;
+
     @Parameters(paramLabel = "HOST", description = "The registry, e.g. registry.example.com or 127.0.0.1:5000.")
     private String host;
 
     @Override
     public Integer call() throws IOException {
         String registry = RegistryAccess.registryHost(host);
-        String password = passwordStdin ? passwordFrom(System.in) : prompt();
+        if (passwordOption != null && passwordStdin) {
+            throw new IllegalArgumentException("--password and --password-stdin exclude each other");
+        }
+        if (passwordOption != null) {
+            spec.commandLine().getErr().println(PASSWORD_OPTION_WARNING);
+            spec.commandLine().getErr().flush();
+        }
+        String password = passwordOption != null ? passwordOption : passwordStdin ? passwordFrom(System.in) : prompt();
         if (password.isEmpty()) {
             throw new IllegalArgumentException("login to " + registry + " needs a non-empty password");
         }

@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code stowage login} and {@code logout} of the real jar against the real registry with
- * htpasswd authentication, on a private {@code DOCKER_CONFIG}.
+ * htpasswd authentication, on a private {@code DOCKER_CONFIG}: in {@code config.json}, or through
+ * a fake credential helper on {@code PATH} when {@code credsStore} names one.
  */
 class LoginIT {
     private static final String USER = "alice";
@@ -73,6 +75,57 @@ class LoginIT {
         return stowage().withStdin(password + "\n").run("login", registry.host(), "-u", USER, "--password-stdin");
     }
 
+    /**
+     * Configures {@code credsStore: test} and writes {@code docker-credential-test}, a helper speaking
+     * docker's credential-helpers protocol that keeps its entries as {@code URL<TAB>JSON} lines in
+     * {@link #helperData()}; returns the stowage to run with that helper first on {@code PATH}.
+     */
+    private StowageProcess stowageWithCredentialHelper() throws Exception {
+        Files.writeString(configFile, "{\"credsStore\":\"test\"}");
+        Path bin = Files.createDirectories(scratch.resolve("bin"));
+        Path helper = bin.resolve("docker-credential-test");
+        Files.writeString(helper, """
+                #!/bin/sh
+                data='%s'
+                touch "$data"
+                case "$1" in
+                  store)
+                    json=$(cat)
+                    url=$(printf '%%s' "$json" | sed -n 's/.*"ServerURL":"\\([^"]*\\)".*/\\1/p')
+                    awk -F'\\t' -v u="$url" '$1 != u' "$data" > "$data.new"
+                    printf '%%s\\t%%s\\n' "$url" "$json" >> "$data.new" && mv "$data.new" "$data" ;;
+                  get)
+                    url=$(cat)
+                    awk -F'\\t' -v u="$url" '$1 == u { print $2; found = 1 } END { exit !found }' "$data" \\
+                      || { echo "credentials not found in native keychain"; exit 1; } ;;
+                  erase)
+                    url=$(cat)
+                    awk -F'\\t' -v u="$url" '$1 != u' "$data" > "$data.new" && mv "$data.new" "$data" ;;
+                  list)
+                    awk -F'\\t' 'BEGIN { printf "{" } { user = $2; sub(/.*"Username":"/, "", user); sub(/".*/, "", user);
+                      printf "%%s\\"%%s\\":\\"%%s\\"", (NR > 1 ? "," : ""), $1, user } END { print "}" }' "$data" ;;
+                  *) echo "unknown action $1" >&2; exit 2 ;;
+                esac
+                """.formatted(helperData()));
+        Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
+        return stowage().withEnvironment("PATH", bin + ":" + System.getenv("PATH"));
+    }
+
+    private Path helperData() {
+        return scratch.resolve("helper-store.tsv");
+    }
+
+    /** What the fake helper keeps for {@code serverUrl} (its {@code store} JSON), or null. */
+    private JsonNode helperEntry(String serverUrl) throws Exception {
+        for (String line : Files.readAllLines(helperData())) {
+            String[] fields = line.split("\t", 2);
+            if (fields[0].equals(serverUrl)) {
+                return JSON.readTree(fields[1]);
+            }
+        }
+        return null;
+    }
+
     private JsonNode auths() throws Exception {
         return JSON.readTree(configFile.toFile()).path("auths");
     }
@@ -97,6 +150,55 @@ class LoginIT {
         assertEquals(base64(USER + ":" + PASSWORD), auths().path(registry.host()).path("auth").asText());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(configFile)));
         assertNoSecretIn(result.out() + result.err());
+    }
+
+    @Test
+    void passwordOptionLogsInWithDockersWarningAndNoEcho() throws Exception {
+        StowageProcess.Result result = stowage().run("login", registry.host(), "-u", USER, "-p", PASSWORD);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("Login Succeeded\n", result.out());
+        assertEquals("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n", result.err());
+        assertEquals(base64(USER + ":" + PASSWORD), auths().path(registry.host()).path("auth").asText());
+        assertNoSecretIn(result.out() + result.err());
+    }
+
+    @Test
+    void loginWithACredsStoreStoresTheSecretInTheHelperNotInTheConfigFile() throws Exception {
+        StowageProcess.Result result = stowageWithCredentialHelper().withStdin(PASSWORD + "\n")
+                .run("login", registry.host(), "-u", USER, "--password-stdin");
+
+        assertEquals(0, result.exitCode(), result.err());
+        JsonNode stored = helperEntry(registry.host());
+        assertEquals(USER, stored.path("Username").asText());
+        assertEquals(PASSWORD, stored.path("Secret").asText());
+        assertFalse(auths().path(registry.host()).has("auth"), auths().toString());
+        assertNoSecretIn(Files.readString(configFile));
+        assertNoSecretIn(result.out() + result.err());
+    }
+
+    @Test
+    void userLoggedInThroughTheHelperListsTags() throws Exception {
+        StowageProcess stowage = stowageWithCredentialHelper();
+        stowage.withStdin(PASSWORD + "\n").run("login", registry.host(), "-u", USER, "--password-stdin");
+
+        StowageProcess.Result result = stowage.run("ls", registry.host() + "/app");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("v1\n", result.out());
+    }
+
+    @Test
+    void logoutErasesTheCredentialFromTheHelper() throws Exception {
+        StowageProcess stowage = stowageWithCredentialHelper();
+        stowage.withStdin(PASSWORD + "\n").run("login", registry.host(), "-u", USER, "--password-stdin");
+
+        StowageProcess.Result result = stowage.run("logout", registry.host());
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertNull(helperEntry(registry.host()));
+        assertFalse(auths().has(registry.host()));
+        assertEquals(1, stowage.run("ls", registry.host() + "/app").exitCode());
     }
 
     @Test

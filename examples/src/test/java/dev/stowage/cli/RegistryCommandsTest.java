@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -43,6 +44,14 @@ class RegistryCommandsTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--username"), run.err());
+    }
+
+    @Test
+    void passwordOptionWithPasswordStdinIsOneUsageErrorLineWithoutThePassword() {
+        CliRun run = CliRun.of("login", "127.0.0.1:5000", "-u", "u", "-p", "s3cret", "--password-stdin");
+
+        assertBadInput(run, "--password and --password-stdin exclude each other");
+        assertFalse(run.err().contains("s3cret"), run.err());
     }
 
     @Test

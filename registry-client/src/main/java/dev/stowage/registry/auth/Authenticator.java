@@ -31,8 +31,9 @@ public final class Authenticator {
 
     /**
      * @param clients the HTTP client to reach a token server with (its TLS settings depend on the host)
-     * @param insecure whether a registry ({@code host} or {@code host:port}) is marked insecure: only
-     *     then, or on loopback, do credentials go to a plain-HTTP token server
+     * @param insecure whether a registry ({@code host} or {@code host:port}) is marked insecure: credentials
+     *     go to a plain-HTTP token server only on loopback or on a host so marked (the token server's own,
+     *     or that of the insecure registry naming it)
      */
     public Authenticator(CredentialProvider credentials, Function<URI, HttpClient> clients, String userAgent,
             Duration timeout, Clock clock, Predicate<String> insecure) {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -27,7 +28,8 @@ import java.util.function.Predicate;
  * Asks a token server (the {@code realm} of a {@code Bearer} challenge) for an access token:
  * {@code GET realm?service=…&scope=…} with basic credentials when known, or the OAuth2
  * {@code POST} with {@code grant_type=refresh_token} when the credential is an identity token.
- * Credentials go to a plain-HTTP token server only on loopback or for a registry marked insecure.
+ * Credentials go to a plain-HTTP token server only on a loopback host or a host marked insecure
+ * (itself, or as the host of the insecure registry that named it).
  */
 final class TokenService {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,7 +71,8 @@ final class TokenService {
         if (credential.isPresent() && "http".equalsIgnoreCase(realmUri.getScheme())
                 && !plainHttpAllowed(registry, realmUri)) {
             throw new RegistryException("refusing to send credentials to plain-HTTP token server " + realmUri.getHost()
-                    + " named by " + registry + " (mark the registry insecure to allow it)", registry, 401, null);
+                    + " named by " + registry + ": credentials go over plain HTTP only to a loopback host or to a"
+                    + " registry host marked insecure", registry, 401, null);
         }
         HttpRequest request = credential.filter(Credential::isIdentityToken).isPresent()
                 ? oauthRequest(realmUri, challenge, scopes, credential.get())
@@ -104,9 +107,30 @@ final class TokenService {
         }
     }
 
+    /**
+     * Whether the realm's own host may receive credentials in the clear. The challenging registry
+     * being marked insecure is not enough: it could name any host as its token server.
+     */
     private boolean plainHttpAllowed(String registry, URI realm) {
-        return RegistryHosts.isLoopback(realm.getHost()) || insecure.test(registry)
-                || insecure.test(realm.getRawAuthority()) || (realm.getHost() != null && insecure.test(realm.getHost()));
+        String host = realm.getHost() == null ? "" : realm.getHost().toLowerCase(Locale.ROOT);
+        if (host.isEmpty()) {
+            return false;
+        }
+        return RegistryHosts.isLoopback(host) || insecure.test(realm.getRawAuthority().toLowerCase(Locale.ROOT))
+                || insecure.test(host) || (insecure.test(registry) && host.equals(hostOf(registry)));
+    }
+
+    /** The host of {@code host}, {@code host:port} or {@code [v6]:port}, lower case. */
+    private static String hostOf(String registry) {
+        String host;
+        if (registry.startsWith("[") && registry.indexOf(']') > 0) {
+            host = registry.substring(0, registry.indexOf(']') + 1);
+        } else {
+            int colon = registry.indexOf(':');
+            // several colons without brackets: a bare IPv6 address, no port
+            host = colon < 0 || registry.indexOf(':', colon + 1) >= 0 ? registry : registry.substring(0, colon);
+        }
+        return host.toLowerCase(Locale.ROOT);
     }
 
     private BearerToken parse(String registry, byte[] bytes) {

@@ -50,6 +50,33 @@ class TokenServiceTest {
     }
 
     @Test
+    void refusalIsOneLineNamingTheRuleAndNoSecret() {
+        RegistryException e = assertThrows(RegistryException.class, () -> service(Set.of()).fetch(
+                "registry.example.com", challenge(PLAIN_REALM), List.of(), Optional.of(Credential.basic("u", "secret"))));
+
+        assertEquals("refusing to send credentials to plain-HTTP token server auth.example.com named by"
+                + " registry.example.com: credentials go over plain HTTP only to a loopback host or to a registry"
+                + " host marked insecure", e.getMessage());
+    }
+
+    @Test
+    void insecureRegistryCannotSendTheCredentialsToAnotherPlainHttpHost() {
+        assertThrows(RegistryException.class, () -> service(Set.of("registry.example.com:5000")).fetch(
+                "registry.example.com:5000", challenge(PLAIN_REALM), List.of(),
+                Optional.of(Credential.basic("u", "secret"))));
+
+        assertEquals(List.of(), reached);
+    }
+
+    @Test
+    void plainHttpTokenServerMarkedInsecureItselfGetsTheCredentials() {
+        assertThrows(NoNetwork.class, () -> service(Set.of("auth.example.com")).fetch("registry.example.com",
+                challenge(PLAIN_REALM), List.of(), Optional.of(Credential.basic("u", "secret"))));
+
+        assertEquals(List.of(URI.create("http://auth.example.com/token")), reached);
+    }
+
+    @Test
     void refreshTokenIsNotSentToAPlainHttpTokenServer() {
         assertThrows(RegistryException.class, () -> service(Set.of()).fetch("registry.example.com",
                 challenge(PLAIN_REALM), List.of(), Optional.of(Credential.identityToken("refresh"))));
@@ -58,9 +85,10 @@ class TokenServiceTest {
     }
 
     @Test
-    void plainHttpTokenServerOfARegistryMarkedInsecureGetsTheCredentials() {
-        assertThrows(NoNetwork.class, () -> service(Set.of("registry.example.com")).fetch("registry.example.com",
-                challenge(PLAIN_REALM), List.of(), Optional.of(Credential.basic("u", "secret"))));
+    void plainHttpTokenServerOnTheHostOfARegistryMarkedInsecureGetsTheCredentials() {
+        assertThrows(NoNetwork.class, () -> service(Set.of("registry.example.com:5000")).fetch(
+                "registry.example.com:5000", challenge("Bearer realm=\"http://registry.example.com:5001/token\""),
+                List.of(), Optional.of(Credential.basic("u", "secret"))));
 
         assertEquals(1, reached.size());
     }
