@@ -10,9 +10,9 @@ import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.store.FileImageStore;
+import dev.stowage.testkit.HttpClientThreads;
 import dev.stowage.testkit.RegistryExtension;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,25 +26,18 @@ class ImageManagerCloseIT {
     @TempDir
     Path dir;
 
-    private static List<Thread> selectorThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager"))
-                .toList();
-    }
-
     @Test
     void closeStopsTheRegistryClientTheManagerOpenedItself() {
-        List<Thread> before = selectorThreads();
+        List<Thread> before = HttpClientThreads.selectors();
         ImageManager images = ImageManager.builder().store(FileImageStore.open(dir.resolve("store")))
                 .credentials(CredentialProvider.anonymous()).build();
         assertThrows(NotFoundException.class, () -> images.pull(registry.host() + "/close/missing:1").call());
-        List<Thread> started = new ArrayList<>(selectorThreads());
-        started.removeAll(before);
+        List<Thread> started = HttpClientThreads.startedSince(before);
         assertFalse(started.isEmpty(), "the pull should have opened a registry client");
 
         images.close();
 
-        assertEquals(List.of(), started.stream().filter(Thread::isAlive).toList());
+        assertEquals(List.of(), HttpClientThreads.alive(started));
     }
 
     @Test

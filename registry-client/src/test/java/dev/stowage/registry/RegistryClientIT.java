@@ -18,6 +18,7 @@ import dev.stowage.core.spi.ManifestHead;
 import dev.stowage.core.spi.ProgressListener;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.registry.tls.CertsDirectories;
+import dev.stowage.testkit.HttpClientThreads;
 import dev.stowage.testkit.RegistryExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -92,27 +93,20 @@ class RegistryClientIT {
         return manifest;
     }
 
-    private static List<Thread> selectorThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager"))
-                .toList();
-    }
-
     @Test
     void closeStopsTheThreadsTheClientStarted() {
-        List<Thread> before = selectorThreads();
+        List<Thread> before = HttpClientThreads.selectors();
         RegistryClient own = RegistryClient.builder()
                 .credentials(CredentialProvider.anonymous())
                 .certsDirectories(CertsDirectories.none())
                 .build();
         own.checkBlob(repo("close/any"), Digest.sha256(new byte[0]));
-        List<Thread> started = new ArrayList<>(selectorThreads());
-        started.removeAll(before);
+        List<Thread> started = HttpClientThreads.startedSince(before);
         assertTrue(!started.isEmpty(), "the client should have started its selector thread");
 
         own.close();
 
-        assertEquals(List.of(), started.stream().filter(Thread::isAlive).toList());
+        assertEquals(List.of(), HttpClientThreads.alive(started));
     }
 
     @Test
