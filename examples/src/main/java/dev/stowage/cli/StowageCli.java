@@ -5,12 +5,16 @@ import dev.stowage.registry.RegistryClient;
 import dev.stowage.store.FileImageStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
@@ -26,14 +30,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "stowage",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Manage OCI and Docker images without a daemon.",
-        subcommands = {RefCommand.class, TagCommand.class, ImagesCommand.class, InspectCommand.class,
-                HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class, FsckCommand.class,
-                ManifestCommand.class, DigestCommand.class, LsCommand.class, CatalogCommand.class, BlobCommand.class,
-                LoginCommand.class, LogoutCommand.class, DemoCommand.class})
+        description = "Manage OCI and Docker images without a daemon.")
 public final class StowageCli implements Callable<Integer> {
     private static final String HTTP_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
     private static final int HTTP_BUFFER_BYTES = 256 * 1024;
+    private static final List<Class<?>> COMMANDS = List.of(RefCommand.class, TagCommand.class, ImagesCommand.class,
+            InspectCommand.class, HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class,
+            FsckCommand.class, ManifestCommand.class, DigestCommand.class, LsCommand.class, CatalogCommand.class,
+            BlobCommand.class, LoginCommand.class, LogoutCommand.class, DemoCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -61,7 +65,7 @@ public final class StowageCli implements Callable<Integer> {
         if (System.getProperty(HTTP_BUFFER_PROPERTY) == null) {
             System.setProperty(HTTP_BUFFER_PROPERTY, String.valueOf(HTTP_BUFFER_BYTES));
         }
-        CommandLine commandLine = commandLine();
+        CommandLine commandLine = commandLine(args);
         StowageCli cli = commandLine.getCommand();
         // Logging is the process's to configure, so only here, not for in-process runs.
         commandLine.setExecutionStrategy(parsed -> {
@@ -73,10 +77,36 @@ public final class StowageCli implements Callable<Integer> {
         System.exit(exitCode);
     }
 
-    /** The configured command line, ready to {@code execute}. */
+    /** The configured command line with every subcommand, ready to {@code execute}. */
     static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The configured command line for {@code args}: with only the subcommand they call, when they
+     * name one, else with all (for help, errors and suggestions). Building picocli's model of
+     * every subcommand took ~0.15 s of each run, most of a {@code stowage --version}.
+     */
+    static CommandLine commandLine(String... args) {
         StowageCli cli = new StowageCli();
-        CommandLine image = new CommandLine(new ImageCommand())
+        CommandLine root = new CommandLine(cli).setExecutionExceptionHandler(new FailureHandler(cli::verbose));
+        Map<String, Supplier<Object>> subcommands = subcommands();
+        Optional<String> called = calledSubcommand(root.getCommandSpec(), args).filter(subcommands::containsKey);
+        subcommands.forEach((name, command) -> {
+            if (called.isEmpty() || called.get().equals(name)) {
+                root.addSubcommand(name, command.get());
+            }
+        });
+        return root;
+    }
+
+    /** Each subcommand by the name it is called with, made on demand. */
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        for (Class<?> command : COMMANDS) {
+            all.put(command.getAnnotation(Command.class).name(), () -> command);
+        }
+        all.put("image", () -> new CommandLine(new ImageCommand())
                 .addSubcommand("ls", new ImagesCommand(), "list")
                 .addSubcommand("inspect", new InspectCommand())
                 .addSubcommand("history", new HistoryCommand())
@@ -84,14 +114,28 @@ public final class StowageCli implements Callable<Integer> {
                 .addSubcommand("tag", new TagCommand())
                 .addSubcommand("prune", new ImagePruneCommand())
                 .addSubcommand("pull", new PullCommand())
-                .addSubcommand("push", new PushCommand());
-        CommandLine system = new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand());
-        CommandLine registry = new CommandLine(new RegistryCommand()).addSubcommand("tag", new RegistryTagCommand());
-        return new CommandLine(cli)
-                .addSubcommand("image", image)
-                .addSubcommand("system", system)
-                .addSubcommand("registry", registry)
-                .setExecutionExceptionHandler(new FailureHandler(cli::verbose));
+                .addSubcommand("push", new PushCommand()));
+        all.put("system", () -> new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand()));
+        all.put("registry", () -> new CommandLine(new RegistryCommand()).addSubcommand("tag", new RegistryTagCommand()));
+        return all;
+    }
+
+    /** The first argument that is neither an option of the top command nor an option's value. */
+    private static Optional<String> calledSubcommand(CommandSpec top, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                return Optional.empty();
+            }
+            if (!arg.startsWith("-")) {
+                return Optional.of(arg);
+            }
+            OptionSpec option = arg.contains("=") ? null : top.findOption(arg);
+            if (option != null && option.arity().max() > 0) {
+                i++;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Opens the store {@code --store} names, or the default one, for a subcommand. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -87,5 +88,20 @@ class StowageCliTest {
         commandLine.parseArgs("ref", "nginx");
 
         assertFalse(((StowageCli) commandLine.getCommand()).verbose());
+    }
+
+    @Test
+    void argumentsNamingASubcommandGetOnlyThatSubcommand() {
+        CommandLine commandLine = StowageCli.commandLine("-v", "--store", "images", "pull", "nginx");
+
+        assertEquals(List.of("pull"), List.copyOf(commandLine.getSubcommands().keySet()));
+    }
+
+    @Test
+    void argumentsNamingNoKnownSubcommandGetThemAllForHelpAndSuggestions() {
+        assertTrue(StowageCli.commandLine("pul").getSubcommands().keySet().containsAll(
+                List.of("pull", "push", "image", "system", "registry", "blob", "demo")));
+        assertEquals(StowageCli.commandLine().getSubcommands().keySet(),
+                StowageCli.commandLine("--help").getSubcommands().keySet());
     }
 }
