@@ -85,7 +85,7 @@ public final class StowageCli implements Callable<Integer> {
     /**
      * The configured command line for {@code args}: with only the subcommand they call, when they
      * name one, else with all (for help, errors and suggestions). Building picocli's model of
-     * every subcommand took ~0.15 s of each run, most of a {@code stowage --version}.
+     * every subcommand cost each run ~60 ms ({@code stowage ref nginx}: ~270 → ~215 ms).
      */
     static CommandLine commandLine(String... args) {
         StowageCli cli = new StowageCli();

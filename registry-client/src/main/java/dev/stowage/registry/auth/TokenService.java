@@ -9,6 +9,7 @@ import dev.stowage.core.spi.Credential;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,17 +121,14 @@ final class TokenService {
                 || insecure.test(host) || (insecure.test(registry) && host.equals(hostOf(registry)));
     }
 
-    /** The host of {@code host}, {@code host:port} or {@code [v6]:port}, lower case. */
+    /** The host of {@code host}, {@code host:port} or {@code [v6]:port}, lower case, as URI gives a realm's. */
     private static String hostOf(String registry) {
-        String host;
-        if (registry.startsWith("[") && registry.indexOf(']') > 0) {
-            host = registry.substring(0, registry.indexOf(']') + 1);
-        } else {
-            int colon = registry.indexOf(':');
-            // several colons without brackets: a bare IPv6 address, no port
-            host = colon < 0 || registry.indexOf(':', colon + 1) >= 0 ? registry : registry.substring(0, colon);
+        try {
+            String host = new URI(null, registry, null, null, null).getHost();
+            return host == null ? "" : host.toLowerCase(Locale.ROOT);
+        } catch (URISyntaxException e) {
+            return "";
         }
-        return host.toLowerCase(Locale.ROOT);
     }
 
     private BearerToken parse(String registry, byte[] bytes) {
