@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -153,8 +154,9 @@ final class HttpTransport {
 
     /** Releases every client this transport (and its {@link #withCredentials} copies) opened. */
     void close() {
-        HttpClientShutdown.shutdown(defaultClient);
-        tlsClients.values().forEach(HttpClientShutdown::shutdown);
+        // a TLS host without settings of its own is served by the default client: stop each once
+        Stream.concat(Stream.of(defaultClient), tlsClients.values().stream()).distinct()
+                .forEach(HttpClientShutdown::shutdown);
     }
 
     /** The typed exception for an unexpected response; reads and closes its body. */

@@ -33,6 +33,7 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,6 +50,11 @@ class RegistryClientIT {
             .chunkedUploads(CHUNK, CHUNK)
             .pageSize(100)
             .build();
+
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
 
     private ImageReference repo(String name) {
         return ImageReference.parse(registry.host() + "/" + name);
@@ -131,19 +137,20 @@ class RegistryClientIT {
     @Test
     void distributionDeclinesTheFirstSinglePostAndIsNotAskedAgain() throws IOException {
         ImageReference repo = repo("blobs/single-post");
-        RegistryClient client = singlePostClient();
-        byte[] first = random(5_000, 11);
-        byte[] second = random(5_000, 12);
-        BlobPush declined = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, first), source(first),
-                Optional.empty(), ProgressListener.NONE);
-        BlobPush direct = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, second), source(second),
-                Optional.empty(), ProgressListener.NONE);
-        assertEquals(first.length, declined.bytesSent(), "the declined POST's body is not counted");
-        assertEquals(second.length, direct.bytesSent());
-        for (byte[] content : List.of(first, second)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            client.fetchBlob(repo, Digest.sha256(content), content.length, out, ProgressListener.NONE);
-            assertArrayEquals(content, out.toByteArray());
+        try (RegistryClient client = singlePostClient()) {
+            byte[] first = random(5_000, 11);
+            byte[] second = random(5_000, 12);
+            BlobPush declined = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, first),
+                    source(first), Optional.empty(), ProgressListener.NONE);
+            BlobPush direct = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, second),
+                    source(second), Optional.empty(), ProgressListener.NONE);
+            assertEquals(first.length, declined.bytesSent(), "the declined POST's body is not counted");
+            assertEquals(second.length, direct.bytesSent());
+            for (byte[] content : List.of(first, second)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                client.fetchBlob(repo, Digest.sha256(content), content.length, out, ProgressListener.NONE);
+                assertArrayEquals(content, out.toByteArray());
+            }
         }
         List<String> posts = requestLines("POST /v2/blobs/single-post/blobs/uploads/");
         assertEquals(2, posts.size(), String.join("\n", posts));
@@ -175,8 +182,10 @@ class RegistryClientIT {
     void blobAboveTheSinglePostLimitOpensASessionFirst() throws IOException {
         ImageReference repo = repo("blobs/above-single-post");
         byte[] content = random((int) BlobUploader.SINGLE_POST_LIMIT + 1, 14);
-        singlePostClient().pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, content), source(content),
-                Optional.empty(), ProgressListener.NONE);
+        try (RegistryClient singlePost = singlePostClient()) {
+            singlePost.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, content), source(content),
+                    Optional.empty(), ProgressListener.NONE);
+        }
         assertEquals(OptionalLong.of(content.length), client.checkBlob(repo, Digest.sha256(content)));
         List<String> posts = requestLines("POST /v2/blobs/above-single-post/blobs/uploads/");
         assertEquals(1, posts.size(), String.join("\n", posts));
