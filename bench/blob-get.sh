@@ -10,12 +10,12 @@
 #   SIZE_MIB=256 ROUNDS=1 bench/blob-get.sh
 #   JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/get.jfr" bench/blob-get.sh
 #
-# Needs: docker-registry, curl, /usr/bin/time, java 17, and examples/target/stowage.jar
-# (./mvnw -B -q -pl examples -am package -DskipTests, or any ./stowage command).
+# Needs: docker-registry, curl, /usr/bin/time, java 17, and cli/target/stowage.jar
+# (./mvnw -B -q -pl cli -am package -DskipTests, or any ./stowage command).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=${STOWAGE_JAR:-$ROOT/examples/target/stowage.jar}
+JAR=${STOWAGE_JAR:-$ROOT/cli/target/stowage.jar}
 SIZE_MIB=${SIZE_MIB:-1024}
 ROUNDS=${ROUNDS:-3}
 JAVA=${JAVA:-java}
@@ -24,7 +24,7 @@ JAVA_OPTS=${JAVA_OPTS:-}
 for tool in docker-registry curl /usr/bin/time "$JAVA"; do
     command -v "$tool" >/dev/null || { echo "blob-get: $tool is missing" >&2; exit 2; }
 done
-[ -f "$JAR" ] || { echo "blob-get: $JAR is missing; build it with ./mvnw -B -q -pl examples -am package -DskipTests" >&2; exit 2; }
+[ -f "$JAR" ] || { echo "blob-get: $JAR is missing; build it with ./mvnw -B -q -pl cli -am package -DskipTests" >&2; exit 2; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/stowage-blob-get.XXXXXX")
 REGISTRY_PID=
