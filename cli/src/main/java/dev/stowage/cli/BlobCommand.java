@@ -3,7 +3,7 @@ package dev.stowage.cli;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.spi.Registry;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

@@ -3,7 +3,7 @@ package dev.stowage.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.core.ImageManager;
-import dev.stowage.core.spi.ImageNotFoundException;
+import dev.stowage.core.ImageNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

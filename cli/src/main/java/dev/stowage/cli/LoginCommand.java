@@ -2,7 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.core.StowageException;
 import dev.stowage.core.UnauthorizedException;
-import dev.stowage.core.spi.Credential;
+import dev.stowage.core.Credential;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;

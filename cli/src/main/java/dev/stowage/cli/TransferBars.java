@@ -1,7 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.spi.ProgressEvent;
+import dev.stowage.core.ProgressEvent;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

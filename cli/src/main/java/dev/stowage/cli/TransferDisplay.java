@@ -1,8 +1,8 @@
 package dev.stowage.cli;
 
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.spi.ProgressEvent;
-import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.ProgressEvent;
+import dev.stowage.core.ProgressListener;
 import java.io.PrintWriter;
 
 /**

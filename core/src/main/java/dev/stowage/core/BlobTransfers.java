@@ -1,8 +1,6 @@
 package dev.stowage.core;
 
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.spi.ProgressEvent;
-import dev.stowage.core.spi.ProgressListener;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;

@@ -1,5 +1,6 @@
 package dev.stowage.core;
 
+import dev.stowage.core.image.ImageGraph;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.ImageConfig.HistoryLayer;
 import dev.stowage.core.spi.ImageRecord;
@@ -29,7 +30,7 @@ public final class HistoryRequest {
     }
 
     /**
-     * @throws dev.stowage.core.spi.ImageNotFoundException if no image matches
+     * @throws dev.stowage.core.ImageNotFoundException if no image matches
      * @throws StowageException if the image's config cannot be read
      */
     public ImageHistory call() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.core.image.DockerJson;
 import dev.stowage.core.model.ContainerConfig;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.HistoryEntry;
@@ -126,7 +127,7 @@ public record ImageInspection(Digest id, Digest digest, List<String> repoTags, L
         rootFs.put("Type", rootFs().type());
         ArrayNode layers = rootFs.putArray("Layers");
         rootFs().diffIds().forEach(d -> layers.add(d.toString()));
-        o.putObject("Metadata").put("LastTagTime", lastTagTime.map(ImageInspection::rfc3339Nano).orElse(GO_ZERO_TIME));
+        o.putObject("Metadata").put("LastTagTime", lastTagTime.map(DockerJson::rfc3339Nano).orElse(GO_ZERO_TIME));
         return DockerJson.indented(o);
     }
 
@@ -136,15 +137,5 @@ public record ImageInspection(Digest id, Digest digest, List<String> repoTags, L
         } catch (IOException e) {
             throw new UncheckedIOException("cannot re-read config " + imageConfig.digest(), e); // it parsed before
         }
-    }
-
-    /** Go's RFC3339Nano: fraction without trailing zeros. */
-    static String rfc3339Nano(Instant t) {
-        String base = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC).format(t);
-        if (t.getNano() == 0) {
-            return base + "Z";
-        }
-        String fraction = String.format("%09d", t.getNano()).replaceAll("0+$", "");
-        return base + "." + fraction + "Z";
     }
 }

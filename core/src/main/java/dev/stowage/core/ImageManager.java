@@ -3,11 +3,9 @@ package dev.stowage.core;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.CredentialProvider;
-import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.ImageStoreProvider;
-import dev.stowage.core.spi.ProgressListener;
 import dev.stowage.core.spi.Registry;
 import dev.stowage.core.spi.RegistryProvider;
 import dev.stowage.core.spi.RemoteManifest;
@@ -59,7 +57,7 @@ public final class ImageManager implements AutoCloseable {
      * Opens the default store, {@link #defaultStoreDirectory()}, creating it if needed.
      *
      * @throws StowageException if no store implementation is on the class path
-     * @throws dev.stowage.core.spi.InvalidStoreException if the directory cannot be used as a store
+     * @throws dev.stowage.core.InvalidStoreException if the directory cannot be used as a store
      */
     public static ImageManager openDefault() {
         return builder().build();

@@ -1,5 +1,6 @@
 package dev.stowage.core;
 
+import dev.stowage.core.image.ImageGraph;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
@@ -10,13 +11,10 @@ import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.BlobIngest;
 import dev.stowage.core.spi.BlobSource;
-import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Lease;
 import dev.stowage.core.spi.ManifestHead;
-import dev.stowage.core.spi.ProgressEvent;
-import dev.stowage.core.spi.ProgressListener;
 import dev.stowage.core.spi.Registry;
 import java.io.IOException;
 import java.io.InputStream;

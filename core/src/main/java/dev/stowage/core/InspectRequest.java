@@ -1,7 +1,7 @@
 package dev.stowage.core;
 
+import dev.stowage.core.image.ImageGraph;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ public final class InspectRequest {
 
     /**
      * @throws ImageNotFoundException if no image matches
-     * @throws dev.stowage.core.spi.ImageConflictException if an ID prefix matches several images
+     * @throws dev.stowage.core.ImageConflictException if an ID prefix matches several images
      * @throws StowageException if the image's config cannot be read
      */
     public ImageInspection call() {

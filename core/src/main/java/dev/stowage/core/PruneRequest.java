@@ -1,10 +1,10 @@
 package dev.stowage.core;
 
+import dev.stowage.core.image.ImageGraph;
+import dev.stowage.core.image.LabelFilter;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.DeleteResult;
-import dev.stowage.core.spi.ImageConflictException;
-import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import java.time.Duration;

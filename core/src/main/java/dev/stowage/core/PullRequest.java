@@ -3,7 +3,6 @@ package dev.stowage.core;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.ImageStore;
-import dev.stowage.core.spi.ProgressListener;
 import dev.stowage.core.spi.Registry;
 import java.util.List;
 import java.util.Objects;

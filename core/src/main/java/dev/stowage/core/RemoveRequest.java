@@ -2,7 +2,6 @@ package dev.stowage.core;
 
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.spi.DeleteResult;
-import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.core.spi.ImageStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,7 @@ public final class RemoveRequest {
      * Removes the images. A failure stops the request; what was removed before it stays removed.
      *
      * @throws ImageNotFoundException if a name matches nothing (unless forced)
-     * @throws dev.stowage.core.spi.ImageConflictException if a delete needs {@link #force()}, or an ID prefix is ambiguous
+     * @throws dev.stowage.core.ImageConflictException if a delete needs {@link #force()}, or an ID prefix is ambiguous
      */
     public RemoveResult call() {
         List<Removal> removals = new ArrayList<>();

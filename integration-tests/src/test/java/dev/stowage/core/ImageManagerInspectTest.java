@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.store.InMemoryImageStore;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.store.InMemoryImageStore;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,7 +14,6 @@ import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.BlobSource;
 import dev.stowage.core.spi.ImageRecord;
-import dev.stowage.core.spi.ProgressEvent;
 import dev.stowage.store.FileImageStore;
 import dev.stowage.testkit.CountingProxy;
 import dev.stowage.testkit.RegistryExtension;

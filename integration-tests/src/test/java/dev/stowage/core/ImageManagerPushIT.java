@@ -12,8 +12,6 @@ import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.spi.ImageNotFoundException;
-import dev.stowage.core.spi.ProgressEvent;
 import dev.stowage.store.FileImageStore;
 import dev.stowage.testkit.CountingProxy;
 import dev.stowage.testkit.RegistryExtension;

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stowage.core.spi.ImageConflictException;
-import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.store.InMemoryImageStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;

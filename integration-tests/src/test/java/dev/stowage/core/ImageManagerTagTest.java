@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.reference.InvalidReferenceException;
-import dev.stowage.core.spi.ImageNotFoundException;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.ImageStoreProvider;
 import dev.stowage.store.FileImageStore;
@@ -99,9 +98,9 @@ class ImageManagerTagTest {
 
     @Test
     void progressListenerIsKept() {
-        dev.stowage.core.spi.ProgressListener listener = event -> { };
+        dev.stowage.core.ProgressListener listener = event -> { };
 
         assertEquals(listener, ImageManager.builder().store(store).progress(listener).build().progress());
-        assertEquals(dev.stowage.core.spi.ProgressListener.NONE, images.progress());
+        assertEquals(dev.stowage.core.ProgressListener.NONE, images.progress());
     }
 }

@@ -15,7 +15,7 @@ interface BlobStorage {
 
     OptionalLong size(Digest digest);
 
-    /** @throws dev.stowage.core.spi.BlobNotFoundException if absent */
+    /** @throws dev.stowage.core.BlobNotFoundException if absent */
     InputStream open(Digest digest);
 
     BlobIngest ingest(Digest digest, long size, Publisher publisher);

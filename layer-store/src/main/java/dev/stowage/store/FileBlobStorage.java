@@ -5,7 +5,7 @@ import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.model.DigestingOutputStream;
 import dev.stowage.core.spi.BlobIngest;
-import dev.stowage.core.spi.BlobNotFoundException;
+import dev.stowage.core.BlobNotFoundException;
 import dev.stowage.core.spi.BlobWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.stowage.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stowage.core.spi.InvalidStoreException;
+import dev.stowage.core.InvalidStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

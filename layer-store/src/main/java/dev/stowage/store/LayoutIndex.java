@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.spi.InvalidStoreException;
+import dev.stowage.core.InvalidStoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

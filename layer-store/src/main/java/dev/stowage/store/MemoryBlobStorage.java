@@ -4,7 +4,7 @@ import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.spi.BlobIngest;
-import dev.stowage.core.spi.BlobNotFoundException;
+import dev.stowage.core.BlobNotFoundException;
 import dev.stowage.core.spi.BlobWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

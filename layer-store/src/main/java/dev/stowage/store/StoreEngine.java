@@ -6,11 +6,11 @@ import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.ImageManifest;
 import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.spi.BlobNotFoundException;
+import dev.stowage.core.BlobNotFoundException;
 import dev.stowage.core.spi.BlobSource;
 import dev.stowage.core.spi.DeleteResult;
-import dev.stowage.core.spi.ImageConflictException;
-import dev.stowage.core.spi.ImageNotFoundException;
+import dev.stowage.core.ImageConflictException;
+import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.BlobIngest;
 import dev.stowage.core.spi.BlobWriter;
@@ -146,7 +146,7 @@ abstract class StoreEngine implements ImageStore {
         }
         try (InputStream in = blobs.open(digest)) {
             return Optional.of(in.readNBytes(ManifestDocument.MAX_BYTES + 1));
-        } catch (dev.stowage.core.spi.BlobNotFoundException raced) {
+        } catch (dev.stowage.core.BlobNotFoundException raced) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read blob " + digest + ": " + e.getMessage(), e);
@@ -628,7 +628,7 @@ abstract class StoreEngine implements ImageStore {
             }
             Digest actual = Digest.of(d.algorithm(), java.util.HexFormat.of().formatHex(md.digest()));
             return actual.equals(d) ? Optional.empty() : Optional.of("has content with digest " + actual);
-        } catch (dev.stowage.core.spi.BlobNotFoundException raced) {
+        } catch (dev.stowage.core.BlobNotFoundException raced) {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of("cannot be read: " + e.getMessage());

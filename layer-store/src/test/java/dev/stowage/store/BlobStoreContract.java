@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.spi.BlobIngest;
-import dev.stowage.core.spi.BlobNotFoundException;
+import dev.stowage.core.BlobNotFoundException;
 import dev.stowage.core.spi.BlobWriter;
 import dev.stowage.core.spi.GcReport;
 import dev.stowage.core.spi.ImageStore;

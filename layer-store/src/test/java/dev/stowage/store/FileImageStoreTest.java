@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.spi.InvalidStoreException;
+import dev.stowage.core.InvalidStoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.stowage.registry;
 
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.registry.auth.Scope;
 import java.io.InputStream;
 import java.net.http.HttpResponse;

@@ -3,8 +3,8 @@ package dev.stowage.registry;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.spi.BlobPush;
 import dev.stowage.core.spi.BlobContent;
-import dev.stowage.core.spi.ProgressEvent;
-import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.ProgressEvent;
+import dev.stowage.core.ProgressListener;
 import java.util.Optional;
 
 /**

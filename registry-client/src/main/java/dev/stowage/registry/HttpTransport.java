@@ -1,9 +1,10 @@
 package dev.stowage.registry;
 
 import dev.stowage.core.RegistryException;
+import dev.stowage.core.StowageException;
 import dev.stowage.core.reference.RegistryHosts;
 import dev.stowage.core.spi.CredentialProvider;
-import dev.stowage.core.spi.ProgressEvent;
+import dev.stowage.core.ProgressEvent;
 import dev.stowage.registry.auth.AuthChallenge;
 import dev.stowage.registry.auth.Authenticator;
 import dev.stowage.registry.auth.Scope;
@@ -160,7 +161,7 @@ final class HttpTransport {
     }
 
     /** The typed exception for an unexpected response; reads and closes its body. */
-    RegistryException error(RegistryRequest request, HttpResponse<InputStream> response) {
+    StowageException error(RegistryRequest request, HttpResponse<InputStream> response) {
         return RegistryErrors.from(request, response, auth.hasCredential(request.registry()));
     }
 

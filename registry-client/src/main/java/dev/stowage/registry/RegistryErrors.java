@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.core.DeniedException;
 import dev.stowage.core.NotFoundException;
 import dev.stowage.core.RegistryException;
+import dev.stowage.core.StowageException;
 import dev.stowage.core.TooManyRequestsException;
 import dev.stowage.core.UnauthorizedException;
 import dev.stowage.core.UnsupportedException;
@@ -35,7 +36,7 @@ final class RegistryErrors {
     }
 
     /** Reads the error body (bounded), closes the response, and builds the exception. */
-    static RegistryException from(RegistryRequest request, HttpResponse<InputStream> response, boolean hadCredential) {
+    static StowageException from(RegistryRequest request, HttpResponse<InputStream> response, boolean hadCredential) {
         byte[] body;
         try (InputStream in = response.body()) {
             body = in == null ? new byte[0] : in.readNBytes(MAX_ERROR_BODY);
@@ -45,7 +46,7 @@ final class RegistryErrors {
         return from(request, response.statusCode(), response.headers(), body, hadCredential);
     }
 
-    static RegistryException from(RegistryRequest request, int status, HttpHeaders headers, byte[] body,
+    static StowageException from(RegistryRequest request, int status, HttpHeaders headers, byte[] body,
             boolean hadCredential) {
         String registry = request.registry();
         Optional<JsonNode> error = firstError(body);

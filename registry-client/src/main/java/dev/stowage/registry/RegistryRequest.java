@@ -1,6 +1,6 @@
 package dev.stowage.registry;
 
-import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.registry.auth.Scope;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;

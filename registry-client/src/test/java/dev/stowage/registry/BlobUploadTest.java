@@ -32,7 +32,7 @@ import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.BlobContent;
 import dev.stowage.core.spi.BlobPush;
 import dev.stowage.core.spi.CredentialProvider;
-import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.registry.tls.CertsDirectories;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;

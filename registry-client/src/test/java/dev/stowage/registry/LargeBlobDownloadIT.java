@@ -8,7 +8,7 @@ import dev.stowage.core.model.DigestingOutputStream;
 import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.CredentialProvider;
-import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.registry.tls.CertsDirectories;
 import dev.stowage.testkit.RegistryExtension;
 import java.io.BufferedOutputStream;

@@ -15,7 +15,7 @@ import dev.stowage.core.spi.BlobPush;
 import dev.stowage.core.spi.BlobContent;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.core.spi.ManifestHead;
-import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.registry.tls.CertsDirectories;
 import dev.stowage.testkit.HttpClientThreads;
@@ -117,7 +117,7 @@ class RegistryClientIT {
 
     @Test
     void anonymousPingSucceeds() {
-        client.checkCredential(registry.host(), dev.stowage.core.spi.Credential.basic("any", "thing"));
+        client.checkCredential(registry.host(), dev.stowage.core.Credential.basic("any", "thing"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stowage.core.DeniedException;
 import dev.stowage.core.NotFoundException;
 import dev.stowage.core.RegistryException;
+import dev.stowage.core.StowageException;
 import dev.stowage.core.UnauthorizedException;
 import dev.stowage.core.UnsupportedException;
 import dev.stowage.core.spi.RateLimit;
@@ -30,13 +31,13 @@ class RegistryErrorsTest {
                 Map.Entry::getKey, e -> List.of(e.getValue()))), (a, b) -> true);
     }
 
-    private static RegistryException error(int status, String body, boolean hadCredential) {
+    private static StowageException error(int status, String body, boolean hadCredential) {
         return RegistryErrors.from(PULL, status, headers(Map.of()), body.getBytes(StandardCharsets.UTF_8), hadCredential);
     }
 
     @Test
     void unauthorizedWithoutCredentialNamesTheLoginCommand() {
-        RegistryException e = error(401, "", false);
+        StowageException e = error(401, "", false);
         assertInstanceOf(UnauthorizedException.class, e);
         assertEquals("unauthorized: pulling manifest reg.example:5000/app:1 needs login (stowage login reg.example:5000)",
                 e.getMessage());
@@ -44,16 +45,15 @@ class RegistryErrorsTest {
 
     @Test
     void unauthorizedWithCredentialSaysItWasRejected() {
-        RegistryException e = error(401, "", true);
+        StowageException e = error(401, "", true);
         assertTrue(e.getMessage().contains("rejected the stored credentials"), e.getMessage());
         assertTrue(e.getMessage().endsWith("(stowage login reg.example:5000)"), e.getMessage());
     }
 
     @Test
     void registryErrorCodeAndMessageAreKept() {
-        RegistryException e = error(404, "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}",
-                false);
-        assertInstanceOf(NotFoundException.class, e);
+        NotFoundException e = assertInstanceOf(NotFoundException.class,
+                error(404, "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}", false));
         assertEquals(Optional.of("MANIFEST_UNKNOWN"), e.errorCode());
         assertEquals("pulling manifest reg.example:5000/app:1 failed: manifest unknown (MANIFEST_UNKNOWN, HTTP 404)",
                 e.getMessage());
@@ -71,8 +71,9 @@ class RegistryErrorsTest {
 
     @Test
     void otherFailuresKeepStatusAndCode() {
-        RegistryException e = error(400, "{\"errors\":[{\"code\":\"MANIFEST_INVALID\",\"message\":\"bad\"}]}", false);
-        assertEquals(RegistryException.class, e.getClass());
+        StowageException failure = error(400, "{\"errors\":[{\"code\":\"MANIFEST_INVALID\",\"message\":\"bad\"}]}", false);
+        assertEquals(RegistryException.class, failure.getClass());
+        RegistryException e = (RegistryException) failure;
         assertEquals(400, e.statusCode());
         assertEquals(Optional.of("MANIFEST_INVALID"), e.errorCode());
     }

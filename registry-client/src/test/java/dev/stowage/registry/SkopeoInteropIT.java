@@ -16,7 +16,7 @@ import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.CredentialProvider;
-import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.registry.tls.CertsDirectories;
 import dev.stowage.testkit.OciLayout;

@@ -6,7 +6,7 @@ import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.BlobContent;
 import dev.stowage.core.spi.BlobPush;
-import dev.stowage.core.spi.ProgressListener;
+import dev.stowage.core.ProgressListener;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

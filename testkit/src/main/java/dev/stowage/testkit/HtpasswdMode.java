@@ -1,6 +1,6 @@
 package dev.stowage.testkit;
 
-import dev.stowage.core.spi.Credential;
+import dev.stowage.core.Credential;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -89,7 +89,7 @@ public final class ImageBuilder {
      * history are kept. For a multi-platform base, its manifest for {@code linux/<this machine's
      * architecture>}.
      *
-     * @throws dev.stowage.core.spi.ImageNotFoundException if the store has no such image
+     * @throws dev.stowage.core.ImageNotFoundException if the store has no such image
      */
     public static ImageBuilder from(ImageStore store, ImageReference base) {
         return from(store, base, hostPlatform());

@@ -5,7 +5,7 @@ import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.ImageIndex;
 import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.spi.BlobNotFoundException;
+import dev.stowage.core.BlobNotFoundException;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Lease;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.stowage.core.spi;
 
+import dev.stowage.core.Credential;
 import java.util.Map;
 import java.util.Optional;
 

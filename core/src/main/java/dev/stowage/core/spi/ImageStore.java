@@ -1,5 +1,8 @@
 package dev.stowage.core.spi;
 
+import dev.stowage.core.BlobNotFoundException;
+import dev.stowage.core.ImageConflictException;
+import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.reference.ImageReference;

@@ -1,5 +1,6 @@
 package dev.stowage.core.spi;
 
+import dev.stowage.core.InvalidStoreException;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,7 @@
 package dev.stowage.core.spi;
 
+import dev.stowage.core.Credential;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;

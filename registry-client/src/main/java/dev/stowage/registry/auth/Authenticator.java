@@ -1,6 +1,6 @@
 package dev.stowage.registry.auth;
 
-import dev.stowage.core.spi.Credential;
+import dev.stowage.core.Credential;
 import dev.stowage.core.spi.CredentialProvider;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package dev.stowage.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stowage.core.spi.Credential;
+import dev.stowage.core.Credential;
 import dev.stowage.core.spi.CredentialProvider;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

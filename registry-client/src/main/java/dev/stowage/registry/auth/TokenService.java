@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.UnauthorizedException;
 import dev.stowage.core.reference.RegistryHosts;
-import dev.stowage.core.spi.Credential;
+import dev.stowage.core.Credential;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.spi.Credential;
+import dev.stowage.core.Credential;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.TestImages;

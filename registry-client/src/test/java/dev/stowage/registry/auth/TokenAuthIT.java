@@ -10,7 +10,7 @@ import dev.stowage.core.UnauthorizedException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.BlobPush;
-import dev.stowage.core.spi.Credential;
+import dev.stowage.core.Credential;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.TestImages;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.core.RegistryException;
-import dev.stowage.core.spi.Credential;
+import dev.stowage.core.Credential;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;

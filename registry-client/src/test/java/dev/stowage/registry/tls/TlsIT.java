@@ -9,7 +9,7 @@ import dev.stowage.core.RegistryException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.CredentialProvider;
-import dev.stowage.core.spi.ProgressEvent;
+import dev.stowage.core.ProgressEvent;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.TestImages;
 import dev.stowage.testkit.RegistryConfig;

@@ -1,9 +1,8 @@
-package dev.stowage.core.spi;
+package dev.stowage.core;
 
-import dev.stowage.core.StowageException;
 
 /** No image in the store matches the given reference, digest or ID. */
-public class ImageNotFoundException extends StowageException {
+public class ImageNotFoundException extends NotFoundException {
     private static final long serialVersionUID = 1L;
 
     public ImageNotFoundException(String what) {

@@ -1,4 +1,4 @@
-package dev.stowage.core.spi;
+package dev.stowage.core;
 
 import java.util.Objects;
 import java.util.Optional;

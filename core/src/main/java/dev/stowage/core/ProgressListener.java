@@ -1,4 +1,4 @@
-package dev.stowage.core.spi;
+package dev.stowage.core;
 
 /**
  * Receives {@link ProgressEvent}s as an operation runs: per-blob transfer progress, blobs found

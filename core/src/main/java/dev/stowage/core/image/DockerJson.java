@@ -1,7 +1,10 @@
-package dev.stowage.core;
+package dev.stowage.core.image;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -10,13 +13,13 @@ import java.util.Map;
  * spaces): {@code "key": value}, empty arrays and objects as {@code []} and {@code {}}, and
  * {@code <}, {@code >}, {@code &} escaped as {@code \u003c}, {@code \u003e}, {@code \u0026}.
  */
-final class DockerJson {
+public final class DockerJson {
     private static final String INDENT = "    ";
 
     private DockerJson() {
     }
 
-    static String indented(JsonNode node) {
+    public static String indented(JsonNode node) {
         StringBuilder out = new StringBuilder();
         write(node, out, "");
         return out.toString();
@@ -56,9 +59,19 @@ final class DockerJson {
         }
     }
 
-    static String quote(String text) {
+    public static String quote(String text) {
         String escaped = new String(JsonStringEncoder.getInstance().quoteAsString(text));
         return '"' + escaped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                 .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + '"';
+    }
+
+    /** Go's RFC3339Nano: fraction without trailing zeros. */
+    public static String rfc3339Nano(Instant t) {
+        String base = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC).format(t);
+        if (t.getNano() == 0) {
+            return base + "Z";
+        }
+        String fraction = String.format("%09d", t.getNano()).replaceAll("0+$", "");
+        return base + "." + fraction + "Z";
     }
 }

@@ -1,4 +1,4 @@
-package dev.stowage.core;
+package dev.stowage.core.image;
 
 import dev.stowage.core.reference.ImageReference;
 import java.util.regex.Pattern;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * the familiar name ({@code nginx}). So {@code reg.example.com/*} matches
  * {@code reg.example.com/app} but not {@code reg.example.com/team/app}.
  */
-final class ReferencePattern {
+public final class ReferencePattern {
     private final String source;
     private final Pattern regex;
 
@@ -23,7 +23,7 @@ final class ReferencePattern {
      * @throws IllegalArgumentException if the pattern is malformed (an unclosed {@code [}, an
      *     empty class, a trailing {@code \})
      */
-    static ReferencePattern parse(String pattern) {
+    public static ReferencePattern parse(String pattern) {
         if (pattern == null) {
             throw new IllegalArgumentException("reference filter is null");
         }
@@ -111,7 +111,7 @@ final class ReferencePattern {
     }
 
     /** Whether the reference matches, as docker's {@code reference.FamiliarMatch}. */
-    boolean matches(ImageReference reference) {
+    public boolean matches(ImageReference reference) {
         return regex.matcher(reference.familiar()).matches() || regex.matcher(reference.familiarName()).matches();
     }
 

@@ -1,5 +1,7 @@
-package dev.stowage.core;
+package dev.stowage.core.image;
 
+import dev.stowage.core.BlobNotFoundException;
+import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.ImageConfig;
@@ -7,7 +9,6 @@ import dev.stowage.core.model.ImageIndex;
 import dev.stowage.core.model.ImageManifest;
 import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.model.Platform;
-import dev.stowage.core.spi.BlobNotFoundException;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import java.io.IOException;
@@ -20,17 +21,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Reads an image's parts from a store: the platform manifest that stands for it, its config, the blobs it references. */
-final class ImageGraph {
+public final class ImageGraph {
     private static final int MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
     private final ImageStore store;
 
-    ImageGraph(ImageStore store) {
+    public ImageGraph(ImageStore store) {
         this.store = store;
     }
 
     /** An image manifest with its parsed config. */
-    record Resolved(ImageManifest manifest, ImageConfig config) {
+    public record Resolved(ImageManifest manifest, ImageConfig config) {
     }
 
     /**
@@ -39,7 +40,7 @@ final class ImageGraph {
      *
      * @throws StowageException if the image has no stored platform manifest or no readable image config
      */
-    Resolved resolve(ImageRecord image) {
+    public Resolved resolve(ImageRecord image) {
         ImageManifest manifest = platformManifest(image.digest())
                 .orElseThrow(() -> new StowageException("image " + image.digest()
                         + " has no stored image manifest to read (an index whose platforms were never fetched)"));
@@ -85,7 +86,7 @@ final class ImageGraph {
     }
 
     /** Every stored blob the image references: its manifests, configs and layers (platforms never fetched are skipped). */
-    Set<Digest> closure(Digest image) {
+    public Set<Digest> closure(Digest image) {
         Set<Digest> seen = new HashSet<>();
         collect(image, seen);
         return seen;
@@ -112,7 +113,7 @@ final class ImageGraph {
     }
 
     /** The image manifests whose blobs a transfer moves: those among {@code children}, or {@code top} itself when it has none. */
-    static List<ImageManifest> imageManifests(ManifestDocument top, List<ManifestDocument> children) {
+    public static List<ImageManifest> imageManifests(ManifestDocument top, List<ManifestDocument> children) {
         List<ImageManifest> manifests = new ArrayList<>();
         for (ManifestDocument doc : children.isEmpty() ? List.of(top) : children) {
             if (doc instanceof ImageManifest m) {
@@ -123,7 +124,7 @@ final class ImageGraph {
     }
 
     /** The blobs an image manifest names: its config, then its layers. */
-    static List<Descriptor> blobs(ImageManifest manifest) {
+    public static List<Descriptor> blobs(ImageManifest manifest) {
         List<Descriptor> blobs = new ArrayList<>();
         blobs.add(manifest.config());
         blobs.addAll(manifest.layers());
@@ -131,7 +132,7 @@ final class ImageGraph {
     }
 
     /** The summed stored size of {@code blobs}. */
-    long size(Set<Digest> blobs) {
+    public long size(Set<Digest> blobs) {
         return blobs.stream().mapToLong(d -> store.blobSize(d).orElse(0)).sum();
     }
 }

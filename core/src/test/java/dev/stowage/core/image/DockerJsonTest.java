@@ -1,4 +1,4 @@
-package dev.stowage.core;
+package dev.stowage.core.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,7 +32,7 @@ class DockerJsonTest {
 
     @Test
     void rfc3339NanoDropsTrailingZeros() {
-        assertEquals("2024-01-02T03:04:05Z", ImageInspection.rfc3339Nano(Instant.parse("2024-01-02T03:04:05Z")));
-        assertEquals("2024-01-02T03:04:05.12Z", ImageInspection.rfc3339Nano(Instant.parse("2024-01-02T03:04:05.120Z")));
+        assertEquals("2024-01-02T03:04:05Z", DockerJson.rfc3339Nano(Instant.parse("2024-01-02T03:04:05Z")));
+        assertEquals("2024-01-02T03:04:05.12Z", DockerJson.rfc3339Nano(Instant.parse("2024-01-02T03:04:05.120Z")));
     }
 }

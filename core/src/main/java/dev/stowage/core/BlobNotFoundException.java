@@ -1,10 +1,9 @@
-package dev.stowage.core.spi;
+package dev.stowage.core;
 
-import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
 
 /** A blob asked for by digest is not in the store. */
-public class BlobNotFoundException extends StowageException {
+public class BlobNotFoundException extends NotFoundException {
     private static final long serialVersionUID = 1L;
 
     private final transient Digest digest;

@@ -1,4 +1,4 @@
-package dev.stowage.core;
+package dev.stowage.core.image;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

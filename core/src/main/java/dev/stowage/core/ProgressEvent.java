@@ -1,4 +1,4 @@
-package dev.stowage.core.spi;
+package dev.stowage.core;
 
 import dev.stowage.core.model.Digest;
 import java.time.Duration;

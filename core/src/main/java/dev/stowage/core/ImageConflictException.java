@@ -1,6 +1,5 @@
-package dev.stowage.core.spi;
+package dev.stowage.core;
 
-import dev.stowage.core.StowageException;
 
 /**
  * An image operation that is ambiguous or needs to be forced, as docker refuses it: an ID prefix

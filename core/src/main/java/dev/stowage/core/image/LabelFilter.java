@@ -1,10 +1,10 @@
-package dev.stowage.core;
+package dev.stowage.core.image;
 
 import java.util.Map;
 
 /** A {@code label=} filter: {@code key} matches when the label is set, {@code key=value} when it has that value. */
-record LabelFilter(String key, String value) {
-    static LabelFilter parse(String filter) {
+public record LabelFilter(String key, String value) {
+    public static LabelFilter parse(String filter) {
         if (filter == null || filter.isEmpty() || filter.startsWith("=")) {
             throw new IllegalArgumentException("invalid label filter \"" + filter
                     + "\": give a label key, or key=value");
@@ -13,7 +13,7 @@ record LabelFilter(String key, String value) {
         return eq < 0 ? new LabelFilter(filter, null) : new LabelFilter(filter.substring(0, eq), filter.substring(eq + 1));
     }
 
-    boolean matches(Map<String, String> labels) {
+    public boolean matches(Map<String, String> labels) {
         return value == null ? labels.containsKey(key) : value.equals(labels.get(key));
     }
 

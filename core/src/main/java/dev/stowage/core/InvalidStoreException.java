@@ -1,6 +1,5 @@
-package dev.stowage.core.spi;
+package dev.stowage.core;
 
-import dev.stowage.core.StowageException;
 
 /**
  * A directory that cannot be used as a store: not an OCI image layout, a layout version newer
