@@ -1,10 +1,10 @@
 package dev.stowage.cli;
 
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.ProgressListener;
-import dev.stowage.core.spi.Registry;
+import dev.stowage.registry.RegistryClient;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -51,7 +51,7 @@ final class BlobCommand implements Callable<Integer> {
                     + "\": expected REPO@DIGEST without a tag, e.g. " + ref.name() + "@sha256:<hex>");
         }
         Digest digest = ref.digest().get();
-        Registry registry = StowageCli.registryClient(spec);
+        RegistryClient registry = StowageCli.registryClient(spec);
         if (output == null) {
             // Unbuffered and unlike System.out, failing loudly when the reader goes away (| head).
             System.out.flush();

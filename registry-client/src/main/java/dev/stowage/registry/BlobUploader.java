@@ -1,11 +1,10 @@
 package dev.stowage.registry;
 
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.spi.BlobContent;
-import dev.stowage.core.ProgressEvent;
-import dev.stowage.core.ProgressListener;
 import dev.stowage.registry.auth.Scope;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +70,6 @@ final class BlobUploader {
         if (singlePost && size <= SINGLE_POST_LIMIT && size <= chunkThreshold
                 && !singlePostDeclined.contains(registry)) {
             if (session.singlePost()) {
-                progress.onEvent(new ProgressEvent.Uploaded(digest, size));
                 return size;
             }
             singlePostDeclined.add(registry);
@@ -113,7 +111,6 @@ final class BlobUploader {
     private long send(Session session) {
         try {
             long sent = session.size > chunkThreshold ? session.chunked() : session.monolithic();
-            session.progress.onEvent(new ProgressEvent.Uploaded(session.digest, session.size));
             return sent;
         } catch (RuntimeException e) {
             session.cancel();
@@ -292,7 +289,7 @@ final class BlobUploader {
         private Supplier<HttpRequest.BodyPublisher> body(long offset, long length) {
             return () -> HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
                 try {
-                    return new BlobSlice(source.open(offset), offset, length, size, digest, progress);
+                    return new BlobSlice(source.open(offset), length);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read blob " + digest + " at offset " + offset, e);
                 }

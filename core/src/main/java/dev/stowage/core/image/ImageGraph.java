@@ -11,6 +11,7 @@ import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
+import dev.stowage.core.transfer.PlatformSelector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +37,8 @@ public final class ImageGraph {
 
     /**
      * The manifest and config that stand for {@code image}: the manifest itself, or for an index
-     * the stored platform manifest best matching {@link Platform#hostLinux()} (else the first stored one).
+     * its {@link PlatformSelector#representative representative}, the stored platform manifest best
+     * matching {@link Platform#hostLinux()}, else the first stored one.
      *
      * @throws StowageException if the image has no stored platform manifest or no readable image config
      */
@@ -52,18 +54,8 @@ public final class ImageGraph {
         if (doc instanceof ImageManifest m) {
             return Optional.of(m);
         }
-        ImageIndex index = (ImageIndex) doc;
-        List<Descriptor> stored = index.manifests().stream().filter(d -> store.hasBlob(d.digest())).toList();
-        List<Descriptor> candidates = new ArrayList<>();
-        index.manifestFor(Platform.hostLinux()).filter(d -> store.hasBlob(d.digest())).ifPresent(candidates::add);
-        candidates.addAll(stored);
-        for (Descriptor d : candidates) {
-            Optional<ImageManifest> found = platformManifest(d.digest());
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+        return PlatformSelector.representative((ImageIndex) doc, Platform.hostLinux(), store::hasBlob)
+                .flatMap(d -> platformManifest(d.digest()));
     }
 
     private ImageConfig config(ImageManifest manifest) {
