@@ -5,8 +5,6 @@ import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.ProgressListener;
 import dev.stowage.core.spi.Registry;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -25,6 +23,7 @@ import picocli.CommandLine.Spec;
  * {@code stowage blob REPO@DIGEST [-o FILE]}: streams a blob, verifying its digest as it passes.
  * With {@code -o} the file appears only once the whole blob is verified (written beside it, then
  * renamed); on standard output the bytes flow as they come, and a mismatch exits 1 after them.
+ * On a terminal, control characters in them are shown escaped ({@link TerminalStream}).
  */
 @Command(name = "blob",
         mixinStandardHelpOptions = true,
@@ -53,9 +52,9 @@ final class BlobCommand implements Callable<Integer> {
         Digest digest = ref.digest().get();
         Registry registry = StowageCli.registryClient(spec);
         if (output == null) {
-            // Unbuffered and unlike System.out, failing loudly when the reader goes away (| head).
-            System.out.flush();
-            registry.fetchBlob(ref, digest, -1, new FileOutputStream(FileDescriptor.out), ProgressListener.NONE);
+            try (OutputStream out = TerminalStream.standardOutput()) {
+                registry.fetchBlob(ref, digest, -1, out, ProgressListener.NONE);
+            }
             return 0;
         }
         Path target = output.toAbsolutePath();
