@@ -52,10 +52,13 @@ final class BlobCommand implements Callable<Integer> {
         }
         Digest digest = ref.digest().get();
         Registry registry = StowageCli.registryClient(spec);
+        // The size the registry gives (HEAD) bounds the body: a body that runs past it is refused there,
+        // not written out to its end. Unknown (not found, or not said): the GET decides.
+        long size = registry.checkBlob(ref, digest).orElse(-1);
         if (output == null) {
             // Unbuffered and unlike System.out, failing loudly when the reader goes away (| head).
             System.out.flush();
-            registry.fetchBlob(ref, digest, -1, new FileOutputStream(FileDescriptor.out), ProgressListener.NONE);
+            registry.fetchBlob(ref, digest, size, new FileOutputStream(FileDescriptor.out), ProgressListener.NONE);
             return 0;
         }
         Path target = output.toAbsolutePath();
@@ -63,7 +66,7 @@ final class BlobCommand implements Callable<Integer> {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             try (OutputStream sink = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
-                registry.fetchBlob(ref, digest, -1, sink, ProgressListener.NONE);
+                registry.fetchBlob(ref, digest, size, sink, ProgressListener.NONE);
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

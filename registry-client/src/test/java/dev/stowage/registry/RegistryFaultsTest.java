@@ -283,6 +283,26 @@ class RegistryFaultsTest {
     }
 
     @Test
+    void blobLongerThanItsDescriptorNeverReachesASinkThatVerifiesItself() {
+        byte[] blob = random(10_000, 6);
+        Digest d = Digest.sha256(java.util.Arrays.copyOf(blob, 100));
+        server.stubFor(get(urlEqualTo(blobPath(d))).willReturn(aResponse().withStatus(200).withBody(blob)));
+        class SelfVerifying extends ByteArrayOutputStream implements VerifyingSink {
+            @Override
+            public Digest verifiedDigest() {
+                return d;
+            }
+        }
+        SelfVerifying out = new SelfVerifying();
+
+        DigestMismatchException e = assertThrows(DigestMismatchException.class,
+                () -> client().fetchBlob(repo, d, 100, out, recorder));
+
+        assertTrue(e.getMessage().contains("longer than its descriptor"), e.getMessage());
+        assertTrue(out.size() <= 100, "wrote " + out.size() + " bytes past the descriptor's size");
+    }
+
+    @Test
     void manifestOverFourMebibytesIsRefused() {
         byte[] huge = new byte[(4 << 20) + 1];
         server.stubFor(get("/v2/app/manifests/big").willReturn(aResponse().withStatus(200)
