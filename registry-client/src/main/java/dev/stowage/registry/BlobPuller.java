@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
  * already received; when the server ignores {@code Range}, the bytes already written are read
  * again and skipped. The digest always covers the whole blob, including a prefix the caller
  * already held. Only failures in a row without new bytes count against the {@link RetryPolicy}:
- * a transfer that keeps moving is resumed however long it takes. No byte past the expected size is
- * read or written. A {@link VerifyingSink} for the blob (a store's ingest) verifies it itself, so
- * then the bytes are not digested here as well.
+ * a transfer that keeps moving is resumed however long it takes (the body has the idle deadline,
+ * no overall one). No byte past the expected size is read or written. A {@link VerifyingSink} for
+ * the blob (a store's ingest) verifies it itself, so then the bytes are not digested here as well.
  */
 final class BlobPuller {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)");
@@ -62,7 +62,7 @@ final class BlobPuller {
             RegistryRequest request = received > 0 ? base.header("Range", "bytes=" + received + "-") : base;
             HttpResponse<InputStream> response = transport.send(request);
             long skip = bytesToSkip(request, response, received);
-            InputStream body = response.body();
+            InputStream body = BodyStream.streaming(response.body());
             PartialCopy broken = null;
             try {
                 long n = copy(body, skip, sink, md, received, expectedSize, digest, progress);

@@ -124,7 +124,10 @@ class RegistryFaultsTest {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
         server.stubFor(get(urlEqualTo(blobPath(d))).inScenario("rate").whenScenarioStateIs("open")
                 .willReturn(aResponse().withStatus(200).withBody(new byte[] {9})));
-        client().fetchBlob(repo, d, 1, new ByteArrayOutputStream(), recorder);
+        RetryPolicy waitsUpToASecond = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(20));
+        client(waitsUpToASecond, CredentialProvider.anonymous()).fetchBlob(repo, d, 1, new ByteArrayOutputStream(),
+                recorder);
         assertEquals(1, retries().size());
         assertEquals(Duration.ofSeconds(1), retries().get(0).delay());
         assertEquals("HTTP 429", retries().get(0).reason());
