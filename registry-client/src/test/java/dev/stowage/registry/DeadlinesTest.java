@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stowage.core.NotFoundException;
 import dev.stowage.core.ProgressEvent;
 import dev.stowage.core.ProgressListener;
 import dev.stowage.core.RegistryException;
@@ -108,7 +109,7 @@ class DeadlinesTest {
     void errorBodyTrickledByteByByteStillEndsInTheTypedError() {
         RawHttpServer server = serve(x -> trickle(x, 404, "application/json", 10_000, Duration.ofMillis(300)));
 
-        RegistryException e = assertThrows(RegistryException.class,
+        NotFoundException e = assertThrows(NotFoundException.class,
                 () -> client().fetchManifest(ImageReference.parse(server.host() + "/app:1")));
 
         assertEquals(404, e.statusCode());
