@@ -5,8 +5,6 @@ import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.registry.RegistryClient;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -25,6 +23,7 @@ import picocli.CommandLine.Spec;
  * {@code stowage blob REPO@DIGEST [-o FILE]}: streams a blob, verifying its digest as it passes.
  * With {@code -o} the file appears only once the whole blob is verified (written beside it, then
  * renamed); on standard output the bytes flow as they come, and a mismatch exits 1 after them.
+ * On a terminal, control characters in them are shown escaped ({@link TerminalStream}).
  */
 @Command(name = "blob",
         mixinStandardHelpOptions = true,
@@ -52,10 +51,13 @@ final class BlobCommand implements Callable<Integer> {
         }
         Digest digest = ref.digest().get();
         RegistryClient registry = StowageCli.registryClient(spec);
+        // The size the registry gives (HEAD) bounds the body: a body that runs past it is refused there,
+        // not written out to its end. Unknown (not found, or not said): the GET decides.
+        long size = registry.checkBlob(ref, digest).orElse(-1);
         if (output == null) {
-            // Unbuffered and unlike System.out, failing loudly when the reader goes away (| head).
-            System.out.flush();
-            registry.fetchBlob(ref, digest, -1, new FileOutputStream(FileDescriptor.out), ProgressListener.NONE);
+            try (OutputStream out = TerminalStream.standardOutput()) {
+                registry.fetchBlob(ref, digest, size, out, ProgressListener.NONE);
+            }
             return 0;
         }
         Path target = output.toAbsolutePath();
@@ -63,7 +65,7 @@ final class BlobCommand implements Callable<Integer> {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             try (OutputStream sink = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
-                registry.fetchBlob(ref, digest, -1, sink, ProgressListener.NONE);
+                registry.fetchBlob(ref, digest, size, sink, ProgressListener.NONE);
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -7,7 +7,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code stowage catalog HOST}: every repository of a registry, all pages, one per line. */
+/**
+ * {@code stowage catalog HOST}: every repository of a registry, all pages, one per line. Names
+ * that are not valid repository names are left out, with a warning on stderr ({@link ListedNames}).
+ */
 @Command(name = "catalog",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -24,7 +27,8 @@ final class CatalogCommand implements Callable<Integer> {
     public Integer call() {
         String registry = RegistryAccess.registryHost(host);
         PrintWriter out = spec.commandLine().getOut();
-        StowageCli.registryClient(spec).catalog(registry).forEach(out::println);
+        new ListedNames(spec.commandLine().getErr()).repositories(registry, StowageCli.registryClient(spec).catalog(registry))
+                .forEach(out::println);
         out.flush();
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.stowage.cli;
 
+import dev.stowage.core.SafeText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.logging.ConsoleHandler;
@@ -33,15 +34,18 @@ final class CliLogging {
         Logger.getLogger(STOWAGE).setLevel(verbose ? Level.FINE : Level.WARNING);
     }
 
-    /** {@code stowage: LEVEL message}, and the stack trace when a record carries one. */
+    /**
+     * {@code stowage: LEVEL message}, and the stack trace when a record carries one. Messages
+     * quote URLs, scopes and reasons a server gave, so they are escaped as every other line is.
+     */
     private static final class OneLine extends Formatter {
         @Override
         public String format(LogRecord record) {
             StringBuilder line = new StringBuilder("stowage: ").append(record.getLevel().getName().toLowerCase())
-                    .append(' ').append(formatMessage(record)).append(System.lineSeparator());
+                    .append(' ').append(SafeText.line(formatMessage(record))).append(System.lineSeparator());
             if (record.getThrown() != null) {
                 StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
+                FailureHandler.printStackTrace(record.getThrown(), new PrintWriter(trace));
                 line.append(trace);
             }
             return line.toString();

@@ -4,6 +4,7 @@ import dev.stowage.core.CopyRequest;
 import dev.stowage.core.CopyResult;
 import dev.stowage.core.Credential;
 import dev.stowage.core.ImageManager;
+import dev.stowage.core.SafeText;
 import dev.stowage.registry.RegistryClient;
 import java.io.Console;
 import java.io.IOException;
@@ -90,8 +91,12 @@ final class CopyCommand implements Callable<Integer> {
                 result = request.call();
             }
             for (CopyResult.Image image : result.images()) {
-                out.println(quiet ? image.destination() : "Copied " + image.source() + " to " + image.destination()
-                        + "\nDigest: " + image.manifestDigest());
+                if (quiet) {
+                    out.println(SafeText.line(image.destination()));
+                } else {
+                    out.println(SafeText.line("Copied " + image.source() + " to " + image.destination()));
+                    out.println("Digest: " + image.manifestDigest());
+                }
             }
         } finally {
             clients.forEach(RegistryClient::close);

@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.core.ImageManager;
+import dev.stowage.core.SafeText;
 import dev.stowage.core.spi.VerifyReport;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -32,7 +33,7 @@ final class FsckCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         for (VerifyReport.Problem p : report.problems()) {
-            out.println((p.repaired() ? "repaired " : "") + kind(p.kind()) + " " + p.subject() + ": " + p.message());
+            out.println((p.repaired() ? "repaired " : "") + kind(p.kind()) + " " + SafeText.line(p.subject() + ": " + p.message()));
         }
         int remaining = report.unrepaired().size();
         out.println(report.blobsChecked() + " blobs checked, " + report.problems().size() + " problems"

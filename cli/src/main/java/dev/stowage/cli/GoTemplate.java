@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.stowage.core.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +25,19 @@ import java.util.TreeMap;
  * in {@code end}; and {@code {{-}}} / {@code -}}} whitespace trimming. Values print as Go prints
  * them: lists as {@code [a b]}, maps as {@code map[k:v]}, a missing value as {@code <no value>}.
  *
+ * <p>What the data holds (tags, labels, history steps, a registry's media types) is written
+ * through {@link SafeText#line}, so it cannot act on the terminal or add lines; the template's
+ * own text, string literals included ({@code {{join .RepoTags "\n"}}}), is the user's and is
+ * written as given. Blocks nest at most {@value #MAX_NESTING} deep.
+ *
  * <pre>{@code
  * GoTemplate.parse("{{.Repository}}:{{.Tag}}").render(row)   // "127.0.0.1:5000/app:1"
  * }</pre>
  */
 final class GoTemplate {
+    /** Far beyond any real format, and far below the depth at which parsing would overflow the stack. */
+    static final int MAX_NESTING = 100;
+    private static final int QUOTED_SOURCE_LENGTH = 200;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -74,6 +83,26 @@ final class GoTemplate {
         }
     }
 
+    /** How a value is written into the output: as {@link #print}, with the data's text escaped. */
+    private static String show(JsonNode value) {
+        if (value instanceof Literal || value instanceof Printed) {
+            return value.asText();
+        }
+        if (value != null && value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(v -> items.add(show(v)));
+            return "[" + String.join(" ", items) + "]";
+        }
+        if (value != null && value.isObject()) {
+            Map<String, String> sorted = new TreeMap<>();
+            value.fields().forEachRemaining(e -> sorted.put(e.getKey(), show(e.getValue())));
+            List<String> items = new ArrayList<>();
+            sorted.forEach((k, v) -> items.add(SafeText.line(k) + ":" + v));
+            return "map[" + String.join(" ", items) + "]";
+        }
+        return SafeText.line(print(value));
+    }
+
     /** How Go's template prints a value. */
     static String print(JsonNode value) {
         if (value == null || value.isMissingNode() || value.isNull()) {
@@ -110,6 +139,22 @@ final class GoTemplate {
         return !value.isEmpty();
     }
 
+    // ---- values
+
+    /** A string literal of the template: the user's own text, written as given. */
+    private static final class Literal extends TextNode {
+        Literal(String text) {
+            super(text);
+        }
+    }
+
+    /** Text a function has already made safe to write ({@code json}, {@code join}, {@code println}). */
+    private static final class Printed extends TextNode {
+        Printed(String text) {
+            super(text);
+        }
+    }
+
     // ---- tree
 
     private interface Node {
@@ -126,7 +171,7 @@ final class GoTemplate {
     private record Action(Pipeline pipeline) implements Node {
         @Override
         public void render(JsonNode dot, StringBuilder out) {
-            out.append(print(pipeline.evaluate(dot)));
+            out.append(show(pipeline.evaluate(dot)));
         }
     }
 
@@ -193,19 +238,19 @@ final class GoTemplate {
 
     private static JsonNode call(String function, List<JsonNode> args) {
         return switch (function) {
-            case "json" -> TextNode.valueOf(json(one(function, args)));
+            case "json" -> new Printed(SafeText.line(json(one(function, args))));
             case "upper" -> TextNode.valueOf(print(one(function, args)).toUpperCase(Locale.ROOT));
             case "lower" -> TextNode.valueOf(print(one(function, args)).toLowerCase(Locale.ROOT));
             case "title" -> TextNode.valueOf(title(print(one(function, args))));
             case "len" -> IntNode.valueOf(one(function, args).isTextual() ? one(function, args).asText().length()
                     : one(function, args).size());
             case "not" -> BooleanNode.valueOf(!truthy(one(function, args)));
-            case "println" -> TextNode.valueOf(String.join(" ", args.stream().map(GoTemplate::print).toList()) + "\n");
+            case "println" -> new Printed(String.join(" ", args.stream().map(GoTemplate::show).toList()) + "\n");
             case "join" -> {
                 arity(function, args, 2);
                 List<String> items = new ArrayList<>();
-                args.get(0).forEach(v -> items.add(print(v)));
-                yield TextNode.valueOf(String.join(args.get(1).asText(), items));
+                args.get(0).forEach(v -> items.add(show(v)));
+                yield new Printed(String.join(show(args.get(1)), items));
             }
             case "split" -> {
                 arity(function, args, 2);
@@ -264,7 +309,7 @@ final class GoTemplate {
     private record Token(Kind kind, String text) {
         JsonNode value(JsonNode dot) {
             return switch (kind) {
-                case STRING -> TextNode.valueOf(text);
+                case STRING -> new Literal(text);
                 case NUMBER -> IntNode.valueOf(Integer.parseInt(text));
                 case BOOLEAN -> BooleanNode.valueOf(Boolean.parseBoolean(text));
                 case FIELD -> field(dot);
@@ -297,6 +342,7 @@ final class GoTemplate {
         private final String source;
         private int pos;
         private boolean trimNextText;
+        private int depth;
         String pendingKeyword;
 
         Parser(String source) {
@@ -304,7 +350,10 @@ final class GoTemplate {
         }
 
         IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("template parsing error: " + what + " in \"" + source + "\"");
+            String quoted = source.length() <= QUOTED_SOURCE_LENGTH ? source
+                    : source.substring(0, QUOTED_SOURCE_LENGTH) + "...(" + (source.length() - QUOTED_SOURCE_LENGTH)
+                    + " more characters)";
+            return new IllegalArgumentException("template parsing error: " + what + " in \"" + quoted + "\"");
         }
 
         /** Nodes up to the end, or up to an {@code else}/{@code end} when inside a block (left in {@link #pendingKeyword}). */
@@ -360,6 +409,9 @@ final class GoTemplate {
         }
 
         private Block block(String keyword, List<Token> tokens) {
+            if (++depth > MAX_NESTING) {
+                throw error("{{" + keyword + "}} blocks nested more than " + MAX_NESTING + " deep (the limit)");
+            }
             Pipeline pipeline = pipeline(tokens);
             List<Node> body = nodes(true);
             List<Node> otherwise = List.of();
@@ -371,6 +423,7 @@ final class GoTemplate {
                 throw error("{{" + keyword + "}} is missing its {{end}}");
             }
             pendingKeyword = null;
+            depth--;
             return new Block(keyword, pipeline, body, otherwise);
         }
 

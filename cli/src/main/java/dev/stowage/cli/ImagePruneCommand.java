@@ -5,6 +5,7 @@ import dev.stowage.core.ImageManager;
 import dev.stowage.core.PruneReport;
 import dev.stowage.core.PruneRequest;
 import dev.stowage.core.Removal;
+import dev.stowage.core.SafeText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -85,7 +86,7 @@ final class ImagePruneCommand implements Callable<Integer> {
         if (!report.removals().isEmpty()) {
             out.println(dryRun ? "Would delete Images:" : "Deleted Images:");
             for (Removal r : report.removals()) {
-                out.println((r.kind() == Removal.Kind.UNTAGGED ? "untagged: " : "deleted: ") + r.subject());
+                out.println((r.kind() == Removal.Kind.UNTAGGED ? "untagged: " : "deleted: ") + SafeText.line(r.subject()));
             }
             out.println();
         }

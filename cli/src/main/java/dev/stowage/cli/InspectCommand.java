@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.core.ImageManager;
 import dev.stowage.core.ImageNotFoundException;
+import dev.stowage.core.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -51,13 +52,15 @@ final class InspectCommand implements Callable<Integer> {
                 try {
                     found.add(images.inspect(reference).call().toJson());
                 } catch (ImageNotFoundException e) {
-                    err.println("stowage: " + e.getMessage());
+                    err.println("stowage: " + SafeText.line(e.getMessage()));
                     missing = true;
                 }
             }
         }
         if (template == null) {
-            out.println(found.isEmpty() ? "[]" : "[\n" + String.join(",\n", found.stream().map(InspectCommand::indent).toList()) + "\n]");
+            // Jackson escapes C0 controls inside strings; SafeText adds DEL, C1 and bidi as JSON escapes too.
+            out.println(SafeText.lines(found.isEmpty() ? "[]"
+                    : "[\n" + String.join(",\n", found.stream().map(InspectCommand::indent).toList()) + "\n]"));
         } else {
             for (String json : found) {
                 out.println(template.render(tree(json)));

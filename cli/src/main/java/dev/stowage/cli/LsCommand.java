@@ -8,7 +8,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code stowage ls REPO}: every tag of a repository, all pages, one per line and nothing else. */
+/**
+ * {@code stowage ls REPO}: every tag of a repository, all pages, one per line and nothing else.
+ * Names that are not valid tags are left out, with a warning on stderr ({@link ListedNames}).
+ */
 @Command(name = "ls",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -29,7 +32,8 @@ final class LsCommand implements Callable<Integer> {
                     + "\": ls takes a repository without a tag or digest, e.g. " + repo.name());
         }
         PrintWriter out = spec.commandLine().getOut();
-        StowageCli.registryClient(spec).listTags(repo).forEach(out::println);
+        new ListedNames(spec.commandLine().getErr()).tags(repo, StowageCli.registryClient(spec).listTags(repo))
+                .forEach(out::println);
         out.flush();
         return 0;
     }

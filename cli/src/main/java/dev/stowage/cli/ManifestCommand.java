@@ -3,9 +3,8 @@ package dev.stowage.cli;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,6 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code stowage manifest REF [--platform P]}: the manifest or index exactly as the registry
  * serves it, byte for byte and without an added newline, so {@code | sha256sum} gives its digest.
+ * On a terminal, control characters in it are shown escaped ({@link TerminalStream}).
  */
 @Command(name = "manifest",
         mixinStandardHelpOptions = true,
@@ -40,10 +40,8 @@ final class ManifestCommand implements Callable<Integer> {
         ImageReference ref = ImageReference.parse(reference);
         Optional<Platform> wanted = Optional.ofNullable(platform).map(Platform::parse);
         byte[] raw = new ManifestLookup(StowageCli.registryClient(spec)).fetch(ref, wanted).raw();
-        // Unlike System.out, which swallows write errors (> /dev/full would exit 0), failing loudly.
-        System.out.flush();
-        try {
-            new FileOutputStream(FileDescriptor.out).write(raw);
+        try (OutputStream out = TerminalStream.standardOutput()) {
+            out.write(raw);
         } catch (IOException e) {
             throw new StowageException("cannot write the manifest to standard output: " + e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.core.SafeText;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.reference.InvalidReferenceException;
@@ -55,7 +56,7 @@ final class RefCommand implements Callable<Integer> {
                 }
                 valid.add(reference);
             } catch (InvalidReferenceException e) {
-                err.println("stowage ref: " + e.getMessage());
+                err.println("stowage ref: " + SafeText.line(e.getMessage()));
                 anyInvalid = true;
             }
         }

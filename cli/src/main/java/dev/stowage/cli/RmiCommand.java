@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.core.ImageManager;
 import dev.stowage.core.RemoveRequest;
+import dev.stowage.core.SafeText;
 import dev.stowage.core.StowageException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -41,9 +42,9 @@ final class RmiCommand implements Callable<Integer> {
                     request.force();
                 }
                 try {
-                    request.call().removals().forEach(out::println);
+                    request.call().removals().forEach(removal -> out.println(SafeText.line(removal.toString())));
                 } catch (StowageException e) {
-                    err.println("stowage: " + e.getMessage());
+                    err.println("stowage: " + SafeText.line(e.getMessage()));
                     failed = true;
                 }
             }

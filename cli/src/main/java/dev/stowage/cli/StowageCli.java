@@ -89,7 +89,8 @@ public final class StowageCli implements Callable<Integer> {
      */
     static CommandLine commandLine(String... args) {
         StowageCli cli = new StowageCli();
-        CommandLine root = new CommandLine(cli).setExecutionExceptionHandler(new FailureHandler(cli::verbose));
+        FailureHandler failures = new FailureHandler(cli::verbose);
+        CommandLine root = new CommandLine(cli).setExecutionExceptionHandler(failures).setParameterExceptionHandler(failures);
         Map<String, Supplier<Object>> subcommands = subcommands();
         Optional<String> called = calledSubcommand(root.getCommandSpec(), args).filter(subcommands::containsKey);
         subcommands.forEach((name, command) -> {

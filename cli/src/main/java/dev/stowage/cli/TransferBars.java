@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.core.ProgressEvent;
+import dev.stowage.core.SafeText;
 import dev.stowage.core.model.Digest;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class TransferBars implements TransferDisplay {
             String header = TransferLines.header(direction, r.reference());
             synchronized (out) {
                 if (!header.equals(lastHeader)) {
-                    out.println(header);
+                    out.println(SafeText.line(header));
                     out.flush();
                     lastHeader = header;
                 }
@@ -52,7 +53,7 @@ final class TransferBars implements TransferDisplay {
         } else if (event instanceof ProgressEvent.Exists e) {
             finish(e.digest(), 0, direction == Direction.PUSH ? "Layer already exists" : "Already exists");
         } else if (event instanceof ProgressEvent.Mounted m) {
-            finish(m.digest(), 0, "Mounted from " + m.fromRepository());
+            finish(m.digest(), 0, "Mounted from " + SafeText.line(m.fromRepository()));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.core.ProgressEvent;
+import dev.stowage.core.SafeText;
 import dev.stowage.core.reference.ImageReference;
 import java.io.PrintWriter;
 
@@ -23,7 +24,8 @@ final class TransferLines implements TransferDisplay {
         synchronized (out) {
             String line = line(event);
             if (line != null) {
-                out.println(line);
+                // a retry's reason and a mount's source repository are the registry's words
+                out.println(SafeText.line(line));
                 out.flush();
             }
         }

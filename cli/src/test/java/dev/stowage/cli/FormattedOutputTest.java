@@ -49,4 +49,13 @@ class FormattedOutputTest {
     void jsonPrintsOneObjectPerLine() {
         assertEquals("{\"A\":\"x\",\"B\":\"1\"}\n{\"A\":\"a-long-value\",\"B\":\"2\"}\n", print("json"));
     }
+
+    @Test
+    void tableCellsShowControlCharactersEscapedAndAlignedAsShown() {
+        StringWriter s = new StringWriter();
+        FormattedOutput.of(null, "{{.A}}\t{{.B}}").print(new PrintWriter(s),
+                List.of(node("\u001b[2J\tx", "\r\nstowage: fake")), node("COL A", "COL B"));
+
+        assertEquals("COL A              COL B\n\\u001b[2J\\u0009x   \\u000d\\u000astowage: fake\n", s.toString());
+    }
 }

@@ -11,6 +11,9 @@ class GoTemplateTest {
     private static final JsonNode DATA = read("{\"Repository\":\"127.0.0.1:5000/app\",\"Tag\":\"1\",\"Digest\":\"<none>\","
             + "\"Config\":{\"Env\":[\"A=1\",\"B=2\"],\"Labels\":{\"z\":\"last\",\"a\":\"first\"},\"Volumes\":null},"
             + "\"Size\":1234,\"Empty\":\"\"}");
+    /** Text with control characters in a field, a list, a map key and value. */
+    private static final JsonNode HOSTILE = read("{\"Tag\":\"1\\u001b[2J\\r\\nstowage: fake\","
+            + "\"Tags\":[\"a\\u009b\",\"b\\u202e\"],\"Labels\":{\"k\\u001b\":\"v\\n\"}}");
 
     private static JsonNode read(String json) {
         try {
@@ -92,5 +95,61 @@ class GoTemplateTest {
         assertThrows(IllegalArgumentException.class, () -> GoTemplate.parse("{{if .Tag}}x"));
         assertThrows(IllegalArgumentException.class, () -> GoTemplate.parse("{{end}}"));
         assertThrows(IllegalArgumentException.class, () -> render("{{nofunc .Tag}}"));
+    }
+
+    // ---- text from the data is escaped; the template's own text is not
+
+    private static String renderHostile(String template) {
+        return GoTemplate.parse(template).render(HOSTILE);
+    }
+
+    @Test
+    void aFieldsControlCharactersAreEscaped() {
+        assertEquals("1\\u001b[2J\\u000d\\u000astowage: fake", renderHostile("{{.Tag}}"));
+    }
+
+    @Test
+    void listItemsAndMapKeysAndValuesAreEscaped() {
+        assertEquals("[a\\u009b b\\u202e]", renderHostile("{{.Tags}}"));
+        assertEquals("map[k\\u001b:v\\u000a]", renderHostile("{{.Labels}}"));
+    }
+
+    @Test
+    void theTemplatesOwnTextAndLiteralsAreWrittenAsGiven() {
+        assertEquals("a\\u009b\nb\\u202e\n", renderHostile("{{join .Tags \"\\n\"}}\n"));
+        assertEquals("x\ty\n", renderHostile("{{\"x\\ty\"}}{{println}}"));
+    }
+
+    @Test
+    void printlnKeepsItsNewlineButEscapesItsArguments() {
+        assertEquals("1\\u001b[2J\\u000d\\u000astowage: fake\n", renderHostile("{{println .Tag}}"));
+    }
+
+    @Test
+    void jsonEscapesWhatJsonLeavesRawAndStaysTheSameValue() {
+        String json = renderHostile("{{json .Tags}}");
+
+        assertEquals("[\"a\\u009b\",\"b\\u202e\"]", json);
+        assertEquals(HOSTILE.get("Tags"), read(json));
+    }
+
+    @Test
+    void functionsOfTheDataStayEscaped() {
+        assertEquals("1\\u001b[2J\\u000d\\u000aSTOWAGE: FAKE", renderHostile("{{upper .Tag}}"));
+        assertEquals("a\\u009b", renderHostile("{{index .Tags 0}}"));
+    }
+
+    @Test
+    void blocksNestUpToTheLimit() {
+        String nested = "{{if .}}".repeat(GoTemplate.MAX_NESTING) + "x" + "{{end}}".repeat(GoTemplate.MAX_NESTING);
+        assertEquals("x", render(nested));
+    }
+
+    @Test
+    void blocksNestedBeyondTheLimitAreAParseErrorNamingIt() {
+        String nested = "{{if .}}".repeat(6000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GoTemplate.parse(nested));
+        assertEquals("template parsing error: {{if}} blocks nested more than 100 deep (the limit) in \""
+                + "{{if .}}".repeat(25) + "...(47800 more characters)\"", e.getMessage());
     }
 }

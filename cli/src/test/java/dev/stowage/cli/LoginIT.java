@@ -232,6 +232,18 @@ class LoginIT {
     }
 
     @Test
+    void aRejectedUserNameIsEchoedEscapedOnOneLine() throws Exception {
+        StowageProcess.Result result = stowage().withStdin(WRONG + "\n")
+                .run("login", registry.host(), "-u", "\u001b[2Jmallory\r\nstowage: Login Succeeded", "--password-stdin");
+
+        assertEquals(1, result.exitCode(), result.err());
+        assertEquals(1, result.err().lines().count(), result.err());
+        assertTrue(result.err().endsWith("rejected the password of user \\u001b[2Jmallory\\u000d\\u000astowage: Login Succeeded\n"),
+                result.err());
+        assertFalse(result.err().contains("\u001b") || result.err().contains("\r"), result.err());
+    }
+
+    @Test
     void wrongPasswordLeavesTheStoredEntryAsItWas() throws Exception {
         login(PASSWORD);
         byte[] before = Files.readAllBytes(configFile);

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the real shaded {@code stowage.jar} as a separate process, the way {@code ./stowage} does,
  * with output captured in files of a scratch directory, extra environment variables and what it
- * reads on standard input.
+ * reads on standard input; or {@link #onTerminal() on a terminal}.
  */
 final class StowageProcess {
     private static final Path JAR = Path.of(System.getProperty("stowage.jar"));
@@ -23,17 +23,19 @@ final class StowageProcess {
     private final Map<String, String> environment;
     private final byte[] stdin;
     private final Path stdout;
+    private final boolean terminal;
 
-    private StowageProcess(Path scratch, Map<String, String> environment, byte[] stdin, Path stdout) {
+    private StowageProcess(Path scratch, Map<String, String> environment, byte[] stdin, Path stdout, boolean terminal) {
         this.scratch = scratch;
         this.environment = Map.copyOf(environment);
         this.stdin = stdin;
         this.stdout = stdout;
+        this.terminal = terminal;
     }
 
     /** @param scratch a directory for the captured output */
     static StowageProcess in(Path scratch) {
-        return new StowageProcess(scratch, Map.of(), new byte[0], null);
+        return new StowageProcess(scratch, Map.of(), new byte[0], null, false);
     }
 
     /** Runs {@code stowage ARGS} with empty stdin and {@code environment} added, output captured in {@code scratch}. */
@@ -49,16 +51,25 @@ final class StowageProcess {
     StowageProcess withEnvironment(String name, String value) {
         Map<String, String> env = new HashMap<>(environment);
         env.put(name, value);
-        return new StowageProcess(scratch, env, stdin, stdout);
+        return new StowageProcess(scratch, env, stdin, stdout, terminal);
     }
 
     StowageProcess withStdin(String text) {
-        return new StowageProcess(scratch, environment, text.getBytes(StandardCharsets.UTF_8), stdout);
+        return new StowageProcess(scratch, environment, text.getBytes(StandardCharsets.UTF_8), stdout, terminal);
     }
 
     /** Sends standard output to {@code file} (e.g. /dev/full) instead of capturing it: the result's stdout is empty. */
     StowageProcess withStdoutTo(Path file) {
-        return new StowageProcess(scratch, environment, stdin, file);
+        return new StowageProcess(scratch, environment, stdin, file, terminal);
+    }
+
+    /**
+     * Runs stowage on a pseudo-terminal, made by util-linux {@code script}: standard input,
+     * output and error are the terminal, whose bytes (stdout and stderr together, line feeds not
+     * turned into CR LF) become the result's stdout; the result's err is {@code script}'s own.
+     */
+    StowageProcess onTerminal() {
+        return new StowageProcess(scratch, environment, stdin, stdout, true);
     }
 
     /** What one run did: exit code, standard output exactly as written, standard error as text. */
@@ -72,6 +83,10 @@ final class StowageProcess {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
+        if (terminal) {
+            String shell = "stty -onlcr; exec " + String.join(" ", command.stream().map(StowageProcess::shellQuoted).toList());
+            command = List.of("script", "--quiet", "--return", "--command", shell, "/dev/null");
+        }
         Path in = Files.write(Files.createTempFile(scratch, "stdin", ""), stdin);
         Path out = stdout != null ? stdout : Files.createTempFile(scratch, "stdout", "");
         Path err = Files.createTempFile(scratch, "stderr", "");
@@ -85,5 +100,9 @@ final class StowageProcess {
                     + TIMEOUT_SECONDS + " s");
         }
         return new Result(process.exitValue(), stdout != null ? new byte[0] : Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static String shellQuoted(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
     }
 }

@@ -3,6 +3,7 @@ package dev.stowage.registry;
 import dev.stowage.core.ProgressListener;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.registry.auth.Scope;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,8 +98,8 @@ final class BlobStream extends InputStream {
                 continue;
             }
             if (size >= 0 && position + n > size) {
-                throw new RegistryException(base.action() + " failed: the registry sent more than the " + size
-                        + " bytes the blob's descriptor gives", base.registry(), -1, null);
+                // Refused as soon as it shows, before the extra bytes reach anyone.
+                throw new DigestMismatchException(digest, size, null, position + n);
             }
             if (n > 0) {
                 position += n;
@@ -127,7 +128,8 @@ final class BlobStream extends InputStream {
         } else {
             throw transport.error(request, response);
         }
-        InputStream in = response.body();
+        // A blob's body may take as long as it keeps moving: only the idle deadline applies.
+        InputStream in = BodyStream.streaming(response.body());
         try {
             long skipped = in.skip(skip);
             while (skipped < skip) {

@@ -1,5 +1,6 @@
 package dev.stowage.core.reference;
 
+import dev.stowage.core.SafeText;
 import java.util.Locale;
 
 /**
@@ -144,25 +145,13 @@ final class ReferenceGrammar {
     }
 
     /**
-     * {@code s} made safe to quote in a message: control characters escaped (no forged log
-     * lines) and very long inputs shortened.
+     * {@code s} made safe to quote in a message: control characters escaped by {@link SafeText}
+     * (no forged log lines) and very long inputs shortened.
      */
     static String quote(String s) {
         boolean truncated = s.length() > MAX_QUOTED_LENGTH;
-        String shown = truncated ? s.substring(0, MAX_QUOTED_LENGTH) : s;
-        StringBuilder out = new StringBuilder(shown.length() + 16);
-        for (int i = 0; i < shown.length(); i++) {
-            char c = shown.charAt(i);
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        if (truncated) {
-            out.append("...(").append(s.length() - MAX_QUOTED_LENGTH).append(" more characters)");
-        }
-        return out.toString();
+        String shown = SafeText.line(truncated ? s.substring(0, MAX_QUOTED_LENGTH) : s);
+        return truncated ? shown + "...(" + (s.length() - MAX_QUOTED_LENGTH) + " more characters)" : shown;
     }
 
     private interface CharTest {

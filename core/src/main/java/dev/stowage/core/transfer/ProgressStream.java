@@ -2,8 +2,8 @@ package dev.stowage.core.transfer;
 
 import dev.stowage.core.ProgressEvent;
 import dev.stowage.core.ProgressListener;
-import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Descriptor;
+import dev.stowage.core.model.DigestMismatchException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,8 +65,7 @@ final class ProgressStream extends FilterInputStream {
         position += n;
         moved.add(n);
         if (position > blob.size()) {
-            throw new StowageException("blob " + blob.digest() + " from " + source + " is longer than the "
-                    + blob.size() + " bytes its descriptor gives; refusing the rest");
+            throw new DigestMismatchException(blob.digest(), blob.size(), null, position);
         }
         if (position - reported >= STEP) {
             report();
