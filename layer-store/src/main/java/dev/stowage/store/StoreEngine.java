@@ -548,6 +548,11 @@ abstract class StoreEngine implements ImageStore {
             List<Problem> problems = new ArrayList<>();
             Set<Digest> stored = new TreeSet<>(blobs.list());
             Set<Digest> corrupt = new HashSet<>();
+            Map<Digest, String> damaged = blobs.damaged();
+            for (Map.Entry<Digest, String> e : damaged.entrySet()) {
+                corrupt.add(e.getKey());
+                problems.add(notABlob(e.getKey(), e.getValue(), repair));
+            }
             for (Digest d : suspect) {
                 // Checked again: the blob may have been deleted, or deleted and stored anew, meanwhile.
                 Optional<String> wrong = stored.contains(d) ? checkContent(d) : Optional.empty();
@@ -577,8 +582,27 @@ abstract class StoreEngine implements ImageStore {
                 problems.add(new Problem(Kind.STALE_METADATA, "metadata", "Stowage's metadata cannot be read"
                         + (repair ? "; rebuilt from the layout" : "; repair rebuilds it from the layout"), repair));
             }
-            return new VerifyReport(problems, stored.size());
+            return new VerifyReport(problems, stored.size() + damaged.size());
         });
+    }
+
+    /**
+     * A link, FIFO or directory where a blob should be: never read (a link may point anywhere, a
+     * FIFO would block); repair removes the entry itself, never what a link points to.
+     */
+    private Problem notABlob(Digest d, String kind, boolean repair) {
+        String problem = "blob " + d + " is " + kind + ", not a regular file; the store never reads through it";
+        if (!repair) {
+            return new Problem(Kind.CORRUPT_BLOB, d.toString(), problem
+                    + "; repair removes it (the entry itself, not what it points to)", false);
+        }
+        try {
+            blobs.delete(d);
+            return new Problem(Kind.CORRUPT_BLOB, d.toString(), problem
+                    + "; removed (the entry itself, not what it points to), pull the image again", true);
+        } catch (RuntimeException e) {
+            return new Problem(Kind.CORRUPT_BLOB, d.toString(), problem + "; cannot remove it: " + e.getMessage(), false);
+        }
     }
 
     private void checkImage(Digest root, Reachability graph, Set<Digest> stored, Set<Digest> corrupt,
@@ -605,10 +629,13 @@ abstract class StoreEngine implements ImageStore {
 
     private void checkDescriptor(Digest d, long size, String context, Set<Digest> stored, Set<Digest> corrupt,
                                  List<Problem> problems) {
+        if (corrupt.contains(d)) {
+            return; // reported already
+        }
         if (!stored.contains(d)) {
             problems.add(new Problem(Kind.MISSING_BLOB, d.toString(), "blob " + d + " (" + context
                     + ") is missing; pull the image again", false));
-        } else if (!corrupt.contains(d)) {
+        } else {
             long actual = blobs.size(d).orElse(-1);
             if (actual != size) {
                 problems.add(new Problem(Kind.CORRUPT_BLOB, d.toString(), "blob " + d + " (" + context + ") has "
