@@ -54,6 +54,7 @@ abstract class StoreEngine implements ImageStore {
     final StoreLock lock;
     final Clock clock;
     private final BlobStorage.Publisher publisher;
+    private final VerifyingBlobStream.Progress readProgress = new VerifyingBlobStream.Progress();
 
     StoreEngine(BlobStorage blobs, LeaseRegistry leases, StoreLock lock, Clock clock) {
         this.blobs = blobs;
@@ -112,9 +113,17 @@ abstract class StoreEngine implements ImageStore {
         return blobs.size(digest);
     }
 
+    /**
+     * {@inheritDoc} The stream checks the blob against its digest when read to its end from its
+     * first byte, or from where an earlier stream of it stopped (a chunked upload): content changed
+     * since it was stored fails with {@link dev.stowage.core.model.DigestMismatchException} before
+     * the last bytes are returned.
+     */
     @Override
     public InputStream openBlob(Digest digest) {
-        return blobs.open(digest);
+        InputStream in = blobs.open(digest);
+        return digest.isVerifiable()
+                ? new VerifyingBlobStream(in, digest, blobs.size(digest).orElse(-1), readProgress) : in;
     }
 
     @Override
@@ -165,6 +174,9 @@ abstract class StoreEngine implements ImageStore {
     @Override
     public ManifestDocument manifest(Digest digest) {
         byte[] raw = manifestBytes(digest).orElseThrow(() -> new BlobNotFoundException(digest));
+        if (digest.isVerifiable()) {
+            digest.verify(raw); // changed on disk since it was stored: never handed on (pushed) as this digest
+        }
         return ManifestDocument.parse(raw, null);
     }
 
