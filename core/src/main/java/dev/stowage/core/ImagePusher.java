@@ -20,6 +20,7 @@ import dev.stowage.core.spi.ProgressListener;
 import dev.stowage.core.spi.Registry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -152,6 +153,13 @@ final class ImagePusher {
         // 201 whether or not the target had the blob, so a HEAD first would only add a round trip.
         if (mountFrom.isEmpty() && registry.checkBlob(target, digest).isPresent()) {
             return existing(digest);
+        }
+        try {
+            // A blob the store cannot give (absent, or a link it refuses to read) fails here, with the
+            // store's reason, rather than inside an upload as if the registry were unreachable.
+            store.openBlob(digest).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read blob " + digest + ": " + e.getMessage(), e);
         }
         BlobContent content = offset -> {
             InputStream in = store.openBlob(digest);
