@@ -29,8 +29,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -392,7 +394,9 @@ abstract class StoreEngine implements ImageStore {
                 }
                 removed = entries;
             }
-            LayoutIndex next = index.without(removed::contains);
+            Set<LayoutIndex.Entry> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+            dropped.addAll(removed); // a set: an image may have hundreds of thousands of tags
+            LayoutIndex next = index.without(dropped::contains);
             writeIndex(next);
             forgetRemoved(next);
             List<ImageReference> untagged = new ArrayList<>();
