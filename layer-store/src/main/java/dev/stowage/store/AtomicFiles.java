@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -38,7 +37,7 @@ final class AtomicFiles {
             }
             move(tmp, target);
         } finally {
-            Files.deleteIfExists(tmp);
+            ConfinedFiles.delete(tmp);
         }
     }
 
@@ -55,6 +54,7 @@ final class AtomicFiles {
     /** Renames {@code source} to {@code target} atomically, replacing it, and makes the rename durable. */
     static void move(Path source, Path target) throws IOException {
         try {
+            // rename(2) acts on the names themselves: a link at the target is replaced, never followed.
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + target.getParent()
@@ -75,7 +75,7 @@ final class AtomicFiles {
 
     /** Flushes a directory's entries (creations, renames, deletions) to disk. */
     static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel ch = ConfinedFiles.openDirectory(dir)) {
             ch.force(true);
         } catch (IOException e) {
             // Some platforms (Windows) cannot open a directory; the rename itself is still atomic there.

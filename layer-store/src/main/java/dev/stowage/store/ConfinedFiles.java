@@ -188,6 +188,16 @@ final class ConfinedFiles {
         }
     }
 
+    /** Opens one of the store's directories (to {@code fsync} its entries); a link in its place is refused. */
+    static FileChannel openDirectory(Path dir) throws IOException {
+        Optional<BasicFileAttributes> a = attributes(dir);
+        if (a.isEmpty()) {
+            throw new NoSuchFileException(dir.toString());
+        }
+        requireDirectory(dir, a.get());
+        return FileChannel.open(dir, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** Removes the entry itself ({@code unlink}: a link goes, its target stays); false if there was none. */
     static boolean delete(Path p) throws IOException {
         return Files.deleteIfExists(p);

@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -422,7 +421,7 @@ final class FileBlobStorage implements BlobStorage {
         private void discard() {
             closeChannel();
             try {
-                Files.deleteIfExists(partial);
+                ConfinedFiles.delete(partial);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete rejected content " + partial + ": " + e.getMessage(), e);
             }
@@ -522,7 +521,7 @@ final class FileBlobStorage implements BlobStorage {
                 Path target = path(d);
                 publisher.publish(d, () -> {
                     if (ConfinedFiles.isRegularFile(target)) {
-                        Files.delete(tmp);
+                        ConfinedFiles.delete(tmp);
                     } else { // absent, or a link or FIFO in its place: the rename replaces that entry itself
                         createBlobDirectory(target);
                         AtomicFiles.move(tmp, target);
@@ -543,7 +542,7 @@ final class FileBlobStorage implements BlobStorage {
                 if (!done) {
                     done = true;
                     channel.close();
-                    Files.deleteIfExists(tmp);
+                    ConfinedFiles.delete(tmp);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot discard " + tmp + ": " + e.getMessage(), e);
