@@ -135,6 +135,17 @@ class FileImageStoreTest extends ImageStoreContract {
     }
 
     @Test
+    void storeReachedThroughALinkIsOpenedAtItsRealDirectory() throws IOException {
+        TestImages.Image a = TestImages.store(store, 5);
+        store.tag(a.manifest(), ref("app:1"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("store"));
+        try (FileImageStore viaLink = FileImageStore.open(link)) {
+            assertEquals(dir.resolve("store").toRealPath(), viaLink.directory());
+            assertEquals(a.manifest(), viaLink.resolve("app:1").orElseThrow().digest());
+        }
+    }
+
+    @Test
     void fileThatIsNotADirectoryIsRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertThrows(InvalidStoreException.class, () -> FileImageStore.open(file));
