@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.regex.Pattern;
 
 /**
  * Leases as files {@code stowage/leases/<id>}, one protected digest per line, appended. A lease is
@@ -25,6 +25,9 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * the page cache, and a power cut ends every lease anyway.
  */
 final class FileLeases implements LeaseRegistry {
+    /** The names lease files get: a lease id, 0 to 2^40 - 1, in decimal. */
+    private static final Pattern LEASE_NAME = Pattern.compile("[0-9]{1,13}");
+
     private final Path dir;
     private final LockFile locks;
     private final StoreLock storeLock;
@@ -46,11 +49,11 @@ final class FileLeases implements LeaseRegistry {
         }
         Path file = dir.resolve(Long.toString(id));
         try {
-            Files.createDirectories(dir);
-            Files.write(file, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            ConfinedFiles.createDirectory(dir);
+            ConfinedFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         } catch (IOException e) {
             held.close();
-            throw new UncheckedIOException("cannot create lease file " + file + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot create lease file " + file, e);
         }
         FileLease lease = new FileLease(file, held);
         open.add(lease);
@@ -67,28 +70,27 @@ final class FileLeases implements LeaseRegistry {
     @Override
     public Set<Digest> live() {
         Set<Digest> all = new HashSet<>();
-        if (!Files.isDirectory(dir)) {
+        if (!ConfinedFiles.exists(dir)) {
             return all;
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        try (DirectoryStream<Path> ds = ConfinedFiles.list(dir)) {
             for (Path f : ds) {
-                long id;
-                try {
-                    id = Long.parseLong(f.getFileName().toString());
-                } catch (NumberFormatException e) {
-                    continue;
+                if (!LEASE_NAME.matcher(f.getFileName().toString()).matches() || !ConfinedFiles.isRegularFile(f)) {
+                    continue; // not a lease file this store made: neither read nor deleted
                 }
+                long id = Long.parseLong(f.getFileName().toString());
                 LockFile.Held probe = locks.tryLock(LockRegions.lease(id));
                 if (probe != null) {
                     try {
-                        Files.deleteIfExists(f); // its owner is gone
+                        ConfinedFiles.delete(f); // its owner is gone
                     } finally {
                         probe.close();
                     }
                     continue;
                 }
                 try {
-                    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    String lines = new String(ConfinedFiles.readAllBytes(f), StandardCharsets.US_ASCII);
+                    for (String line : lines.split("\n")) {
                         try {
                             all.add(Digest.parse(line.strip()));
                         } catch (IllegalArgumentException tornLine) {
@@ -100,7 +102,7 @@ final class FileLeases implements LeaseRegistry {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read leases in " + dir + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot read leases in " + dir, e);
         }
         return all;
     }
@@ -128,7 +130,7 @@ final class FileLeases implements LeaseRegistry {
             if (!recorded.add(digest)) {
                 return;
             }
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try (FileChannel ch = ConfinedFiles.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer buf = ByteBuffer.wrap((digest + "\n").getBytes(StandardCharsets.US_ASCII));
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -147,7 +149,7 @@ final class FileLeases implements LeaseRegistry {
             closed = true;
             open.remove(this);
             try {
-                Files.deleteIfExists(file);
+                ConfinedFiles.delete(file);
             } catch (IOException e) {
                 // a leftover file of a released lease is recognised as dead and removed by the next collection
             } finally {

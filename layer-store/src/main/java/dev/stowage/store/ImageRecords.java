@@ -8,9 +8,11 @@ import dev.stowage.core.spi.ImageRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds {@link ImageRecord}s from the index entries of one store state: groups entries by
@@ -53,9 +55,9 @@ final class ImageRecords {
     }
 
     private ImageRecord record(Digest digest, List<LayoutIndex.Entry> entries, StoreMetadata metadata) {
-        List<ImageReference> refs = new ArrayList<>();
+        Set<ImageReference> refs = new LinkedHashSet<>(); // a set: an image may have hundreds of thousands of tags
         for (LayoutIndex.Entry e : entries) {
-            e.refName().flatMap(ImageRecords::reference).filter(r -> !refs.contains(r)).ifPresent(refs::add);
+            e.refName().flatMap(ImageRecords::reference).ifPresent(refs::add);
         }
         Optional<ManifestLinks.Link> configLink = configLink(digest);
         Optional<ImageConfig> config = configLink.flatMap(c -> store.manifestBytes(c.digest())).flatMap(ImageRecords::config);
@@ -67,7 +69,7 @@ final class ImageRecords {
         StoreMetadata.Facts facts = metadata.facts(digest).orElseGet(() -> new StoreMetadata.Facts(
                 store.blobs.storedAt(digest).orElse(Instant.EPOCH), Optional.empty(), Optional.empty()));
         String mediaType = entries.get(0).mediaType();
-        return new ImageRecord(digest, mediaType, id, refs, config.flatMap(ImageConfig::created), facts.stored(),
+        return new ImageRecord(digest, mediaType, id, List.copyOf(refs), config.flatMap(ImageConfig::created), facts.stored(),
                 facts.lastTagged(), facts.lastUsed(), size,
                 config.map(c -> c.config().labels()).orElse(Map.of()),
                 config.map(c -> new Platform(c.os(), c.architecture(), c.variant(), c.osVersion(), c.osFeatures())));
@@ -98,11 +100,11 @@ final class ImageRecords {
         }
     }
 
-    private java.util.Set<Digest> safeClosure(Digest d) {
+    private Set<Digest> safeClosure(Digest d) {
         try {
             return graph.fromImage(d);
         } catch (RuntimeException damaged) {
-            return java.util.Set.of(d);
+            return Set.of(d);
         }
     }
 

@@ -30,8 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,7 @@ abstract class StoreEngine implements ImageStore {
     final Clock clock;
     private final BlobStorage.Publisher publisher;
     private final BlobLocations locations = new MetadataBlobLocations();
+    private final VerifyingBlobStream.Progress readProgress = new VerifyingBlobStream.Progress();
 
     StoreEngine(BlobStorage blobs, LeaseRegistry leases, StoreLock lock, Clock clock) {
         this.blobs = blobs;
@@ -114,9 +117,17 @@ abstract class StoreEngine implements ImageStore {
         return blobs.size(digest);
     }
 
+    /**
+     * {@inheritDoc} The stream checks the blob against its digest when read to its end from its
+     * first byte, or from where an earlier stream of it stopped (a chunked upload): content changed
+     * since it was stored fails with {@link dev.stowage.core.model.DigestMismatchException} before
+     * the last bytes are returned.
+     */
     @Override
     public InputStream openBlob(Digest digest) {
-        return blobs.open(digest);
+        InputStream in = blobs.open(digest);
+        return digest.isVerifiable()
+                ? new VerifyingBlobStream(in, digest, blobs.size(digest).orElse(-1), readProgress) : in;
     }
 
     @Override
@@ -167,6 +178,9 @@ abstract class StoreEngine implements ImageStore {
     @Override
     public ManifestDocument manifest(Digest digest) {
         byte[] raw = manifestBytes(digest).orElseThrow(() -> new BlobNotFoundException(digest));
+        if (digest.isVerifiable()) {
+            digest.verify(raw); // changed on disk since it was stored: never handed on (pushed) as this digest
+        }
         return ManifestDocument.parse(raw, null);
     }
 
@@ -382,7 +396,9 @@ abstract class StoreEngine implements ImageStore {
                 }
                 removed = entries;
             }
-            LayoutIndex next = index.without(removed::contains);
+            Set<LayoutIndex.Entry> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+            dropped.addAll(removed); // a set: an image may have hundreds of thousands of tags
+            LayoutIndex next = index.without(dropped::contains);
             writeIndex(next);
             forgetRemoved(next);
             List<ImageReference> untagged = new ArrayList<>();
@@ -553,6 +569,11 @@ abstract class StoreEngine implements ImageStore {
             List<Problem> problems = new ArrayList<>();
             Set<Digest> stored = new TreeSet<>(blobs.list());
             Set<Digest> corrupt = new HashSet<>();
+            Map<Digest, String> damaged = blobs.damaged();
+            for (Map.Entry<Digest, String> e : damaged.entrySet()) {
+                corrupt.add(e.getKey());
+                problems.add(notABlob(e.getKey(), e.getValue(), repair));
+            }
             for (Digest d : suspect) {
                 // Checked again: the blob may have been deleted, or deleted and stored anew, meanwhile.
                 Optional<String> wrong = stored.contains(d) ? checkContent(d) : Optional.empty();
@@ -582,8 +603,27 @@ abstract class StoreEngine implements ImageStore {
                 problems.add(new Problem(Kind.STALE_METADATA, "metadata", "Stowage's metadata cannot be read"
                         + (repair ? "; rebuilt from the layout" : "; repair rebuilds it from the layout"), repair));
             }
-            return new VerifyReport(problems, stored.size());
+            return new VerifyReport(problems, stored.size() + damaged.size());
         });
+    }
+
+    /**
+     * A link, FIFO or directory where a blob should be: never read (a link may point anywhere, a
+     * FIFO would block); repair removes the entry itself, never what a link points to.
+     */
+    private Problem notABlob(Digest d, String kind, boolean repair) {
+        String problem = "blob " + d + " is " + kind + ", not a regular file; the store never reads through it";
+        if (!repair) {
+            return new Problem(Kind.CORRUPT_BLOB, d.toString(), problem
+                    + "; repair removes it (the entry itself, not what it points to)", false);
+        }
+        try {
+            blobs.delete(d);
+            return new Problem(Kind.CORRUPT_BLOB, d.toString(), problem
+                    + "; removed (the entry itself, not what it points to), pull the image again", true);
+        } catch (RuntimeException e) {
+            return new Problem(Kind.CORRUPT_BLOB, d.toString(), problem + "; cannot remove it: " + e.getMessage(), false);
+        }
     }
 
     private void checkImage(Digest root, Reachability graph, Set<Digest> stored, Set<Digest> corrupt,
@@ -610,10 +650,13 @@ abstract class StoreEngine implements ImageStore {
 
     private void checkDescriptor(Digest d, long size, String context, Set<Digest> stored, Set<Digest> corrupt,
                                  List<Problem> problems) {
+        if (corrupt.contains(d)) {
+            return; // reported already
+        }
         if (!stored.contains(d)) {
             problems.add(new Problem(Kind.MISSING_BLOB, d.toString(), "blob " + d + " (" + context
                     + ") is missing; pull the image again", false));
-        } else if (!corrupt.contains(d)) {
+        } else {
             long actual = blobs.size(d).orElse(-1);
             if (actual != size) {
                 problems.add(new Problem(Kind.CORRUPT_BLOB, d.toString(), "blob " + d + " (" + context + ") has "

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stowage.core.model.Digest;
 import dev.stowage.core.InvalidStoreException;
+import dev.stowage.core.model.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +132,17 @@ class FileImageStoreTest extends ImageStoreContract {
         Files.writeString(other.resolve("oci-layout"), "{\"imageLayoutVersion\":\"2.0.0\"}");
         InvalidStoreException e = assertThrows(InvalidStoreException.class, () -> FileImageStore.open(other));
         assertTrue(e.getMessage().contains("2.0.0") && e.getMessage().contains("newer"), e.getMessage());
+    }
+
+    @Test
+    void storeReachedThroughALinkIsOpenedAtItsRealDirectory() throws IOException {
+        TestImages.Image a = TestImages.store(store, 5);
+        store.tag(a.manifest(), ref("app:1"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("store"));
+        try (FileImageStore viaLink = FileImageStore.open(link)) {
+            assertEquals(dir.resolve("store").toRealPath(), viaLink.directory());
+            assertEquals(a.manifest(), viaLink.resolve("app:1").orElseThrow().digest());
+        }
     }
 
     @Test

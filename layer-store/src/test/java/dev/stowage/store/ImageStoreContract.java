@@ -10,6 +10,7 @@ import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.model.InvalidManifestException;
 import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.model.Platform;
@@ -20,6 +21,8 @@ import dev.stowage.core.spi.DiskUsage;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.Lease;
 import dev.stowage.core.spi.VerifyReport;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -289,6 +292,76 @@ abstract class ImageStoreContract {
 
     /** Replaces a stored blob's content with other bytes of the same length. */
     abstract void corrupt(Digest blob);
+
+    @Test
+    void blobChangedSinceItWasStoredFailsItsDigestCheckWhenReadToTheEnd() throws IOException {
+        TestImages.Image a = TestImages.store(store(), 32);
+        Digest layer = a.layers().get(0).digest();
+        corrupt(layer);
+        try (InputStream in = store().openBlob(layer)) {
+            DigestMismatchException e = assertThrows(DigestMismatchException.class, in::readAllBytes);
+            assertEquals(layer, e.expected());
+        }
+    }
+
+    @Test
+    void blobChangedSinceItWasStoredFailsBeforeItsLastBytesAreReturned() throws IOException {
+        TestImages.Image a = TestImages.store(store(), 33);
+        Digest layer = a.layers().get(0).digest();
+        int size = (int) a.layers().get(0).size();
+        corrupt(layer);
+        try (InputStream in = store().openBlob(layer)) {
+            // An upload reads exactly the blob's size and never asks for the end of the stream.
+            assertThrows(DigestMismatchException.class, () -> in.readNBytes(size));
+        }
+    }
+
+    @Test
+    void intactBlobReadInPiecesPassesItsDigestCheck() throws IOException {
+        TestImages.Image a = TestImages.store(store(), 34);
+        Descriptor layer = a.layers().get(0);
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        try (InputStream in = store().openBlob(layer.digest())) {
+            byte[] buf = new byte[7];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                read.write(buf, 0, n);
+            }
+        }
+        assertEquals(layer.digest(), Digest.sha256(read.toByteArray()));
+    }
+
+    /** Reads a blob as a chunked upload does: a new stream per chunk, skipped to where the previous one stopped. */
+    private void readInChunks(Digest blob, int size, int chunk) throws IOException {
+        for (int offset = 0; offset < size; offset += chunk) {
+            try (InputStream in = store().openBlob(blob)) {
+                in.skipNBytes(offset);
+                in.readNBytes(Math.min(chunk, size - offset));
+            }
+        }
+    }
+
+    @Test
+    void blobChangedSinceItWasStoredFailsItsDigestCheckWhenReadInChunks() {
+        TestImages.Image a = TestImages.store(store(), 36);
+        Descriptor layer = a.layers().get(0);
+        corrupt(layer.digest());
+        assertThrows(DigestMismatchException.class, () -> readInChunks(layer.digest(), (int) layer.size(), 1000));
+    }
+
+    @Test
+    void intactBlobReadInChunksPassesItsDigestCheck() throws IOException {
+        TestImages.Image a = TestImages.store(store(), 37);
+        Descriptor layer = a.layers().get(0);
+        readInChunks(layer.digest(), (int) layer.size(), 1000);
+    }
+
+    @Test
+    void manifestChangedSinceItWasStoredIsRefused() {
+        TestImages.Image a = TestImages.store(store(), 35);
+        corrupt(a.manifest());
+        assertThrows(DigestMismatchException.class, () -> store().manifest(a.manifest()));
+    }
 
     @Test
     void blobLocationsAreRememberedOnceEach() {

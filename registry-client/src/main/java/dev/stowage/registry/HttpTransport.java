@@ -118,6 +118,10 @@ final class HttpTransport {
             try {
                 response = sendOnce(request, authorization);
             } catch (IOException e) {
+                Optional<RuntimeException> content = ContentFailure.in(e);
+                if (content.isPresent()) {
+                    throw content.get(); // the blob being sent failed, not the registry
+                }
                 // a refused certificate stays refused; only transient failures are worth another try
                 if (request.idempotent() && !tookPartInTlsHandshake(e)) {
                     Optional<Duration> delay = retry.delayAfter(attempt, elapsed(start), Optional.empty());
