@@ -37,14 +37,14 @@ record ByteRange(long first, long last) {
                 return new ByteRange(Math.max(0, size - suffix), size - 1);
             }
             long first = Long.parseLong(m.group(1));
-            long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
-            if (last < first) {
+            if (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < first) {
                 return null; // syntactically invalid: ignored
             }
             if (first >= size) {
                 throw unsatisfiable(header, size);
             }
-            return new ByteRange(first, Math.min(last, size - 1));
+            long last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+            return new ByteRange(first, last);
         } catch (NumberFormatException tooLong) {
             return null;
         }

@@ -130,11 +130,20 @@ final class Call {
         };
     }
 
-    /** Reads the whole body, refusing more than {@code limit} bytes with {@code tooLarge}. */
+    /**
+     * Reads the whole body, refusing more than {@code limit} bytes with {@code tooLarge}. The
+     * refused rest is read and dropped (up to 16 × {@code limit}), so that a client still sending
+     * it gets to read the refusal instead of a broken connection.
+     */
     byte[] readBody(int limit, RegistryError tooLarge) throws IOException {
         try (InputStream in = body()) {
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length > limit) {
+                long dropped = 0;
+                int n;
+                while (dropped < 16L * limit && (n = in.read(bytes)) > 0) {
+                    dropped += n;
+                }
                 throw tooLarge;
             }
             return bytes;

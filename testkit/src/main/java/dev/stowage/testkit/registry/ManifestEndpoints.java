@@ -55,9 +55,6 @@ final class ManifestEndpoints {
         }
         RegistryError tooLarge = RegistryError.of(413, ErrorCode.MANIFEST_INVALID,
                 "manifests are limited to " + MAX_BYTES + " bytes (4 MiB)");
-        if (call.contentLength() > MAX_BYTES) {
-            throw tooLarge;
-        }
         byte[] raw = call.readBody(MAX_BYTES, tooLarge);
         BlobDigest digest = BlobDigest.of(byDigest ? claimed.algorithm() : "sha256", raw);
         if (byDigest && !digest.equals(claimed)) {
