@@ -38,6 +38,7 @@ final class Call {
     private volatile long bytesIn;
     private volatile long bytesOut;
     private volatile int status = -1;
+    private long announced;
     /** Whether the log lists this call; guarded by the log. */
     boolean listed;
 
@@ -94,6 +95,11 @@ final class Call {
 
     boolean answered() {
         return status >= 0;
+    }
+
+    /** The body length the answer's headers announced (0 for HEAD and for none). */
+    long announced() {
+        return announced;
     }
 
     /** From now on, the request body breaks the connection after {@code bytes} bytes. */
@@ -168,7 +174,8 @@ final class Call {
         headers.forEach(exchange.getResponseHeaders()::set);
         exchange.getResponseHeaders().set("Docker-Distribution-API-Version", "registry/2.0");
         status = code;
-        // Listed before the client can see the answer, so a test reading the log right after its
+        announced = method().equals("HEAD") ? 0 : Math.max(0, length);
+        // Logged before the client can see the answer, so a test reading the log right after its
         // call returns finds it.
         log.answering(this);
         if (method().equals("HEAD")) {
@@ -182,7 +189,7 @@ final class Call {
         }
     }
 
-    /** The response body, counted, after {@link #start}. */
+    /** The response body, counted, after {@link #start}; closing it does not end the answer. */
     OutputStream responseBody() {
         return new FilterOutputStream(exchange.getResponseBody()) {
             @Override
@@ -202,6 +209,16 @@ final class Call {
                 // Counted before they leave, so the count is complete once the client has them.
                 bytesOut += len;
                 out.write(b, off, len);
+            }
+
+            /**
+             * Only flushes: the exchange's own close ends the answer, and closes the connection
+             * when the body is short (a cut). Closing HttpServer's stream here first would end a
+             * cut answer quietly, leaving the client waiting for the rest.
+             */
+            @Override
+            public void close() throws IOException {
+                out.flush();
             }
         };
     }

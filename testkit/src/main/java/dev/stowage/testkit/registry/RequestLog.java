@@ -32,22 +32,41 @@ final class RequestLog implements AutoCloseable {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND) : null;
     }
 
-    /** Lists a request whose answer is beginning; its byte counts keep growing until it ends. */
+    /**
+     * Lists a request whose answer is beginning (its byte counts keep growing until it ends) and
+     * writes its access line with the body length the answer announces.
+     */
     void answering(Call call) {
-        synchronized (calls) {
-            if (!call.listed) {
-                call.listed = true;
-                calls.add(call);
-            }
+        if (list(call)) {
+            write(accessLine(call, call.announced()));
         }
     }
 
-    /** The request ended (answered or cut): it is listed if it was not yet, and written to the file. */
+    /** The request ended: one never answered is listed and written now; an answer cut short gets a note. */
     void record(Call call) {
-        answering(call);
-        write("127.0.0.1 - - [" + DATE.format(ZonedDateTime.now()) + "] \"" + call.method() + " " + call.target()
-                + " HTTP/1.1\" " + call.status() + " " + call.bytesOut() + " \"\" \""
-                + Optional.ofNullable(call.header("User-Agent")).orElse("") + "\"");
+        if (list(call)) {
+            write(accessLine(call, call.bytesOut()));
+        } else if (call.bytesOut() < call.announced()) {
+            write("answer to " + call.method() + " " + call.target() + " cut after " + call.bytesOut() + " of "
+                    + call.announced() + " body bytes");
+        }
+    }
+
+    private boolean list(Call call) {
+        synchronized (calls) {
+            if (call.listed) {
+                return false;
+            }
+            call.listed = true;
+            calls.add(call);
+            return true;
+        }
+    }
+
+    private static String accessLine(Call call, long bytes) {
+        return "127.0.0.1 - - [" + DATE.format(ZonedDateTime.now()) + "] \"" + call.method() + " " + call.target()
+                + " HTTP/1.1\" " + (call.status() < 0 ? "-" : call.status()) + " " + bytes + " \"\" \""
+                + Optional.ofNullable(call.header("User-Agent")).orElse("") + "\"";
     }
 
     void fault(Call call, RuntimeException e) {
