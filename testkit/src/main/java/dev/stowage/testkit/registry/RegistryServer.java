@@ -22,7 +22,8 @@ import javax.net.ssl.SSLParameters;
 /**
  * An OCI distribution-spec (v1.1) registry served from this JVM by the JDK's
  * {@code com.sun.net.httpserver} on a free 127.0.0.1 port: pull, push, content discovery and
- * content management, with Distribution's access rules and error JSON. The test kit's
+ * content management, with Distribution's access rules and error JSON. In plain HTTP a small
+ * front turns TLS handshakes away at once ({@code PlainHttpFront}). The test kit's
  * {@code InProcessRegistry} runs one in each of the kit's modes; this class is its engine.
  *
  * <pre>{@code
@@ -67,16 +68,20 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     private final HttpServer http;
+    private final PlainHttpFront front; // null for HTTPS
     private final ExecutorService workers;
     private final RegistryState state;
     private final RequestLog log;
-    private final Faults faults = new Faults();
+    private final Faults faults;
 
-    private RegistryServer(HttpServer http, ExecutorService workers, RegistryState state, RequestLog log) {
+    private RegistryServer(HttpServer http, PlainHttpFront front, ExecutorService workers, RegistryState state,
+            RequestLog log, Faults faults) {
         this.http = http;
+        this.front = front;
         this.workers = workers;
         this.state = state;
         this.log = log;
+        this.faults = faults;
     }
 
     /** Starts a server on a free 127.0.0.1 port; it serves until {@link #close()}. */
@@ -86,10 +91,11 @@ public final class RegistryServer implements AutoCloseable {
         RegistryState state = new RegistryState(store);
         RequestLog log = null;
         ExecutorService workers = null;
+        HttpServer http = null;
         try {
             log = new RequestLog(settings.logFile());
             InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-            HttpServer http = settings.tls().isPresent() ? https(loopback, settings) : HttpServer.create(loopback, 64);
+            http = settings.tls().isPresent() ? https(loopback, settings) : HttpServer.create(loopback, 64);
             AtomicInteger threads = new AtomicInteger();
             int port = http.getAddress().getPort();
             // Threads come and go with connections; a test suite's parallel transfers never wait for one.
@@ -99,11 +105,15 @@ public final class RegistryServer implements AutoCloseable {
                 return t;
             });
             http.setExecutor(workers);
-            RegistryServer server = new RegistryServer(http, workers, state, log);
-            http.createContext("/", new RegistryHandler(settings, state, server.faults, log));
+            Faults faults = new Faults();
+            http.createContext("/", new RegistryHandler(settings, state, faults, log));
             http.start();
-            return server;
+            PlainHttpFront front = settings.tls().isPresent() ? null : new PlainHttpFront(http.getAddress());
+            return new RegistryServer(http, front, workers, state, log, faults);
         } catch (IOException | RuntimeException e) {
+            if (http != null) {
+                http.stop(0);
+            }
             if (workers != null) {
                 workers.shutdownNow();
             }
@@ -130,7 +140,7 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return front != null ? front.port() : http.getAddress().getPort();
     }
 
     /** The faults to inject; none until a test adds one. */
@@ -156,6 +166,9 @@ public final class RegistryServer implements AutoCloseable {
     /** Stops serving, closes every connection and drops the content (a storage directory is deleted). */
     @Override
     public void close() {
+        if (front != null) {
+            front.close();
+        }
         http.stop(0);
         workers.shutdownNow();
         try {

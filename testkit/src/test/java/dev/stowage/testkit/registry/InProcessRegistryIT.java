@@ -171,6 +171,20 @@ class InProcessRegistryIT {
     }
 
     @Test
+    void tlsHandshakeOnThePlainPortIsTurnedAwayAtOnce() {
+        // Clients that try HTTPS before HTTP on an insecure registry (skopeo, podman, docker) must
+        // fail fast, not wait for their handshake timeout. Bounded, so a wait fails the test.
+        java.net.http.HttpClient https = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest probe = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("https://" + registry.host() + "/v2/")).timeout(Duration.ofSeconds(30)).build();
+
+        Exception refused = assertThrows(Exception.class,
+                () -> https.send(probe, java.net.http.HttpResponse.BodyHandlers.discarding()));
+
+        assertTrue(refused instanceof javax.net.ssl.SSLException, refused.toString());
+    }
+
+    @Test
     void mountsTurnedOffOpenASessionInstead() {
         try (InProcessRegistry noMounts = InProcessRegistry.start(RegistryConfig.plain().withMountEnabled(false))) {
             SpecClient other = new SpecClient(noMounts);
