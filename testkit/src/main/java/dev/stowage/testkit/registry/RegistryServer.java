@@ -1,9 +1,6 @@
 package dev.stowage.testkit.registry;
 
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,13 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * An OCI distribution-spec (v1.1) registry served from this JVM by the JDK's
  * {@code com.sun.net.httpserver} on a free 127.0.0.1 port: pull, push, content discovery and
- * content management, with Distribution's access rules and error JSON. In plain HTTP a small
- * front turns TLS handshakes away at once ({@code PlainHttpFront}). The test kit's
+ * content management, with Distribution's access rules and error JSON. Its port is a small front
+ * that ends TLS (or, in plain HTTP, turns TLS handshakes away) and relays to the server. The test kit's
  * {@code InProcessRegistry} runs one in each of the kit's modes; this class is its engine.
  *
  * <pre>{@code
@@ -68,13 +64,13 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     private final HttpServer http;
-    private final PlainHttpFront front; // null for HTTPS
+    private final RegistryFront front;
     private final ExecutorService workers;
     private final RegistryState state;
     private final RequestLog log;
     private final Faults faults;
 
-    private RegistryServer(HttpServer http, PlainHttpFront front, ExecutorService workers, RegistryState state,
+    private RegistryServer(HttpServer http, RegistryFront front, ExecutorService workers, RegistryState state,
             RequestLog log, Faults faults) {
         this.http = http;
         this.front = front;
@@ -95,7 +91,7 @@ public final class RegistryServer implements AutoCloseable {
         try {
             log = new RequestLog(settings.logFile());
             InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-            http = settings.tls().isPresent() ? https(loopback, settings) : HttpServer.create(loopback, 64);
+            http = HttpServer.create(loopback, 64);
             AtomicInteger threads = new AtomicInteger();
             int port = http.getAddress().getPort();
             // Threads come and go with connections; a test suite's parallel transfers never wait for one.
@@ -108,7 +104,7 @@ public final class RegistryServer implements AutoCloseable {
             Faults faults = new Faults();
             http.createContext("/", new RegistryHandler(settings, state, faults, log));
             http.start();
-            PlainHttpFront front = settings.tls().isPresent() ? null : new PlainHttpFront(http.getAddress());
+            RegistryFront front = new RegistryFront(http.getAddress(), settings.tls(), settings.clientCertificates());
             return new RegistryServer(http, front, workers, state, log, faults);
         } catch (IOException | RuntimeException e) {
             if (http != null) {
@@ -125,22 +121,8 @@ public final class RegistryServer implements AutoCloseable {
         }
     }
 
-    private static HttpsServer https(InetSocketAddress address, Settings settings) throws IOException {
-        HttpsServer https = HttpsServer.create(address, 64);
-        SSLContext context = settings.tls().orElseThrow();
-        https.setHttpsConfigurator(new HttpsConfigurator(context) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters parameters = context.getDefaultSSLParameters();
-                parameters.setNeedClientAuth(settings.clientCertificates());
-                params.setSSLParameters(parameters);
-            }
-        });
-        return https;
-    }
-
     public int port() {
-        return front != null ? front.port() : http.getAddress().getPort();
+        return front.port();
     }
 
     /** The faults to inject; none until a test adds one. */
@@ -166,9 +148,7 @@ public final class RegistryServer implements AutoCloseable {
     /** Stops serving, closes every connection and drops the content (a storage directory is deleted). */
     @Override
     public void close() {
-        if (front != null) {
-            front.close();
-        }
+        front.close();
         http.stop(0);
         workers.shutdownNow();
         try {

@@ -8,36 +8,59 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 /**
- * The plain-HTTP registry's public port, in front of its {@code HttpServer}: a connection whose
- * first byte opens a TLS handshake is answered {@code 400} and closed at once, as Go servers such
- * as Distribution answer it; every other connection is relayed to the server behind.
- *
- * <p>Why: {@code HttpServer} reads a TLS ClientHello as the start of a request line and waits for
- * the line to end, so clients that try HTTPS before HTTP on an insecure registry (skopeo, podman
- * and docker do) sat out their 10-second handshake timeout on every command.
+ * The registry's public port, in front of its plain {@code HttpServer} on another loopback port,
+ * relaying each connection to it once the front has done what {@code HttpServer} and
+ * {@code HttpsServer} do wrong for a registry:
+ * <ul>
+ *   <li>plain HTTP: a connection whose first byte opens a TLS handshake is answered {@code 400}
+ *       and closed at once, as Go servers such as Distribution answer it. {@code HttpServer} reads
+ *       a ClientHello as the start of a request line and waits for the line to end, so clients
+ *       that try HTTPS before HTTP on an insecure registry (skopeo, podman and docker do) sat out
+ *       their 10-second handshake timeout on every command;</li>
+ *   <li>HTTPS: TLS ends here, on an {@code SSLServerSocket}, which sends the alert when it refuses
+ *       a handshake (a missing client certificate: {@code bad_certificate}). {@code HttpsServer}
+ *       closes such connections without one, so clients saw the connection end, not a refusal.</li>
+ * </ul>
  */
-final class PlainHttpFront implements AutoCloseable {
+final class RegistryFront implements AutoCloseable {
     private static final int TLS_HANDSHAKE = 0x16;
     private static final int BUFFER = 64 * 1024;
     private static final byte[] REFUSAL = ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n"
             + "Content-Length: 44\r\n\r\nthis registry speaks plain HTTP, not TLS.\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
     private final InetSocketAddress backend;
+    private final boolean tls;
     private final ServerSocket listener;
     private final ExecutorService relays;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    PlainHttpFront(InetSocketAddress backend) throws IOException {
+    /**
+     * @param tls                the server's TLS context; empty for plain HTTP
+     * @param clientCertificates whether the TLS server demands a client certificate its trust managers accept
+     */
+    RegistryFront(InetSocketAddress backend, Optional<SSLContext> tls, boolean clientCertificates) throws IOException {
         this.backend = backend;
-        this.listener = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        this.tls = tls.isPresent();
+        if (tls.isPresent()) {
+            SSLServerSocket secure = (SSLServerSocket) tls.get().getServerSocketFactory()
+                    .createServerSocket(0, 64, InetAddress.getLoopbackAddress());
+            secure.setNeedClientAuth(clientCertificates);
+            this.listener = secure;
+        } else {
+            this.listener = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        }
         AtomicInteger threads = new AtomicInteger();
         int port = listener.getLocalPort();
         this.relays = Executors.newCachedThreadPool(task -> {
@@ -71,12 +94,16 @@ final class PlainHttpFront implements AutoCloseable {
         Socket server = null;
         try {
             client.setTcpNoDelay(true);
+            if (tls) {
+                // Here, not on first use: a refused handshake ends with its alert before anything else.
+                ((SSLSocket) client).startHandshake();
+            }
             InputStream in = client.getInputStream();
             int first = in.read();
             if (first < 0) {
                 return;
             }
-            if (first == TLS_HANDSHAKE) {
+            if (first == TLS_HANDSHAKE && !tls) {
                 client.getOutputStream().write(REFUSAL);
                 return;
             }
