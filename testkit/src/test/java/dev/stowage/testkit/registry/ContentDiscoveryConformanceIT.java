@@ -1,6 +1,5 @@
 package dev.stowage.testkit.registry;
 
-import static dev.stowage.testkit.registry.SpecClient.OCI_CONFIG;
 import static dev.stowage.testkit.registry.SpecClient.OCI_INDEX;
 import static dev.stowage.testkit.registry.SpecClient.OCI_MANIFEST;
 import static dev.stowage.testkit.registry.SpecClient.descriptor;

@@ -5,7 +5,6 @@ import dev.stowage.testkit.RegistryConfig;
 import dev.stowage.testkit.RegistryStorage;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
