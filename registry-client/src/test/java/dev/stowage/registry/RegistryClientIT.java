@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.core.NotFoundException;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.spi.BlobPush;
 import dev.stowage.core.spi.BlobContent;
+import dev.stowage.core.spi.BlobPush;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.core.spi.ManifestHead;
-import dev.stowage.core.ProgressListener;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.registry.tls.CertsDirectories;
 import dev.stowage.testkit.HttpClientThreads;

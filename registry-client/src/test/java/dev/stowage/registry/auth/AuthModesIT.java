@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stowage.core.Credential;
 import dev.stowage.core.UnauthorizedException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.Credential;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.TestImages;
