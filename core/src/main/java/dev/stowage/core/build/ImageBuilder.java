@@ -108,6 +108,24 @@ public final class ImageBuilder {
         return new ImageBuilder(Optional.of(BaseImage.load(store, base, platform)));
     }
 
+    /** An image on top of {@code base}, already read from its store (see {@link BaseImage#load}). */
+    public static ImageBuilder from(BaseImage base) {
+        return new ImageBuilder(Optional.of(Objects.requireNonNull(base, "base")));
+    }
+
+    /**
+     * A build from the Dockerfile in {@code contextDir} (docker's {@code docker build CONTEXT}),
+     * the context being what {@code COPY} and {@code ADD} read from. See
+     * {@link dev.stowage.core.build.dockerfile.DockerfileBuild} for its options and what it supports.
+     *
+     * <pre>{@code
+     * ImageBuilder.fromDockerfile(Path.of(".")).tags("app:1").build(store);
+     * }</pre>
+     */
+    public static dev.stowage.core.build.dockerfile.DockerfileBuild fromDockerfile(Path contextDir) {
+        return new dev.stowage.core.build.dockerfile.DockerfileBuild(contextDir);
+    }
+
     /** A builder for an index over several built images, e.g. one per platform. */
     public static IndexBuilder index() {
         return new IndexBuilder();
