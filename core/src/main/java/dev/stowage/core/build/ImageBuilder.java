@@ -166,7 +166,13 @@ public final class ImageBuilder {
 
     /** Like {@link #addLayerFromTar(Path)}, with the history's {@code created_by}. */
     public ImageBuilder addLayerFromTar(Path tar, String createdBy) {
-        steps.add(new TarLayer(Objects.requireNonNull(tar, "tar"), Objects.requireNonNull(createdBy, "createdBy")));
+        return addLayerFromTar(tar, createdBy, "");
+    }
+
+    /** Like {@link #addLayerFromTar(Path)}, with the history's {@code created_by} and {@code comment} (as {@code docker import -m}). */
+    public ImageBuilder addLayerFromTar(Path tar, String createdBy, String comment) {
+        steps.add(new TarLayer(Objects.requireNonNull(tar, "tar"), Objects.requireNonNull(createdBy, "createdBy"),
+                Objects.requireNonNull(comment, "comment")));
         return this;
     }
 
@@ -486,12 +492,7 @@ public final class ImageBuilder {
         }
     }
 
-    private record TarLayer(Path tar, String createdBy) implements LayerStep {
-        @Override
-        public String comment() {
-            return "";
-        }
-
+    private record TarLayer(Path tar, String createdBy, String comment) implements LayerStep {
         @Override
         public void writeTar(OutputStream out, Instant timestamp) throws IOException {
             LayerTar.copy(tar, out);
