@@ -50,7 +50,13 @@ final class StageState {
         this.variables = new LinkedHashMap<>(variables);
     }
 
-    /** A stage starting from an image, or from nothing ({@code scratch}). */
+    /** What {@code PATH} is when the image sets none, as BuildKit sets it. */
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /**
+     * A stage starting from an image, or from nothing ({@code scratch}); as with BuildKit, an
+     * image without {@code PATH} gets the default one.
+     */
     static StageState fromImage(Stage stage, Platform platform, Optional<BaseImage> image) {
         Map<String, String> variables = new LinkedHashMap<>();
         ContainerConfig config = image.map(i -> i.config().config()).orElse(null);
@@ -73,6 +79,10 @@ final class StageState {
             state.shell = List.of();
             state.entrypoint = List.of();
             state.cmd = List.of();
+        }
+        if (!state.variables.containsKey("PATH") && !platform.os().equals("windows")) {
+            state.variables.put("PATH", DEFAULT_PATH);
+            state.changes.add(b -> b.env("PATH", DEFAULT_PATH));
         }
         return state;
     }
