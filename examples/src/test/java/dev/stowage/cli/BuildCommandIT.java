@@ -106,6 +106,33 @@ class BuildCommandIT {
     }
 
     @Test
+    void addDownloadsAUrlAndChecksItsChecksum() throws Exception {
+        // the registry is a real HTTP server: its blob URL serves the base's layer
+        String layer;
+        try (FileImageStore store = FileImageStore.open(dir.resolve("probe"));
+                RegistryClient client = RemoteFixtures.client();
+                ImageManager images = ImageManager.builder().registry(client).store(store).build()) {
+            images.pull(base).call();
+            layer = ((dev.stowage.core.model.ImageManifest) store.manifest(
+                    store.resolve(ImageReference.parse(base)).orElseThrow().digest())).layers().get(0).digest().toString();
+        }
+        String url = "http://" + registry.host() + "/v2/cli/base/blobs/" + layer;
+        Path ctx = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nADD --checksum=" + layer + " " + url + " /downloads/\n");
+        StowageProcess.Result ok = stowage(new byte[0], "build", "-t", "localhost/downloaded:1", ctx.toString());
+        assertEquals(0, ok.exitCode(), ok.err());
+        StowageProcess.Result history = stowage(new byte[0], "history", "--no-trunc", "--format", "{{.CreatedBy}}",
+                "localhost/downloaded:1");
+        assertTrue(history.out().startsWith("ADD " + url + " /downloads/ # buildkit"), history.out());
+
+        String wrong = "sha256:" + "0".repeat(64);
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nADD --checksum=" + wrong + " " + url + " /downloads/\n");
+        StowageProcess.Result refused = stowage(new byte[0], "build", "-t", "localhost/downloaded:2", ctx.toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("checksum mismatch for " + url), refused.err());
+    }
+
+    @Test
     void importReadsATarballFromStandardInput() throws Exception {
         ByteArrayOutputStream tarBytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(tarBytes)) {

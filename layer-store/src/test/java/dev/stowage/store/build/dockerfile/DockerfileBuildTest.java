@@ -413,4 +413,29 @@ class DockerfileBuildTest {
         assertEquals("arm64", config().architecture());
         assertEquals("arm64", config().config().labels().get("arch"));
     }
+
+    @Test
+    void addOfAUrlPlacesTheDownloadWithModeSixHundredUnderItsName() throws IOException {
+        byte[] body = "downloaded".getBytes(StandardCharsets.UTF_8);
+        String checksum = dev.stowage.core.model.Digest.sha256(body).toString();
+        build("FROM scratch\nADD --checksum=" + checksum + " https://example.com/files/tool.bin?x=1 /opt/\n"
+                + "ADD https://example.com/ /opt/root\n")
+                .remoteFiles((url, target) -> Files.write(target, body)).build(store);
+        assertEquals(new Rootfs.Node('f', 0600, 0, 0, "downloaded"), rootfs().get("opt/tool.bin"));
+        assertEquals(new Rootfs.Node('f', 0600, 0, 0, "downloaded"), rootfs().get("opt/root"));
+    }
+
+    @Test
+    void addOfAUrlWithoutAFetcherSaysHowToGiveOne() throws IOException {
+        InvalidDockerfileException e = assertThrows(InvalidDockerfileException.class,
+                () -> build("FROM scratch\nADD https://example.com/x /x\n").build(store));
+        assertTrue(e.getMessage().contains("DockerfileBuild.remoteFiles"), e.getMessage());
+    }
+
+    @Test
+    void copyOfAUrlIsRefused() throws IOException {
+        InvalidDockerfileException e = assertThrows(InvalidDockerfileException.class,
+                () -> build("FROM scratch\nCOPY https://example.com/x /x\n").build(store));
+        assertTrue(e.getMessage().contains("source can't be a URL for COPY"), e.getMessage());
+    }
 }
