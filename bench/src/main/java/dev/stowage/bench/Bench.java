@@ -70,7 +70,11 @@ public final class Bench {
             operations = new Operations(options, layout, registry, proxy, options.work().resolve("runs"));
             log.println("bench: registry " + registry.host() + ", proxy " + proxy.host() + "; seeding it with skopeo");
             operations.seed();
-            List<Operation> rows = operations.all();
+            List<Operation> rows = new ArrayList<>(operations.all());
+            BuildRows builds = new BuildRows(options, layout, options.work().resolve("scratch"));
+            log.println("bench: loading the base image into podman");
+            builds.seed();
+            rows.addAll(builds.all());
             for (Operation op : rows) {
                 if (op.name().contains(options.only())) {
                     measure(op, proxy);
@@ -78,7 +82,7 @@ public final class Bench {
             }
             String ceilings = ceilings(registry, proxy, layout);
             out.println();
-            out.println("Stowage vs skopeo, " + options.describe() + " — " + versions());
+            out.println("Stowage vs skopeo and podman, " + options.describe() + " — " + versions());
             out.println();
             out.print(table.render());
             out.println();
@@ -86,7 +90,9 @@ public final class Bench {
             out.println();
             out.println("Bytes are HTTP body bytes counted by a proxy in front of the registry; requests are those "
                     + "the proxy saw. Each run starts cold: a fresh store or OCI directory, a new repository for "
-                    + "pushes; \"cache cleared\" means skopeo's blob-info cache was deleted before the run.");
+                    + "pushes; \"cache cleared\" means skopeo's blob-info cache was deleted before the run. Builds: "
+                    + "a fresh store holding the base; podman's store holds the base and nothing it built before "
+                    + "(cold: --no-cache), the rebuild follows one build of the same context.");
             out.printf("Total bench time %s.%n", ResultTable.seconds(System.nanoTime() - start));
         }
     }
@@ -157,6 +163,7 @@ public final class Bench {
 
     private static String versions() throws IOException, InterruptedException {
         return "skopeo " + firstLine("skopeo", "--version").replaceAll("^skopeo version ", "")
+                + ", podman " + firstLine("podman", "--version").replaceAll("^podman version ", "")
                 + ", Java " + System.getProperty("java.version")
                 + ", " + Runtime.getRuntime().availableProcessors() + " CPUs";
     }

@@ -10,11 +10,12 @@ import java.util.function.ToLongFunction;
 
 /**
  * The benchmark's one markdown table: per operation and tool, the median wall time and its
- * range, peak RSS, body bytes up and down, requests, and the ratio of Stowage's median to
- * skopeo's for the same operation.
+ * range, peak RSS, body bytes up and down, requests, and the ratio of Stowage's median to the
+ * peer's (skopeo, or podman for builds) for the same operation.
  */
 final class ResultTable {
-    static final String SKOPEO = "skopeo";
+    /** Stowage's tools are named so; every other tool is a peer. */
+    private static final String STOWAGE = "stowage";
 
     private record Key(String operation, String tool) {
     }
@@ -27,7 +28,7 @@ final class ResultTable {
 
     String render() {
         StringBuilder out = new StringBuilder();
-        out.append("| operation | tool | median | min–max | peak RSS | bytes up / down | requests | stowage/skopeo |\n");
+        out.append("| operation | tool | median | min–max | peak RSS | bytes up / down | requests | stowage/peer |\n");
         out.append("|---|---|---|---|---|---|---|---|\n");
         samples.forEach((key, list) -> {
             long median = median(list, Sample::nanos);
@@ -51,11 +52,11 @@ final class ResultTable {
     }
 
     private String ratio(Key key, long median) {
-        if (key.tool().startsWith(SKOPEO)) {
+        if (!key.tool().startsWith(STOWAGE)) {
             return "";
         }
         return samples.entrySet().stream()
-                .filter(e -> e.getKey().operation().equals(key.operation()) && e.getKey().tool().startsWith(SKOPEO))
+                .filter(e -> e.getKey().operation().equals(key.operation()) && !e.getKey().tool().startsWith(STOWAGE))
                 .findFirst()
                 .map(e -> String.format(Locale.ROOT, "%.2f×", (double) median / median(e.getValue(), Sample::nanos)))
                 .orElse("");

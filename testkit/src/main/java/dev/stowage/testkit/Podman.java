@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The real {@code podman} as the peer builder of interoperability tests, with state the test
- * owns: its own {@code --root} and {@code --runroot} under a directory of the test, the
+ * owns: its own {@code --root} and {@code --runroot} under a directory of the test (which podman
+ * wants short: a runroot path holds at most 50 characters), the
  * {@code vfs} storage driver (no kernel overlay, no fuse), cgroupfs and no event log, so that it
  * runs as root in a container or a CI machine without configuration and leaves nothing behind.
  * TLS verification is off for loopback registries only, which the test kit serves over plain HTTP.

@@ -178,7 +178,7 @@ final class CopyStep {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sources of " + at.original().strip() + ": " + e.getMessage(), e);
         }
-        ParentView parent = new ParentView(store, cache, state.layers);
+        ParentView parent = new ParentView(cache, state.filesystem());
         UserIds owner = words.chown().map(spec -> owner(spec, parent, at)).orElse(UserIds.ROOT);
         LayerBuilder layer = place(items, destAbsolute, destIsDirectory, parent, owner, words.chown().isPresent(),
                 words.chmod(), at);
@@ -190,7 +190,7 @@ final class CopyStep {
 
     /** The directory {@code WORKDIR} creates, if it is missing; owned by the stage's {@code USER}. */
     Optional<StoredLayer> workdir(StageState state, String absolute, Instruction at, BuildStep step, Counter counter) {
-        ParentView parent = new ParentView(store, cache, state.layers);
+        ParentView parent = new ParentView(cache, state.filesystem());
         ParentView.Placement placement = parent.place(absolute, List.of());
         if (placement.targetIsDirectory()) {
             return Optional.empty();

@@ -395,9 +395,10 @@ final class DockerfileExecutor {
         if (base instanceof FromStage s) {
             state = StageState.fromStage(stage, states.get(s.index()));
         } else if (base instanceof FromImage i) {
-            state = StageState.fromImage(stage, i.platform(), Optional.of(images.get(i.reference() + " " + i.platform())));
+            state = StageState.fromImage(stage, i.platform(), Optional.of(images.get(i.reference() + " " + i.platform())),
+                    store);
         } else {
-            state = StageState.fromImage(stage, ((FromScratch) base).platform(), Optional.empty());
+            state = StageState.fromImage(stage, ((FromScratch) base).platform(), Optional.empty(), store);
         }
         for (Command trigger : triggers) {
             runCommand(state, trigger, copies);
@@ -474,7 +475,7 @@ final class DockerfileExecutor {
                     : copies.workdir(state, absolute, workdir.source(), current, this::cachedOrWritten);
             if (layer.isPresent()) {
                 StoredLayer l = layer.get();
-                state.layers.add(l);
+                state.addLayer(l);
                 state.changes.add(b -> b.layer(l, "WORKDIR " + absolute, HISTORY_COMMENT));
             } else {
                 history(state, "WORKDIR " + absolute);
@@ -523,7 +524,7 @@ final class DockerfileExecutor {
             history(state, "MAINTAINER " + maintainer.name());
         } else if (command instanceof Command.Copy copy) {
             CopyStep.Result result = copies.copy(state, copy, current, this::cachedOrWritten);
-            state.layers.add(result.layer());
+            state.addLayer(result.layer());
             state.changes.add(b -> b.layer(result.layer(), result.createdBy(), HISTORY_COMMENT));
         } else if (command instanceof Command.Run run) {
             throw invalid(run.source(), runRefusal());
@@ -608,7 +609,7 @@ final class DockerfileExecutor {
 
     /** The filesystem a stage ended with, for {@code COPY --from=stage}. */
     private LayerFilesystem stageFilesystem(int index) {
-        return new LayerFilesystem(store, states.get(index).layers);
+        return states.get(index).filesystem();
     }
 
     /** The filesystem of an image a {@code COPY --from} names, read before the build started. */

@@ -54,11 +54,28 @@ final class LayerFilesystem {
 
     LayerFilesystem(ImageStore store, List<StoredLayer> layers) {
         this.store = store;
-        this.layers = List.copyOf(layers);
+        this.layers = new ArrayList<>(layers);
     }
 
     List<StoredLayer> layers() {
-        return layers;
+        return List.copyOf(layers);
+    }
+
+    /** Puts a layer on top; once the filesystem was read, only that layer is read. */
+    void add(StoredLayer layer) {
+        layers.add(layer);
+        if (nodes != null) {
+            apply(layers.size() - 1);
+        }
+    }
+
+    /** A filesystem of the same layers that later {@link #add}s to either do not change the other. */
+    LayerFilesystem copy() {
+        LayerFilesystem copy = new LayerFilesystem(store, layers);
+        if (nodes != null) {
+            copy.nodes = new TreeMap<>(nodes);
+        }
+        return copy;
     }
 
     /** What is at {@code path} itself (a symlink is not followed). */

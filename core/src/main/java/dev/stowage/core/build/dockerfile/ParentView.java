@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.core.build.StoredLayer;
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.spi.ImageStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,15 +28,15 @@ import java.util.Set;
 final class ParentView {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final ImageStore store;
     private final BuildCache cache;
     private final List<StoredLayer> chain;
-    private LayerFilesystem filesystem;
+    private final LayerFilesystem filesystem;
 
-    ParentView(ImageStore store, BuildCache cache, List<StoredLayer> chain) {
-        this.store = store;
+    /** @param filesystem the filesystem of {@code chain}, read only when an answer is not in the cache */
+    ParentView(BuildCache cache, LayerFilesystem filesystem) {
         this.cache = cache;
-        this.chain = List.copyOf(chain);
+        this.chain = filesystem.layers();
+        this.filesystem = filesystem;
     }
 
     /** Owner, mode and time of a directory that exists. */
@@ -133,11 +132,7 @@ final class ParentView {
         return content;
     }
 
-    /** The filesystem itself, read on first use. */
-    LayerFilesystem filesystem() {
-        if (filesystem == null) {
-            filesystem = new LayerFilesystem(store, chain);
-        }
+    private LayerFilesystem filesystem() {
         return filesystem;
     }
 

@@ -5,6 +5,7 @@ import dev.stowage.core.build.ImageBuilder;
 import dev.stowage.core.build.StoredLayer;
 import dev.stowage.core.model.ContainerConfig;
 import dev.stowage.core.model.Platform;
+import dev.stowage.core.spi.ImageStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ final class StageState {
     /** The image at the root of the {@code FROM} chain; empty for {@code scratch}. */
     final Optional<BaseImage> root;
     final List<StoredLayer> layers;
+    /** The filesystem of {@link #layers}, read (once) when a step needs to look into it. */
+    private final LayerFilesystem filesystem;
     /** History, layers and config changes in order, to replay onto a builder from {@link #root}. */
     final List<Consumer<ImageBuilder>> changes;
     /** What {@code $VAR} sees: the image's environment, then {@code ENV} and {@code ARG} in order. */
@@ -40,12 +43,13 @@ final class StageState {
     boolean cmdSetHere;
     final List<String> onBuild = new ArrayList<>();
 
-    private StageState(Stage stage, Platform platform, Optional<BaseImage> root, List<StoredLayer> layers,
+    private StageState(Stage stage, Platform platform, Optional<BaseImage> root, LayerFilesystem filesystem,
             List<Consumer<ImageBuilder>> changes, Map<String, String> variables) {
         this.stage = stage;
         this.platform = platform;
         this.root = root;
-        this.layers = new ArrayList<>(layers);
+        this.filesystem = filesystem;
+        this.layers = new ArrayList<>(filesystem.layers());
         this.changes = new ArrayList<>(changes);
         this.variables = new LinkedHashMap<>(variables);
     }
@@ -57,11 +61,11 @@ final class StageState {
      * A stage starting from an image, or from nothing ({@code scratch}); as with BuildKit, an
      * image without {@code PATH} gets the default one.
      */
-    static StageState fromImage(Stage stage, Platform platform, Optional<BaseImage> image) {
+    static StageState fromImage(Stage stage, Platform platform, Optional<BaseImage> image, ImageStore store) {
         Map<String, String> variables = new LinkedHashMap<>();
         ContainerConfig config = image.map(i -> i.config().config()).orElse(null);
         List<StoredLayer> layers = image.map(BaseImage::layers).orElse(List.of());
-        StageState state = new StageState(stage, platform, image, layers, List.of(), variables);
+        StageState state = new StageState(stage, platform, image, new LayerFilesystem(store, layers), List.of(), variables);
         if (config != null) {
             for (String entry : config.env()) {
                 int eq = entry.indexOf('=');
@@ -89,7 +93,8 @@ final class StageState {
 
     /** A stage starting where {@code base}, an earlier stage, ended; its {@code ONBUILD}s are not inherited. */
     static StageState fromStage(Stage stage, StageState base) {
-        StageState state = new StageState(stage, base.platform, base.root, base.layers, base.changes, base.variables);
+        StageState state = new StageState(stage, base.platform, base.root, base.filesystem.copy(), base.changes,
+                base.variables);
         state.workdir = base.workdir;
         state.user = base.user;
         state.shell = base.shell;
@@ -98,6 +103,16 @@ final class StageState {
         state.entrypointChanged = base.entrypointChanged;
         state.cmdChanged = base.cmdChanged;
         return state;
+    }
+
+    /** Puts a layer the stage made on top of its filesystem. */
+    void addLayer(StoredLayer layer) {
+        layers.add(layer);
+        filesystem.add(layer);
+    }
+
+    LayerFilesystem filesystem() {
+        return filesystem;
     }
 
     Optional<String> variable(String name) {
