@@ -142,6 +142,10 @@ final class CopyStep {
                 .add(options.format().name()).add(options.compression().toString()).add(timestamp.getEpochSecond());
         List<Gathered> gathered = new ArrayList<>();
         for (String source : words.sources()) {
+            if (isGit(source)) {
+                throw executor.invalid(at, "ADD of a Git repository (" + source + ") is not supported by Stowage; "
+                        + "clone it into the build context and COPY it");
+            }
             if (isUrl(source)) {
                 if (!copy.add()) {
                     throw executor.invalid(at, "source can't be a URL for COPY; use ADD");
@@ -268,6 +272,13 @@ final class CopyStep {
     private static String absolute(StageState state, String dest) {
         String joined = dest.startsWith("/") ? dest : state.workdirOrRoot() + "/" + dest;
         return GoPath.clean(joined);
+    }
+
+    /** What BuildKit would clone rather than download: {@code git@…}, {@code git://…}, a URL naming a {@code .git} repository. */
+    private static boolean isGit(String source) {
+        String withoutRef = source.contains("#") ? source.substring(0, source.indexOf('#')) : source;
+        return source.startsWith("git@") || source.startsWith("git://") || source.startsWith("ssh://")
+                || (isUrl(source) && (withoutRef.endsWith(".git") || withoutRef.endsWith(".git/")));
     }
 
     private static boolean isUrl(String source) {

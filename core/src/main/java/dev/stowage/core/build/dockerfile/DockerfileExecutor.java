@@ -43,6 +43,9 @@ import java.util.stream.Stream;
  * collection running meanwhile cannot remove it before the image is tagged.
  */
 final class DockerfileExecutor {
+    /** The args docker defines without an ARG (proxies, for RUN); never reported as unused. */
+    private static final Set<String> PREDEFINED_ARGS = Set.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
+            "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy");
     /** Dockerfiles are text; a larger file is not one. */
     private static final int MAX_DOCKERFILE_BYTES = 8 * 1024 * 1024;
     /** What BuildKit writes as the comment of every history entry, so tools read the history as docker's. */
@@ -597,6 +600,7 @@ final class DockerfileExecutor {
         Set<String> unused = new LinkedHashSet<>(options.buildArgs().keySet());
         unused.removeAll(consumedArgs);
         unused.remove(BuildTimestamp.SOURCE_DATE_EPOCH);
+        unused.removeAll(PREDEFINED_ARGS); // docker never warns about the proxy args RUN would see unasked
         if (!unused.isEmpty()) {
             warn("one or more build args were not consumed: " + unused.stream().collect(Collectors.joining(", ", "[", "]")));
         }

@@ -184,4 +184,10 @@ class DockerfileBadInputTest {
         InvalidDockerfileException e = refused("FROM scratch AS a\nFROM scratch AS A\n");
         assertTrue(e.getMessage().contains("duplicate stage name \"a\""), e.getMessage());
     }
+
+    @Test
+    void addOfAGitRepositoryIsRefused() throws IOException {
+        InvalidDockerfileException e = refused("FROM localhost/base:1\nADD https://github.com/moby/buildkit.git#v0.12 /src\n");
+        assertTrue(e.getMessage().contains("ADD of a Git repository"), e.getMessage());
+    }
 }
