@@ -44,7 +44,8 @@ final class HttpFileFetcher implements RemoteFileFetcher {
             t.setDaemon(true);
             return t;
         });
-        try (InputStream body = response.body()) {
+        InputStream body = response.body();
+        try {
             if (response.statusCode() != 200) {
                 throw new IOException("the server answered " + response.statusCode() + " instead of 200");
             }
@@ -72,6 +73,7 @@ final class HttpFileFetcher implements RemoteFileFetcher {
             }
         } finally {
             watchdog.shutdownNow();
+            body.close();
         }
     }
 }

@@ -209,8 +209,7 @@ final class StoreMetadata {
                 // a source list that does not parse only costs a mount later, never data
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("buildCache").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path("buildCache").properties()) {
             try {
                 JsonNode o = e.getValue();
                 Set<Digest> blobs = new LinkedHashSet<>();

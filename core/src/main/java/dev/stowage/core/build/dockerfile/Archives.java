@@ -35,7 +35,7 @@ final class Archives {
             return new BZip2CompressorInputStream(in, true);
         }
         if (startsWith(magic, 0xfd, '7', 'z', 'X', 'Z', 0x00)) {
-            return new XZCompressorInputStream(in, true);
+            return new XZCompressorInputStream(in);
         }
         if (startsWith(magic, 0x28, 0xb5, 0x2f, 0xfd)) {
             return new ZstdCompressorInputStream(in);

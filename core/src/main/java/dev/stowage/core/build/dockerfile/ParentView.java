@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,8 +159,7 @@ final class ParentView {
 
     private static Placement fromJson(JsonNode node) {
         Map<String, Meta> dirs = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.path("directories").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.path("directories").properties()) {
             JsonNode a = e.getValue();
             dirs.put(e.getKey(), new Meta(a.get(0).asInt(), a.get(1).asLong(), a.get(2).asLong(), a.get(3).asLong()));
         }
