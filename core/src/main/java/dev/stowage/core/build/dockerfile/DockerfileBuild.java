@@ -52,7 +52,7 @@ public final class DockerfileBuild {
     private BaseImageSource baseImages = BaseImageSource.STORE_ONLY;
     private RemoteFileFetcher remoteFiles = RemoteFileFetcher.NONE;
     private ImageFormat format = ImageFormat.OCI;
-    private LayerCompression compression = LayerCompression.gzip();
+    private LayerCompression compression = LayerCompression.adaptiveGzip();
 
     /** A build of the Dockerfile in {@code contextDir}; {@link ImageBuilder#fromDockerfile(Path)} is the usual way to make one. */
     public DockerfileBuild(Path contextDir) {
@@ -167,7 +167,10 @@ public final class DockerfileBuild {
         return this;
     }
 
-    /** How new layers are compressed; gzip level 6 by default. */
+    /**
+     * How new layers are compressed; by default {@link LayerCompression#adaptiveGzip()}: gzip that
+     * stores the already-compressed stretches (a jar's entries) instead of deflating them again.
+     */
     public DockerfileBuild compression(LayerCompression compression) {
         this.compression = Objects.requireNonNull(compression, "compression");
         return this;
