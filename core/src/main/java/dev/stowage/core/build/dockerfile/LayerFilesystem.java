@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -194,15 +198,47 @@ final class LayerFilesystem {
 
     private TreeMap<String, Node> nodes() {
         if (nodes == null) {
-            nodes = new TreeMap<>();
-            for (int i = 0; i < layers.size(); i++) {
-                apply(i);
+            // decompressing is the cost: the layers are read side by side, then applied in order
+            List<CompletableFuture<Changes>> reads = new ArrayList<>();
+            ExecutorService readers = Executors.newFixedThreadPool(
+                    Math.max(1, Math.min(layers.size(), Runtime.getRuntime().availableProcessors())), r -> {
+                        Thread t = new Thread(r, "stowage-layer-reader");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            try {
+                for (int i = 0; i < layers.size(); i++) {
+                    int index = i;
+                    reads.add(CompletableFuture.supplyAsync(() -> read(index), readers));
+                }
+                nodes = new TreeMap<>();
+                for (CompletableFuture<Changes> read : reads) {
+                    apply(join(read));
+                }
+            } finally {
+                readers.shutdownNow();
             }
         }
         return nodes;
     }
 
+    private static Changes join(CompletableFuture<Changes> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** What one layer does to the layers below it. */
+    private record Changes(List<Node> added, List<String> whiteouts, List<String> opaque) {
+    }
+
     private void apply(int index) {
+        apply(read(index));
+    }
+
+    private Changes read(int index) {
         List<Node> added = new ArrayList<>();
         List<String> whiteouts = new ArrayList<>();
         List<String> opaque = new ArrayList<>();
@@ -228,14 +264,18 @@ final class LayerFilesystem {
             throw new StowageException("cannot read layer " + layers.get(index).descriptor().digest()
                     + " of the image being built: " + e.getMessage(), e);
         }
-        for (String dir : opaque) {
+        return new Changes(added, whiteouts, opaque);
+    }
+
+    private void apply(Changes changes) {
+        for (String dir : changes.opaque()) {
             subtree(dir).clear();
         }
-        for (String path : whiteouts) {
+        for (String path : changes.whiteouts()) {
             nodes.remove(path);
             subtree(path).clear();
         }
-        for (Node node : added) {
+        for (Node node : changes.added()) {
             Node old = nodes.put(node.path(), node);
             if (old != null && old.kind() == Kind.DIRECTORY && node.kind() != Kind.DIRECTORY) {
                 subtree(node.path()).clear(); // a directory replaced by something else loses what was under it
