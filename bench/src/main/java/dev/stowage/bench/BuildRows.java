@@ -1,6 +1,5 @@
 package dev.stowage.bench;
 
-import dev.stowage.bench.Bench.Attempt;
 import dev.stowage.bench.Bench.Operation;
 import dev.stowage.bench.Bench.Run;
 import dev.stowage.bench.Bench.Timed;

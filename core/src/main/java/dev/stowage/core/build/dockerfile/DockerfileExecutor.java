@@ -1,6 +1,5 @@
 package dev.stowage.core.build.dockerfile;
 
-import dev.stowage.core.StowageException;
 import dev.stowage.core.build.BaseImage;
 import dev.stowage.core.build.BuildTimestamp;
 import dev.stowage.core.build.BuiltImage;
@@ -27,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
