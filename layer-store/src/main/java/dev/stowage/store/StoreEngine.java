@@ -1,9 +1,8 @@
 package dev.stowage.store;
 
 import dev.stowage.core.BlobNotFoundException;
-import dev.stowage.core.ImageConflictException;
-import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.StowageException;
+import dev.stowage.core.image.ImageNames;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.ImageManifest;
@@ -30,10 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +38,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The store's algorithms, written once for every store: an implementation supplies blob
- * storage, leases, a lock, and the reading and writing of the index and metadata; resolving,
- * tagging, docker-{@code rmi} rules, collection, disk usage and verification live here.
+ * storage, leases, a lock, and the reading and writing of the index and metadata; tagging,
+ * applying docker's naming and {@code rmi} rules ({@link ImageNames}, in core) to the index under
+ * the lock, collection, disk usage and verification live here.
  */
 abstract class StoreEngine implements ImageStore {
     static final Duration STALE_INGEST = Duration.ofHours(1);
@@ -205,22 +201,14 @@ abstract class StoreEngine implements ImageStore {
         return all;
     }
 
-    /** The form a reference takes in the index: tag {@code latest} by default; a digest reference without tag. */
-    private static ImageReference indexForm(ImageReference reference, Digest manifest) {
-        if (reference.digest().isPresent()) {
-            if (!reference.digest().get().equals(manifest)) {
-                throw new IllegalArgumentException("reference " + reference + " pins digest " + reference.digest().get()
-                        + " but the image's manifest digest is " + manifest);
-            }
-            return ImageReference.parse(reference.name() + "@" + manifest);
-        }
-        return reference.withDefaultTag();
-    }
-
     @Override
     public void tag(Digest manifest, ImageReference reference) {
-        ImageReference ref = indexForm(reference, manifest);
-        String name = ref.toString();
+        if (reference.digest().isPresent() && !reference.digest().get().equals(manifest)) {
+            throw new IllegalArgumentException("reference " + reference + " pins digest " + reference.digest().get()
+                    + " but the image's manifest digest is " + manifest);
+        }
+        String name = ImageNames.storedName(reference);
+        boolean tagged = reference.digest().isEmpty();
         lock.run(() -> {
             // Checked under the lock: a collection in another process cannot remove a blob in between.
             String mediaType = requireComplete(manifest);
@@ -228,7 +216,7 @@ abstract class StoreEngine implements ImageStore {
             LayoutIndex index = readIndex();
             Optional<LayoutIndex.Entry> old = index.byRefName(name);
             if (old.isPresent() && old.get().digest().equals(manifest)) {
-                recordFacts(manifest, ref.tag().isPresent());
+                recordFacts(manifest, tagged);
                 return;
             }
             LayoutIndex next = index.without(e -> e.refName().filter(name::equals).isPresent()
@@ -237,7 +225,7 @@ abstract class StoreEngine implements ImageStore {
                 next = next.plus(old.get().withRefName(null)); // the image the tag left stays, untagged
             }
             writeIndex(next.plus(LayoutIndex.Entry.of(manifest, mediaType, size, name)));
-            recordFacts(manifest, ref.tag().isPresent());
+            recordFacts(manifest, tagged);
         });
     }
 
@@ -267,7 +255,7 @@ abstract class StoreEngine implements ImageStore {
     public boolean untag(ImageReference reference) {
         return lock.call(() -> {
             LayoutIndex index = readIndex();
-            Optional<LayoutIndex.Entry> entry = findByReference(index, reference);
+            Optional<LayoutIndex.Entry> entry = index.byRefName(ImageNames.storedName(reference));
             if (entry.isEmpty()) {
                 return false;
             }
@@ -280,14 +268,6 @@ abstract class StoreEngine implements ImageStore {
         });
     }
 
-    /** The entry naming exactly this reference (with {@code latest} when it has neither tag nor digest). */
-    private static Optional<LayoutIndex.Entry> findByReference(LayoutIndex index, ImageReference reference) {
-        ImageReference r = reference.digest().isPresent()
-                ? ImageReference.parse(reference.name() + "@" + reference.digest().get())
-                : reference.withDefaultTag();
-        return index.byRefName(r.toString());
-    }
-
     @Override
     public List<ImageRecord> images() {
         return new ImageRecords(this).all(readIndex(), readMetadata());
@@ -296,121 +276,30 @@ abstract class StoreEngine implements ImageStore {
     @Override
     public Optional<ImageRecord> resolve(ImageReference reference) {
         LayoutIndex index = readIndex();
-        Optional<Digest> digest = findByReference(index, reference).map(LayoutIndex.Entry::digest);
-        if (digest.isEmpty() && reference.digest().isPresent()) {
-            // docker resolves name@digest for an image pulled by tag as well
-            Digest pinned = reference.digest().get();
-            digest = index.entries().stream().map(LayoutIndex.Entry::digest).filter(pinned::equals).findFirst();
-        }
-        return digest.flatMap(d -> new ImageRecords(this).of(index, d, readMetadata()));
+        ImageRecords records = new ImageRecords(this);
+        return ImageNames.resolve(new IndexNames(index, records), reference)
+                .flatMap(d -> records.of(index, d, readMetadata()));
     }
 
     @Override
     public Optional<ImageRecord> resolve(String nameOrId) {
         LayoutIndex index = readIndex();
         ImageRecords records = new ImageRecords(this);
-        Optional<Target> found = target(index, records, nameOrId);
-        if (found.isEmpty()) {
-            try {
-                return resolve(ImageReference.parse(nameOrId)); // name@digest of an image pulled by tag
-            } catch (IllegalArgumentException notAReference) {
-                return Optional.empty();
-            }
-        }
-        return records.of(index, found.get().manifest(), readMetadata());
+        return ImageNames.resolve(new IndexNames(index, records), nameOrId)
+                .flatMap(d -> records.of(index, d, readMetadata()));
     }
 
-    /** What a name or ID designates: an image's manifest and ID, and the index entry when it was named by reference. */
-    private record Target(Digest manifest, Digest id, Optional<LayoutIndex.Entry> entry) {
-    }
-
-    private static final Pattern FULL_ID = Pattern.compile("(?:sha256:)?([0-9a-f]{64})");
-    private static final Pattern ID_PREFIX = Pattern.compile("(?:sha256:)?([0-9a-f]{1,63})");
-
-    /** Matches by reference, manifest digest or ID (from the manifests alone), without building any record. */
-    private static Optional<Target> target(LayoutIndex index, ImageRecords records, String nameOrId) {
-        Optional<LayoutIndex.Entry> exact = index.byRefName(nameOrId);
-        if (exact.isEmpty()) {
-            Matcher full = FULL_ID.matcher(nameOrId);
-            if (full.matches()) {
-                Digest d = Digest.of(Digest.SHA256, full.group(1));
-                return unique(targets(index, records).filter(t -> t.manifest().equals(d) || t.id().equals(d)).toList(),
-                        nameOrId);
-            }
-            try {
-                exact = findByReference(index, ImageReference.parse(nameOrId));
-            } catch (IllegalArgumentException notAReference) {
-                exact = Optional.empty();
-            }
-        }
-        if (exact.isPresent()) {
-            Digest d = exact.get().digest();
-            return Optional.of(new Target(d, records.id(d), exact));
-        }
-        Matcher prefix = ID_PREFIX.matcher(nameOrId);
-        if (prefix.matches()) {
-            String hex = prefix.group(1);
-            return unique(targets(index, records).filter(t -> t.id().hex().startsWith(hex)).toList(), nameOrId);
-        }
-        return Optional.empty();
-    }
-
-    /** Each image of the index once, in index order, as a target named by ID. */
-    private static java.util.stream.Stream<Target> targets(LayoutIndex index, ImageRecords records) {
-        return index.entries().stream().map(LayoutIndex.Entry::digest).distinct()
-                .map(d -> new Target(d, records.id(d), Optional.empty()));
-    }
-
-    /** One image per ID: several manifests sharing a config are one image to docker, listed first by index order. */
-    private static Optional<Target> unique(List<Target> matches, String asked) {
-        long ids = matches.stream().map(Target::id).distinct().count();
-        if (ids > 1) {
-            throw new ImageConflictException("image ID prefix " + asked + " is ambiguous: it matches " + ids
-                    + " images; give more characters of the ID");
-        }
-        return matches.stream().findFirst();
-    }
-
+    /** {@inheritDoc} Decided by {@link ImageNames#deletion} and written in one step under the lock. */
     @Override
     public DeleteResult delete(String nameOrId, boolean force) {
         return lock.call(() -> {
             LayoutIndex index = readIndex();
-            ImageRecords records = new ImageRecords(this);
-            Target target = target(index, records, nameOrId).orElseThrow(() -> new ImageNotFoundException(nameOrId));
-            Digest id = target.id();
-            Set<Digest> sameImage = new HashSet<>();
-            targets(index, records).filter(t -> t.id().equals(id)).forEach(t -> sameImage.add(t.manifest()));
-            List<LayoutIndex.Entry> entries = index.entries().stream().filter(e -> sameImage.contains(e.digest())).toList();
-            List<LayoutIndex.Entry> removed;
-            if (target.entry().isPresent()) {
-                // By reference, as docker: only that name goes while the image keeps another tag; force changes nothing.
-                LayoutIndex.Entry named = target.entry().get();
-                boolean otherTags = entries.stream().anyMatch(e -> e != named && isTag(e));
-                removed = otherTags ? List.of(named) : entries;
-            } else {
-                long repositories = entries.stream().map(LayoutIndex.Entry::refName).flatMap(Optional::stream)
-                        .map(n -> ImageRecords.reference(n).map(ImageReference::name).orElse(n)).distinct().count();
-                if (repositories > 1 && !force) {
-                    throw new ImageConflictException("conflict: unable to delete " + id.shortHex(12)
-                            + " (must be forced) - image is referenced in multiple repositories");
-                }
-                removed = entries;
-            }
-            Set<LayoutIndex.Entry> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
-            dropped.addAll(removed); // a set: an image may have hundreds of thousands of tags
-            LayoutIndex next = index.without(dropped::contains);
+            ImageNames.Deletion deletion = ImageNames.deletion(new IndexNames(index, new ImageRecords(this)), nameOrId, force);
+            LayoutIndex next = index.without(deletion);
             writeIndex(next);
             forgetRemoved(next);
-            List<ImageReference> untagged = new ArrayList<>();
-            removed.forEach(e -> e.refName().flatMap(ImageRecords::reference).ifPresent(untagged::add));
-            boolean gone = next.entries().stream().noneMatch(e -> sameImage.contains(e.digest()));
-            return new DeleteResult(untagged, gone ? List.of(id) : List.of());
+            return deletion.result();
         });
-    }
-
-    private static boolean isTag(LayoutIndex.Entry e) {
-        return e.refName().flatMap(ImageRecords::reference).map(r -> r.tag().isPresent())
-                .orElse(e.refName().isPresent());
     }
 
     @Override
