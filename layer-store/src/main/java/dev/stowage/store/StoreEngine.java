@@ -18,36 +18,27 @@ import dev.stowage.core.spi.GcReport;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Lease;
-import dev.stowage.core.spi.VerifyReport.Kind;
-import dev.stowage.core.spi.VerifyReport.Problem;
 import dev.stowage.core.spi.VerifyReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The store's algorithms, written once for every store: an implementation supplies blob
- * storage, leases, a lock, and the reading and writing of the index and metadata; tagging,
- * applying docker's naming and {@code rmi} rules ({@link ImageNames}, in core) to the index under
- * the lock, collection, disk usage and verification live here.
+ * An image store over its parts, written once for every store: an implementation supplies blob
+ * storage, leases, a lock, and the reading and writing of the index and metadata. Here: verified
+ * blobs, tagging, and applying docker's naming and {@code rmi} rules ({@link ImageNames}, in core)
+ * to the index under the lock; collection ({@link GarbageCollector}), disk usage
+ * ({@link DiskUsageCalculator}) and verification ({@link StoreVerifier}) are classes of their own.
  */
 abstract class StoreEngine implements ImageStore {
-    static final Duration STALE_INGEST = Duration.ofHours(1);
-
     final BlobStorage blobs;
     final LeaseRegistry leases;
     final StoreLock lock;
@@ -55,6 +46,9 @@ abstract class StoreEngine implements ImageStore {
     private final BlobStorage.Publisher publisher;
     private final BlobLocations locations = new MetadataBlobLocations();
     private final VerifyingBlobStream.Progress readProgress = new VerifyingBlobStream.Progress();
+    private final GarbageCollector collector = new GarbageCollector(this);
+    private final DiskUsageCalculator usage = new DiskUsageCalculator(this);
+    private final StoreVerifier verifier = new StoreVerifier(this);
 
     StoreEngine(BlobStorage blobs, LeaseRegistry leases, StoreLock lock, Clock clock) {
         this.blobs = blobs;
@@ -297,7 +291,7 @@ abstract class StoreEngine implements ImageStore {
             ImageNames.Deletion deletion = ImageNames.deletion(new IndexNames(index, new ImageRecords(this)), nameOrId, force);
             LayoutIndex next = index.without(deletion);
             writeIndex(next);
-            forgetRemoved(next);
+            collector.forgetRemoved(next);
             return deletion.result();
         });
     }
@@ -358,217 +352,16 @@ abstract class StoreEngine implements ImageStore {
 
     @Override
     public GcReport gc() {
-        record Swept(List<Digest> removed, long bytes, int temporaries) {
-        }
-        Swept swept = lock.call(() -> {
-            LayoutIndex index = readIndex();
-            Set<Digest> live = reachable(index, leases.live(), new Reachability(this::manifestBytes));
-            List<Digest> removed = new ArrayList<>();
-            long bytes = 0;
-            for (Digest d : blobs.list()) {
-                if (!live.contains(d)) {
-                    bytes += blobs.delete(d);
-                    removed.add(d);
-                }
-            }
-            forgetRemoved(index);
-            return new Swept(removed, bytes, removeTemporaries());
-        });
-        BlobStorage.Cleanup cleanup = blobs.cleanIngests(clock.instant().minus(STALE_INGEST));
-        return new GcReport(swept.removed(), swept.bytes() + cleanup.bytes(), cleanup.files() + swept.temporaries());
-    }
-
-    /** Drops metadata about images no longer in the index and blobs no longer stored. Under the lock. */
-    void forgetRemoved(LayoutIndex index) {
-        StoreMetadata md = readMetadata();
-        Set<Digest> images = new HashSet<>();
-        index.entries().forEach(e -> images.add(e.digest()));
-        StoreMetadata kept = md.retain(images::contains, blobs::has);
-        if (!kept.equals(md)) {
-            writeMetadata(kept);
-        }
-    }
-
-    private static Set<Digest> reachable(LayoutIndex index, Set<Digest> leased, Reachability graph) {
-        Set<Digest> live = new HashSet<>();
-        for (LayoutIndex.Entry e : index.entries()) {
-            if (!live.contains(e.digest())) {
-                live.addAll(graph.fromImage(e.digest()));
-            }
-        }
-        for (Digest d : leased) {
-            if (!live.contains(d)) {
-                live.addAll(graph.fromLeased(d));
-            }
-        }
-        return live;
+        return collector.collect();
     }
 
     @Override
     public DiskUsage diskUsage() {
-        LayoutIndex index = readIndex();
-        Set<Digest> leased = leasedDigests();
-        Reachability graph = new Reachability(this::manifestBytes);
-        Map<Digest, Long> sizes = new HashMap<>();
-        long total = 0;
-        for (Digest d : blobs.list()) {
-            long s = blobs.size(d).orElse(0);
-            sizes.put(d, s);
-            total += s;
-        }
-        Map<Digest, Set<Digest>> closures = new LinkedHashMap<>();
-        for (LayoutIndex.Entry e : index.entries()) {
-            closures.computeIfAbsent(e.digest(), graph::fromImage);
-        }
-        Map<Digest, Integer> users = new HashMap<>();
-        closures.values().forEach(c -> c.forEach(d -> users.merge(d, 1, Integer::sum)));
-        List<DiskUsage.ImageUsage> rows = new ArrayList<>();
-        for (Map.Entry<Digest, Set<Digest>> c : closures.entrySet()) {
-            long size = 0;
-            long shared = 0;
-            for (Digest d : c.getValue()) {
-                long s = sizes.getOrDefault(d, 0L);
-                size += s;
-                if (users.get(d) > 1) {
-                    shared += s;
-                }
-            }
-            rows.add(new DiskUsage.ImageUsage(c.getKey(), size, shared, size - shared));
-        }
-        Set<Digest> leasedClosure = new HashSet<>();
-        leased.forEach(d -> leasedClosure.addAll(graph.fromLeased(d)));
-        Set<Digest> referenced = new HashSet<>(leasedClosure);
-        closures.values().forEach(referenced::addAll);
-        long unreferenced = sizes.entrySet().stream().filter(e -> !referenced.contains(e.getKey()))
-                .mapToLong(Map.Entry::getValue).sum();
-        long kept = leasedClosure.stream().mapToLong(d -> sizes.getOrDefault(d, 0L)).sum();
-        return new DiskUsage(total, rows, unreferenced, total - kept);
+        return usage.calculate();
     }
 
     @Override
     public VerifyReport verify(boolean repair) {
-        // Hashing every blob takes long: done before the lock, so writers wait only for the checks below.
-        Set<Digest> suspect = new TreeSet<>();
-        for (Digest d : blobs.list()) {
-            if (d.isVerifiable() && checkContent(d).isPresent()) {
-                suspect.add(d);
-            }
-        }
-        return lock.call(() -> {
-            List<Problem> problems = new ArrayList<>();
-            Set<Digest> stored = new TreeSet<>(blobs.list());
-            Set<Digest> corrupt = new HashSet<>();
-            Map<Digest, String> damaged = blobs.damaged();
-            for (Map.Entry<Digest, String> e : damaged.entrySet()) {
-                corrupt.add(e.getKey());
-                problems.add(notABlob(e.getKey(), e.getValue(), repair));
-            }
-            for (Digest d : suspect) {
-                // Checked again: the blob may have been deleted, or deleted and stored anew, meanwhile.
-                Optional<String> wrong = stored.contains(d) ? checkContent(d) : Optional.empty();
-                if (wrong.isPresent()) {
-                    corrupt.add(d);
-                    if (repair) {
-                        blobs.delete(d);
-                    }
-                    problems.add(new Problem(Kind.CORRUPT_BLOB, d.toString(), "blob " + d + " " + wrong.get()
-                            + (repair ? "; deleted, pull the image again" : "; repair deletes it so a pull fetches it again"),
-                            repair));
-                }
-            }
-            LayoutIndex index = readIndex();
-            Reachability graph = new Reachability(this::manifestBytes);
-            Set<Digest> checked = new HashSet<>();
-            for (LayoutIndex.Entry e : index.entries()) {
-                checkDescriptor(e.digest(), e.size(), e.refName().orElse("untagged image"), stored, corrupt, problems);
-                if (checked.add(e.digest()) && stored.contains(e.digest()) && !corrupt.contains(e.digest())) {
-                    checkImage(e.digest(), graph, stored, corrupt, problems, checked);
-                }
-            }
-            if (metadataUnreadable()) {
-                if (repair) {
-                    writeMetadata(StoreMetadata.empty());
-                }
-                problems.add(new Problem(Kind.STALE_METADATA, "metadata", "Stowage's metadata cannot be read"
-                        + (repair ? "; rebuilt from the layout" : "; repair rebuilds it from the layout"), repair));
-            }
-            return new VerifyReport(problems, stored.size() + damaged.size());
-        });
-    }
-
-    /**
-     * A link, FIFO or directory where a blob should be: never read (a link may point anywhere, a
-     * FIFO would block); repair removes the entry itself, never what a link points to.
-     */
-    private Problem notABlob(Digest d, String kind, boolean repair) {
-        String problem = "blob " + d + " is " + kind + ", not a regular file; the store never reads through it";
-        if (!repair) {
-            return new Problem(Kind.CORRUPT_BLOB, d.toString(), problem
-                    + "; repair removes it (the entry itself, not what it points to)", false);
-        }
-        try {
-            blobs.delete(d);
-            return new Problem(Kind.CORRUPT_BLOB, d.toString(), problem
-                    + "; removed (the entry itself, not what it points to), pull the image again", true);
-        } catch (RuntimeException e) {
-            return new Problem(Kind.CORRUPT_BLOB, d.toString(), problem + "; cannot remove it: " + e.getMessage(), false);
-        }
-    }
-
-    private void checkImage(Digest root, Reachability graph, Set<Digest> stored, Set<Digest> corrupt,
-                            List<Problem> problems, Set<Digest> checked) {
-        ManifestLinks links;
-        try {
-            links = graph.links(root, true).orElseThrow();
-        } catch (RuntimeException e) {
-            problems.add(new Problem(Kind.INVALID_MANIFEST, root.toString(), "manifest " + root
-                    + " cannot be parsed: " + e.getMessage(), false));
-            return;
-        }
-        for (ManifestLinks.Link link : links.links()) {
-            if (links.isIndex() && !stored.contains(link.digest())) {
-                continue; // a platform that was never fetched
-            }
-            checkDescriptor(link.digest(), link.size(), "referenced by " + root, stored, corrupt, problems);
-            if (link.manifest() && checked.add(link.digest()) && stored.contains(link.digest())
-                    && !corrupt.contains(link.digest())) {
-                checkImage(link.digest(), graph, stored, corrupt, problems, checked);
-            }
-        }
-    }
-
-    private void checkDescriptor(Digest d, long size, String context, Set<Digest> stored, Set<Digest> corrupt,
-                                 List<Problem> problems) {
-        if (corrupt.contains(d)) {
-            return; // reported already
-        }
-        if (!stored.contains(d)) {
-            problems.add(new Problem(Kind.MISSING_BLOB, d.toString(), "blob " + d + " (" + context
-                    + ") is missing; pull the image again", false));
-        } else {
-            long actual = blobs.size(d).orElse(-1);
-            if (actual != size) {
-                problems.add(new Problem(Kind.CORRUPT_BLOB, d.toString(), "blob " + d + " (" + context + ") has "
-                        + actual + " bytes but its descriptor says " + size, false));
-            }
-        }
-    }
-
-    /** Re-digests a stored blob; describes the mismatch if there is one. */
-    private Optional<String> checkContent(Digest d) {
-        try (InputStream in = blobs.open(d)) {
-            java.security.MessageDigest md = d.newMessageDigest();
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                md.update(buf, 0, n);
-            }
-            Digest actual = Digest.of(d.algorithm(), java.util.HexFormat.of().formatHex(md.digest()));
-            return actual.equals(d) ? Optional.empty() : Optional.of("has content with digest " + actual);
-        } catch (dev.stowage.core.BlobNotFoundException raced) {
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of("cannot be read: " + e.getMessage());
-        }
+        return verifier.verify(repair);
     }
 }
