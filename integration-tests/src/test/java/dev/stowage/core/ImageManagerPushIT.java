@@ -101,7 +101,7 @@ class ImageManagerPushIT {
     }
 
     /** The digest of every upload the registry committed ({@code PUT <location>?digest=}), in order. */
-    private static List<Digest> committedBlobs() {
+    private List<Digest> committedBlobs() {
         return proxy.exchanges(e -> e.method().equals("PUT") && e.target().contains("/blobs/uploads/")).stream()
                 .map(e -> {
                     String query = URI.create(e.target()).getRawQuery();
