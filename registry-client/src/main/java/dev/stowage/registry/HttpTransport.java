@@ -61,6 +61,7 @@ final class HttpTransport {
     private final HttpClient defaultClient;
     private final ConcurrentMap<String, HttpClient> tlsClients;
     private final ConcurrentMap<String, String> schemes;
+    private final Exchanges exchanges;
 
     HttpTransport(CredentialProvider credentials, RetryPolicy retry, Set<String> insecure, CertsDirectories certs,
             Deadlines deadlines, String userAgent) {
@@ -72,6 +73,7 @@ final class HttpTransport {
         this.retry = retry;
         this.certs = certs;
         this.userAgent = userAgent;
+        this.exchanges = new Exchanges();
         this.defaultClient = newClient(null);
         this.tlsClients = new ConcurrentHashMap<>();
         this.schemes = new ConcurrentHashMap<>();
@@ -89,6 +91,7 @@ final class HttpTransport {
         this.defaultClient = shared.defaultClient;
         this.tlsClients = shared.tlsClients;
         this.schemes = shared.schemes;
+        this.exchanges = shared.exchanges;
     }
 
     /** The same connections and settings, presenting other credentials (to check one before storing it). */
@@ -108,6 +111,7 @@ final class HttpTransport {
 
     /** Sends {@code request}, retrying and re-authenticating as allowed; the response may be any status. */
     HttpResponse<InputStream> send(RegistryRequest request) {
+        exchanges.ensureOpen();
         long start = System.nanoTime();
         Set<Scope> scopes = new LinkedHashSet<>(request.scopes());
         boolean reauthenticated = false;
@@ -174,10 +178,16 @@ final class HttpTransport {
         }
     }
 
-    /** Releases every client this transport (and its {@link #withCredentials} copies) opened. */
+    /**
+     * Releases every client this transport (and its {@link #withCredentials} copies) opened:
+     * requests afterwards, and those still waiting for an answer, fail with
+     * {@link IllegalStateException}.
+     */
     void close() {
+        exchanges.close();
         // a TLS host without settings of its own is served by the default client: stop each once
         Stream.concat(Stream.of(defaultClient), tlsClients.values().stream()).distinct()
+                .map(c -> ((TrackedHttpClient) c).delegate())
                 .forEach(HttpClientShutdown::shutdown);
     }
 
@@ -361,7 +371,7 @@ final class HttpTransport {
         if (context != null) {
             b.sslContext(context);
         }
-        return b.build();
+        return new TrackedHttpClient(b.build(), exchanges, deadlines.connect(), deadlines.firstByte());
     }
 
     private boolean plainHttpAllowed(String registry) {
