@@ -15,10 +15,11 @@ import java.util.Optional;
 
 /**
  * Lists the store's images as {@code docker images} does: one {@link ImageSummary} per name,
- * newest image first. Filters have docker's meanings and all must hold; {@code reference} and
- * {@code label} may be given several times (any reference pattern, every label).
+ * newest image first (by the creation time in its config). Filters have docker's meanings and
+ * all must hold; {@code reference} and {@code label} may be given several times (any reference
+ * pattern, every label).
  *
- * <p>An image's age, for the order and for {@link #until}, {@link #before} and {@link #since},
+ * <p>An image's age, for {@link #until}, {@link #before} and {@link #since},
  * counts from the later of the creation time in its config and the time it entered this store:
  * a reproducible build dates its image 1970-01-01 (or {@code SOURCE_DATE_EPOCH}) and a pulled
  * image may have been created years ago, yet neither is old the moment it arrives.
@@ -127,7 +128,7 @@ public final class ListRequest {
             }
             selected.add(image);
         }
-        selected.sort(ImageAge.NEWEST_FIRST);
+        selected.sort(ImageAge.NEWEST_CREATED_FIRST);
         List<ImageSummary> rows = new ArrayList<>();
         for (ImageRecord image : selected) {
             rows.addAll(rowsOf(image));

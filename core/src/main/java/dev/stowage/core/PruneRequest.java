@@ -119,7 +119,7 @@ public final class PruneRequest {
 
     public PruneReport call() {
         List<ImageRecord> images = new ArrayList<>(store.images());
-        images.sort(ImageAge.NEWEST_FIRST);
+        images.sort(ImageAge.YOUNGEST_FIRST);
         Set<Digest> leased = store.leasedDigests();
         Set<Digest> newest = keepLast == null ? Set.of() : newestPerRepository(images, keepLast);
         Instant limit = untilAge != null ? Instant.now().minus(untilAge) : until;
