@@ -241,7 +241,7 @@ public final class ImageManager implements AutoCloseable {
             throw new IllegalArgumentException("cannot tag " + source + " as " + target + " on the registry: the new "
                     + "tag must be in the same repository (" + from.name() + ":TAG); use pull and push to copy it elsewhere");
         }
-        Registry client = registry.get();
+        Registry client = registry.get().withProgress(progress);
         RemoteManifest manifest = client.fetchManifest(from);
         return client.pushManifest(to, manifest.raw(), manifest.mediaType());
     }
@@ -389,7 +389,7 @@ public final class ImageManager implements AutoCloseable {
 
         public ImageManager build() {
             Supplier<Registry> remote = registry != null ? () -> registry
-                    : new LazyRegistry(Optional.ofNullable(credentials), parallelism);
+                    : new LazyRegistry(Optional.ofNullable(credentials), parallelism, progress);
             return new ImageManager(store != null ? store : openStore(defaultStoreDirectory()), parallelism, remote,
                     progress);
         }
@@ -450,21 +450,26 @@ public final class ImageManager implements AutoCloseable {
     private static final class LazyRegistry implements Supplier<Registry>, AutoCloseable {
         private final Optional<CredentialProvider> credentials;
         private final int parallelism;
+        private final ProgressListener progress;
         private Registry registry;
+        private Registry reporting;
 
-        LazyRegistry(Optional<CredentialProvider> credentials, int parallelism) {
+        LazyRegistry(Optional<CredentialProvider> credentials, int parallelism, ProgressListener progress) {
             this.credentials = credentials;
             this.parallelism = parallelism;
+            this.progress = progress;
         }
 
+        /** The client, reporting the retries of requests no request names a listener for to the manager's. */
         @Override
         public synchronized Registry get() {
             if (registry == null) {
                 registry = provider(RegistryProvider.class, "no registry client on the class path: add the "
                         + "dev.stowage:stowage-registry-client dependency, or pass one to ImageManager.builder().registry(…)")
                         .open(credentials, parallelism);
+                reporting = registry.withProgress(progress);
             }
-            return registry;
+            return reporting;
         }
 
         @Override
