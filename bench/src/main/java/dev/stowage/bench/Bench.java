@@ -74,7 +74,11 @@ public final class Bench {
             log.println("bench: registry " + registry.host() + ", proxy " + proxy.host() + "; second registry "
                     + second.host() + ", proxy " + secondProxy.host() + "; seeding the first with skopeo");
             operations.seed();
-            List<Operation> rows = operations.all();
+            List<Operation> rows = new ArrayList<>(operations.all());
+            BuildRows builds = new BuildRows(options, layout, options.work().resolve("scratch"));
+            log.println("bench: loading the base image into podman");
+            builds.seed();
+            rows.addAll(builds.all());
             for (Operation op : rows) {
                 if (op.name().contains(options.only())) {
                     measure(op, List.of(proxy, secondProxy));
@@ -82,7 +86,7 @@ public final class Bench {
             }
             String ceilings = ceilings(registry, proxy, layout);
             out.println();
-            out.println("Stowage vs skopeo, " + options.describe() + " — " + versions());
+            out.println("Stowage vs skopeo and podman, " + options.describe() + " — " + versions());
             out.println();
             out.print(table.render());
             out.println();
@@ -92,7 +96,9 @@ public final class Bench {
                     + "the proxies saw. Each run starts cold: a fresh store or OCI directory, a new repository for "
                     + "pushes; \"cache cleared\" means skopeo's blob-info cache was deleted before the run. The test-kit "
                     + "row starts and stops a registry of its own in each run (timed), its traffic counted by a proxy "
-                    + "of its own; its ratio is the in-process registry's over Distribution's.");
+                    + "of its own; its ratio is the in-process registry's over Distribution's. Builds: "
+                    + "a fresh store holding the base; podman's store holds the base and nothing it built before "
+                    + "(cold: --no-cache), the rebuild follows one build of the same context; their ratio is over podman's.");
             out.printf("Total bench time %s.%n", ResultTable.seconds(System.nanoTime() - start));
         }
     }
@@ -170,6 +176,7 @@ public final class Bench {
 
     private static String versions() throws IOException, InterruptedException {
         return "skopeo " + firstLine("skopeo", "--version").replaceAll("^skopeo version ", "")
+                + ", podman " + firstLine("podman", "--version").replaceAll("^podman version ", "")
                 + ", Java " + System.getProperty("java.version")
                 + ", " + Runtime.getRuntime().availableProcessors() + " CPUs";
     }
@@ -238,14 +245,17 @@ public final class Bench {
          * Stowage's command line and library beside skopeo, the baseline.
          *
          * @param library null when the operation has no in-process form
+         * @param peer the same work by the peer tool (skopeo, podman), the baseline; null for a row without one
          */
-        static Operation versusSkopeo(String name, String skopeoLabel, Attempt cli, Attempt library, Attempt skopeo) {
+        static Operation versusPeer(String name, String peerLabel, Attempt cli, Attempt library, Attempt peer) {
             List<Tool> tools = new ArrayList<>();
             tools.add(new Tool(CLI, cli, false, false));
             if (library != null) {
                 tools.add(new Tool(LIBRARY, library, true, false));
             }
-            tools.add(new Tool(skopeoLabel, skopeo, false, true));
+            if (peer != null) {
+                tools.add(new Tool(peerLabel, peer, false, true));
+            }
             return new Operation(name, List.copyOf(tools));
         }
     }

@@ -120,6 +120,16 @@ final class ManagedStore implements ImageStore {
     }
 
     @Override
+    public Optional<byte[]> buildCache(Digest key) {
+        return open().buildCache(key);
+    }
+
+    @Override
+    public void putBuildCache(Digest key, byte[] value, Set<Digest> blobs) {
+        open().putBuildCache(key, value, blobs);
+    }
+
+    @Override
     public BlobLocations blobLocations() {
         return open().blobLocations();
     }

@@ -455,6 +455,24 @@ abstract class StoreEngine implements ImageStore {
         }
     }
 
+    @Override
+    public Optional<byte[]> buildCache(Digest key) {
+        return readMetadata().cached(key).filter(e -> e.blobs().stream().allMatch(blobs::has))
+                .map(StoreMetadata.CacheEntry::value);
+    }
+
+    @Override
+    public void putBuildCache(Digest key, byte[] value, Set<Digest> dependsOn) {
+        ImageStore.super.putBuildCache(key, value, dependsOn);
+        lock.run(() -> {
+            // under the lock a collection cannot remove a blob between this check and the write
+            if (dependsOn.stream().allMatch(blobs::has)) {
+                writeMetadata(readMetadata().withCached(key,
+                        new StoreMetadata.CacheEntry(value, dependsOn, clock.instant())));
+            }
+        });
+    }
+
     // ---- leases, collection, usage, verification
 
     @Override

@@ -395,4 +395,39 @@ abstract class ImageStoreContract {
         assertEquals(1, all.size());
         assertEquals(2, all.get(0).tags().size());
     }
+
+    @Test
+    void aBuildCacheValueIsReadBackWhileItsBlobsAreStored() {
+        TestImages.Image a = TestImages.store(store(), 32);
+        Digest layer = a.layers().get(0).digest();
+        Digest key = Digest.sha256("step".getBytes(StandardCharsets.UTF_8));
+        store().putBuildCache(key, "layer-of-step".getBytes(StandardCharsets.UTF_8), Set.of(layer));
+        assertEquals("layer-of-step", new String(store().buildCache(key).orElseThrow(), StandardCharsets.UTF_8));
+        assertTrue(store().buildCache(Digest.sha256(new byte[] {1})).isEmpty());
+    }
+
+    @Test
+    void aBuildCacheEntryGoesWithTheBlobItDependsOn() {
+        TestImages.Image a = TestImages.store(store(), 33);
+        Digest layer = a.layers().get(0).digest();
+        Digest key = Digest.sha256("step".getBytes(StandardCharsets.UTF_8));
+        store().putBuildCache(key, new byte[] {7}, Set.of(layer));
+        store().gc(); // nothing tags the image: its blobs go, and the entry with them
+        assertFalse(store().hasBlob(layer));
+        assertTrue(store().buildCache(key).isEmpty());
+    }
+
+    @Test
+    void aBuildCacheEntryForABlobNotStoredIsNotKept() {
+        Digest key = Digest.sha256("step".getBytes(StandardCharsets.UTF_8));
+        store().putBuildCache(key, new byte[] {7}, Set.of(Digest.sha256(new byte[] {42})));
+        assertTrue(store().buildCache(key).isEmpty());
+    }
+
+    @Test
+    void aBuildCacheValueOverTheLimitIsRefused() {
+        Digest key = Digest.sha256("step".getBytes(StandardCharsets.UTF_8));
+        assertThrows(IllegalArgumentException.class,
+                () -> store().putBuildCache(key, new byte[dev.stowage.core.spi.ImageStore.MAX_BUILD_CACHE_VALUE + 1], Set.of()));
+    }
 }

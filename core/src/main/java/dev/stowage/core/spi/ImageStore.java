@@ -132,6 +132,33 @@ public interface ImageStore extends AutoCloseable {
     /** Which registry repositories hold which blobs, kept with the store's images. */
     BlobLocations blobLocations();
 
+    /**
+     * The value a build remembered under {@code key} with {@link #putBuildCache}, if the store
+     * still has it: an entry goes once a blob it depends on is no longer stored. The Dockerfile
+     * builder keeps its layer cache here (docker's build cache). The default remembers nothing.
+     */
+    default Optional<byte[]> buildCache(Digest key) {
+        return Optional.empty();
+    }
+
+    /**
+     * Remembers {@code value} (small: at most {@link #MAX_BUILD_CACHE_VALUE} bytes) under
+     * {@code key}, replacing what was there, until one of {@code blobs} is no longer stored. A
+     * store may forget entries (the oldest first) to stay small; a build then redoes the work.
+     * The default remembers nothing.
+     *
+     * @throws IllegalArgumentException if the value is too large
+     */
+    default void putBuildCache(Digest key, byte[] value, Set<Digest> blobs) {
+        if (value.length > MAX_BUILD_CACHE_VALUE) {
+            throw new IllegalArgumentException("a build cache value holds at most " + MAX_BUILD_CACHE_VALUE
+                    + " bytes, got " + value.length);
+        }
+    }
+
+    /** The largest value {@link #putBuildCache} takes. */
+    int MAX_BUILD_CACHE_VALUE = 64 * 1024;
+
     /** Opens a lease protecting what is written under it from {@link #gc()} until closed. */
     Lease lease();
 
