@@ -9,7 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stowage.core.build.BuiltImage;
 import dev.stowage.core.build.ImageBuilder;
 import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.CredentialProvider;
+import dev.stowage.core.spi.ImageStore;
+import dev.stowage.core.spi.Registry;
 import dev.stowage.store.InMemoryImageStore;
+import java.lang.reflect.Method;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +88,28 @@ class ConsistentApiTest {
                 dev.stowage.core.model.Digest.sha256(bytes("nothing"))));
         assertTrue(NotFoundException.class.isAssignableFrom(ImageNotFoundException.class));
         assertTrue(NotFoundException.class.isAssignableFrom(BlobNotFoundException.class));
+    }
+
+    @Test
+    void theTypesApplicationsUseLiveOutsideTheSpi() {
+        for (String name : List.of("ProgressListener", "ProgressEvent", "Credential", "ImageNotFoundException")) {
+            assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.stowage.core.spi." + name), name);
+        }
+        Set<Class<?>> seen = new TreeSet<>(Comparator.comparing(Class::getName));
+        for (Class<?> type : List.of(ImageManager.class, ImageManager.Builder.class, PullRequest.class, PushRequest.class,
+                CopyRequest.class, ListRequest.class, InspectRequest.class, HistoryRequest.class, RemoveRequest.class,
+                PruneRequest.class, DiskUsageRequest.class, ImageBuilder.class, BuiltImage.class)) {
+            for (Method method : type.getMethods()) {
+                seen.add(method.getReturnType());
+                seen.addAll(List.of(method.getParameterTypes()));
+                seen.addAll(List.of(method.getExceptionTypes()));
+            }
+        }
+        // what an application plugs in (a store, a registry client, where credentials come from) is the SPI
+        Set<Class<?>> plugIns = Set.of(ImageStore.class, Registry.class, CredentialProvider.class);
+        List<String> fromSpi = seen.stream().filter(t -> t.getPackageName().equals("dev.stowage.core.spi"))
+                .filter(t -> !plugIns.contains(t)).map(Class::getSimpleName).toList();
+        assertEquals(List.of(), fromSpi, "an application meets only the SPI's plug-ins");
     }
 
     private static byte[] bytes(String text) {
