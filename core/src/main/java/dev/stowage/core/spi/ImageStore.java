@@ -105,12 +105,17 @@ public interface ImageStore extends AutoCloseable {
     /**
      * Finds an image as docker does: by reference ({@code nginx} means {@code nginx:latest}),
      * by manifest digest, by image ID ({@code sha256:…} or its hex), or by a unique ID prefix.
+     * {@link dev.stowage.core.image.ImageNames#resolve(dev.stowage.core.image.ImageNames.View, String)}
+     * holds these rules for any store.
      *
      * @throws ImageConflictException if an ID prefix matches several images
      */
     Optional<ImageRecord> resolve(String nameOrId);
 
-    /** Finds an image by reference (tag or digest; no default tag is added). */
+    /**
+     * Finds an image by reference: the name it was tagged under ({@code latest} when the reference
+     * has neither tag nor digest), or for a digest reference the image with that manifest digest.
+     */
     Optional<ImageRecord> resolve(ImageReference reference);
 
     /** Every image in the index, each once with all its references. */
@@ -119,7 +124,9 @@ public interface ImageStore extends AutoCloseable {
     /**
      * Removes images with docker {@code rmi} semantics: a reference is untagged, and the image is
      * deleted when its last tag goes; by ID, every reference goes with it, but an image tagged in
-     * several repositories needs {@code force}.
+     * several repositories needs {@code force}. The decision is
+     * {@link dev.stowage.core.image.ImageNames#deletion}'s; a store applies it in
+     * one step under its lock.
      *
      * @throws ImageNotFoundException if nothing matches
      * @throws ImageConflictException if the delete needs {@code force}, or an ID prefix is ambiguous
