@@ -11,6 +11,7 @@ import dev.stowage.core.spi.Registry;
 import dev.stowage.core.spi.RegistryProvider;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.core.transfer.ImageCopier;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -153,6 +154,33 @@ public final class ImageManager implements AutoCloseable {
     public CopyRequest copy(String source, String destination) {
         return new CopyRequest(store, registry, ImageManager::transport, parallelism, progress,
                 Objects.requireNonNull(source, "source"), Objects.requireNonNull(destination, "destination"));
+    }
+
+    /**
+     * Saves stored images into one archive ({@code docker save}): {@code name:tag}, a repository
+     * (every tag of it), an ID or a digest. Give the target with {@code to(Path)} or
+     * {@code to(OutputStream)}.
+     *
+     * @throws IllegalArgumentException if no image is given
+     */
+    public SaveRequest save(String... references) {
+        return new SaveRequest(store, ImageManager::transport, progress,
+                Arrays.asList(Objects.requireNonNull(references, "references")));
+    }
+
+    /** Loads every image of an archive file into the store ({@code docker load -i FILE}). */
+    public LoadRequest load(Path archive) {
+        return new LoadRequest(store, ImageManager::transport, parallelism, progress,
+                Objects.requireNonNull(archive, "archive"), null);
+    }
+
+    /**
+     * Loads every image of an archive read from {@code in} ({@code docker load < FILE}); the
+     * stream is read to its end, not closed.
+     */
+    public LoadRequest load(InputStream in) {
+        return new LoadRequest(store, ImageManager::transport, parallelism, progress, null,
+                Objects.requireNonNull(in, "in"));
     }
 
     /**
@@ -315,8 +343,14 @@ public final class ImageManager implements AutoCloseable {
                 }
             }
         }
+        String module = switch (name) {
+            case "oci" -> "; add dev.stowage:stowage-layer-store";
+            case "docker-archive", "oci-archive" -> "; add dev.stowage:stowage-archive";
+            default -> "";
+        };
         throw new IllegalArgumentException("the " + name + ": transport is not supported (Stowage copies between "
-                + "docker://REF, store:REF and oci:DIR[:NAME]" + (name.equals("oci") ? "; add dev.stowage:stowage-layer-store" : "") + ")");
+                + "docker://REF, store:REF, oci:DIR[:NAME], docker-archive:FILE[:REF] and oci-archive:FILE[:REF]"
+                + module + ")");
     }
 
     /**

@@ -489,6 +489,28 @@ abstract class StoreEngine implements ImageStore {
         return new GcReport(swept.removed(), swept.bytes() + cleanup.bytes(), cleanup.files() + swept.temporaries());
     }
 
+    @Override
+    public int removeUnreferenced(Collection<Digest> digests) {
+        if (digests.isEmpty()) {
+            return 0;
+        }
+        return lock.call(() -> {
+            LayoutIndex index = readIndex();
+            Set<Digest> live = reachable(index, leases.live(), new Reachability(this::manifestBytes));
+            int removed = 0;
+            for (Digest d : digests) {
+                if (!live.contains(d) && blobs.has(d)) {
+                    blobs.delete(d);
+                    removed++;
+                }
+            }
+            if (removed > 0) {
+                forgetRemoved(index);
+            }
+            return removed;
+        });
+    }
+
     /** Drops metadata about images no longer in the index and blobs no longer stored. Under the lock. */
     void forgetRemoved(LayoutIndex index) {
         StoreMetadata md = readMetadata();

@@ -36,7 +36,9 @@ import java.util.stream.Stream;
  * <li>decide each blob, in {@link #move}: skip it when the destination's name is current, reuse it
  *     when the destination has it, mount it when another repository of the destination's registry
  *     is known to hold it ({@link BlobLocations}), else transfer it; at most {@code parallelism}
- *     blobs move at once, and a blob several images of the operation share moves once;</li>
+ *     blobs move at once (one at a time, in manifest order, to a destination that
+ *     {@linkplain ImageDestination#writesInOrder writes in order}), and a blob several images of
+ *     the operation share moves once;</li>
  * <li>write child manifests before their index, and the destination's names last, so a name never
  *     points at an incomplete image;</li>
  * <li>record where each blob now is known to be, for later mounts.</li>
@@ -108,6 +110,9 @@ public final class ImageCopier implements AutoCloseable {
         List<Descriptor> blobs = blobs(top, children);
         for (Descriptor blob : blobs) {
             transfers.submit(scope, blob.digest(), () -> move(scope, source, destination, blob, unchanged));
+            if (destination.writesInOrder()) {
+                transfers.awaitAll();
+            }
         }
         transfers.awaitAll();
         List<Digest> digests = blobs.stream().map(Descriptor::digest).toList();
