@@ -1,10 +1,14 @@
 package dev.stowage.archive;
 
 import dev.stowage.core.InvalidArchiveException;
+import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
+import dev.stowage.core.model.ImageManifest;
 import dev.stowage.core.model.InvalidManifestException;
 import dev.stowage.core.model.ManifestDocument;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,10 +73,39 @@ final class ArchiveContent {
         } catch (DigestMismatchException e) {
             throw new InvalidArchiveException(file.name() + ": entry " + entry.name() + ": " + e.getMessage(), e);
         }
+        ManifestDocument manifest;
         try {
-            return ManifestDocument.parse(raw, null);
+            manifest = ManifestDocument.parse(raw, null);
         } catch (InvalidManifestException e) {
             throw new InvalidArchiveException(file.name() + ": entry " + entry.name() + ": " + e.getMessage(), e);
+        }
+        if (manifest instanceof ImageManifest image) {
+            checkBlobs(image, entry);
+        }
+        return manifest;
+    }
+
+    /**
+     * Every blob of the manifest is in the archive with the size its descriptor gives, checked
+     * before any is copied: a size that lies fails here, not half way through a load. A foreign
+     * layer (one with URLs) may be absent, as {@code docker save} leaves it out.
+     */
+    private void checkBlobs(ImageManifest manifest, TarIndex.Entry manifestEntry) {
+        List<Descriptor> blobs = new ArrayList<>();
+        blobs.add(manifest.config());
+        blobs.addAll(manifest.layers());
+        for (Descriptor blob : blobs) {
+            Optional<TarIndex.Entry> entry = blob(blob.digest());
+            if (entry.isEmpty()) {
+                if (blob.urls().isEmpty()) {
+                    throw new InvalidArchiveException(file.name() + ": manifest " + manifestEntry.name() + " names blob "
+                            + blob.digest() + ", which the archive lacks (" + blobPath(blob.digest()) + ")");
+                }
+            } else if (entry.get().size() != blob.size()) {
+                throw new InvalidArchiveException(file.name() + ": entry " + entry.get().name() + " is " + entry.get().size()
+                        + " bytes, but its descriptor in manifest " + manifestEntry.name() + " says blob " + blob.digest()
+                        + " is " + blob.size());
+            }
         }
     }
 

@@ -201,6 +201,7 @@ final class TarIndex {
         private final ArchiveLimits limits;
         private final Map<String, Entry> entries = new HashMap<>();
         private final List<Entry[]> sameSizeTwins = new ArrayList<>();
+        private final List<Entry> links = new ArrayList<>();
 
         Scan(FileChannel channel, String archive, ArchiveLimits limits) {
             this.channel = channel;
@@ -273,6 +274,9 @@ final class TarIndex {
                 }
             }
             Entry entry = new Entry(name, kind, offset, size, target);
+            if (target != null) {
+                links.add(entry);
+            }
             Entry earlier = entries.put(name, entry);
             if (earlier != null) {
                 twin(earlier, entry);
@@ -349,13 +353,10 @@ final class TarIndex {
             return invalid("has two entries named " + quote(name) + " with different content");
         }
 
-        /** Every link must resolve inside the archive without looping, used or not. */
+        /** Every link must resolve inside the archive without looping, used or not; the first in the archive is named. */
         private void checkLinks() {
             TarIndex index = new TarIndex(archive, entries);
-            for (Entry entry : entries.values()) {
-                if (entry.kind() != Kind.SYMLINK && entry.kind() != Kind.HARDLINK) {
-                    continue;
-                }
+            for (Entry entry : links) {
                 Resolution r = index.resolve(entry.name());
                 if (r.escapes()) {
                     throw invalid((entry.kind() == Kind.HARDLINK ? "hard link " : "link ") + quote(entry.name()) + " -> "
