@@ -37,7 +37,8 @@ public final class StowageCli implements Callable<Integer> {
     private static final List<Class<?>> COMMANDS = List.of(RefCommand.class, TagCommand.class, ImagesCommand.class,
             InspectCommand.class, HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class,
             FsckCommand.class, ManifestCommand.class, DigestCommand.class, LsCommand.class, CatalogCommand.class,
-            BlobCommand.class, LoginCommand.class, LogoutCommand.class, CopyCommand.class, DemoCommand.class);
+            BlobCommand.class, LoginCommand.class, LogoutCommand.class, CopyCommand.class, SaveCommand.class,
+            LoadCommand.class, DemoCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -115,7 +116,9 @@ public final class StowageCli implements Callable<Integer> {
                 .addSubcommand("tag", new TagCommand())
                 .addSubcommand("prune", new ImagePruneCommand())
                 .addSubcommand("pull", new PullCommand())
-                .addSubcommand("push", new PushCommand()));
+                .addSubcommand("push", new PushCommand())
+                .addSubcommand("save", new SaveCommand())
+                .addSubcommand("load", new LoadCommand()));
         all.put("system", () -> new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand()));
         all.put("registry", () -> new CommandLine(new RegistryCommand()).addSubcommand("tag", new RegistryTagCommand()));
         return all;

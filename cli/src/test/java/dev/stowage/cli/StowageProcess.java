@@ -58,6 +58,11 @@ final class StowageProcess {
         return new StowageProcess(scratch, environment, text.getBytes(StandardCharsets.UTF_8), stdout, terminal);
     }
 
+    /** Feeds {@code bytes} (an archive, say) to standard input. */
+    StowageProcess withStdin(byte[] bytes) {
+        return new StowageProcess(scratch, environment, bytes.clone(), stdout, terminal);
+    }
+
     /** Sends standard output to {@code file} (e.g. /dev/full) instead of capturing it: the result's stdout is empty. */
     StowageProcess withStdoutTo(Path file) {
         return new StowageProcess(scratch, environment, stdin, file, terminal);

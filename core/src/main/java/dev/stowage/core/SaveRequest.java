@@ -194,8 +194,9 @@ public final class SaveRequest {
             }
         }
         ImageRecord image = InspectRequest.find(store, reference);
-        found.put(image, parsed != null && parsed.tag().isPresent() && parsed.digest().isEmpty()
-                ? List.of(parsed) : List.of());
+        // A tag the image has names it; an ID ("sha256:…" parses as a name and tag too) or a digest does not.
+        found.put(image, parsed != null && image.tags().contains(parsed.withDefaultTag())
+                ? List.of(parsed.withDefaultTag()) : List.of());
         return found;
     }
 
