@@ -74,7 +74,11 @@ public final class Bench {
             log.println("bench: registry " + registry.host() + ", proxy " + proxy.host() + "; second registry "
                     + second.host() + ", proxy " + secondProxy.host() + "; seeding the first with skopeo");
             operations.seed();
-            List<Operation> rows = operations.all();
+            List<Operation> rows = new ArrayList<>(operations.all());
+            ArchiveRows archives = new ArchiveRows(options, layout, options.work().resolve("scratch"));
+            log.println("bench: pulling app and big into podman's store, writing the archives the loads read");
+            archives.seed();
+            rows.addAll(archives.all());
             for (Operation op : rows) {
                 if (op.name().contains(options.only())) {
                     measure(op, List.of(proxy, secondProxy));
@@ -82,7 +86,7 @@ public final class Bench {
             }
             String ceilings = ceilings(registry, proxy, layout);
             out.println();
-            out.println("Stowage vs skopeo, " + options.describe() + " — " + versions());
+            out.println("Stowage vs skopeo and podman, " + options.describe() + " — " + versions());
             out.println();
             out.print(table.render());
             out.println();
@@ -92,7 +96,9 @@ public final class Bench {
                     + "the proxies saw. Each run starts cold: a fresh store or OCI directory, a new repository for "
                     + "pushes; \"cache cleared\" means skopeo's blob-info cache was deleted before the run. The test-kit "
                     + "row starts and stops a registry of its own in each run (timed), its traffic counted by a proxy "
-                    + "of its own; its ratio is the in-process registry's over Distribution's.");
+                    + "of its own; its ratio is the in-process registry's over Distribution's. Archive rows: the baseline is "
+                    + "podman (vfs storage); a save reads a fresh copy of the images' store, a load writes into an empty "
+                    + "store (podman: a new storage root per run).");
             out.printf("Total bench time %s.%n", ResultTable.seconds(System.nanoTime() - start));
         }
     }
@@ -170,6 +176,7 @@ public final class Bench {
 
     private static String versions() throws IOException, InterruptedException {
         return "skopeo " + firstLine("skopeo", "--version").replaceAll("^skopeo version ", "")
+                + ", podman " + firstLine("podman", "--version").replaceAll("^podman version ", "")
                 + ", Java " + System.getProperty("java.version")
                 + ", " + Runtime.getRuntime().availableProcessors() + " CPUs";
     }
