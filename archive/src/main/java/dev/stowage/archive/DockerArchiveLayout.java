@@ -50,7 +50,7 @@ final class DockerArchiveLayout {
         this.archive = file.name();
     }
 
-    /** The images {@code manifest.json} lists, each once with all its names. */
+    /** The images {@code manifest.json} lists, each once with all its names; none for {@code []}, which docker loads as nothing. */
     static List<ArchiveImages.Image> read(ArchiveContent content, ArchiveLimits limits) {
         return new DockerArchiveLayout(content, limits).images();
     }
@@ -63,9 +63,6 @@ final class DockerArchiveLayout {
         }
         if (!list.isArray()) {
             throw invalid(MANIFEST + " is not a list of images (a JSON array)");
-        }
-        if (list.isEmpty()) {
-            throw invalid(MANIFEST + " lists no image");
         }
         List<Descriptor> ociEntries = OciArchiveLayout.indexEntries(content, limits).orElse(List.of());
         ArchiveImages images = new ArchiveImages();

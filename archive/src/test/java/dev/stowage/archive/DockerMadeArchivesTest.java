@@ -108,6 +108,13 @@ class DockerMadeArchivesTest {
     }
 
     @Test
+    void emptyManifestLoadsNothingAsDockerDoes() {
+        Path empty = new TarFixture().file("manifest.json", "[]").write(dir.resolve("empty.tar"));
+
+        assertEquals(List.of(), images.load(empty).call().images());
+    }
+
+    @Test
     void nullManifestIsRefused() {
         InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
                 () -> images.load(archive("null_manifest.tar")).call());
