@@ -7,7 +7,6 @@ import dev.stowage.core.ArchiveCompression;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.model.DigestingInputStream;
 import dev.stowage.core.model.ImageIndex;
 import dev.stowage.core.model.ImageManifest;
@@ -20,8 +19,8 @@ import dev.stowage.core.spi.BlobLocation;
 import dev.stowage.core.spi.ImageArchiveWriter;
 import dev.stowage.core.spi.ImageDestination;
 import dev.stowage.core.transfer.PlatformSelector;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -148,10 +147,7 @@ final class ArchiveWriter implements ImageArchiveWriter {
             failed = true;
             throw new UncheckedIOException("cannot write blob " + blob.digest() + " into " + description + ": "
                     + e.getMessage(), e);
-        } catch (DigestMismatchException e) {
-            failed = true;
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // a digest mismatch among them: the tar holds a wrong entry now
             failed = true;
             throw e;
         }
@@ -159,7 +155,7 @@ final class ArchiveWriter implements ImageArchiveWriter {
 
     private synchronized void manifest(ManifestDocument manifest) {
         manifests.put(manifest.digest(), manifest);
-        blob(manifest.toDescriptor(), offset -> new java.io.ByteArrayInputStream(manifest.raw(), (int) offset,
+        blob(manifest.toDescriptor(), offset -> new ByteArrayInputStream(manifest.raw(), (int) offset,
                 manifest.raw().length - (int) offset));
     }
 

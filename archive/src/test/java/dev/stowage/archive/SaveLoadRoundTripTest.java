@@ -15,12 +15,16 @@ import dev.stowage.core.LoadedImage;
 import dev.stowage.core.SaveResult;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.build.BuiltImage;
+import dev.stowage.core.build.BuiltIndex;
+import dev.stowage.core.build.ImageBuilder;
+import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.store.FileImageStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,6 +87,24 @@ class SaveLoadRoundTripTest {
 
         assertEquals(app.manifestDigest(), loaded.images().get(0).manifestDigest());
         assertEquals(List.of(), listTemporaries(), "the spooled copy is deleted");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ArchiveFormat.class)
+    void multiPlatformImageRoundTripsAsItsIndex(ArchiveFormat format) {
+        BuiltImage amd64 = ImageBuilder.fromScratch().platform(Platform.parse("linux/amd64"))
+                .layer(l -> l.file("which", "amd64".getBytes(StandardCharsets.UTF_8))).build(source.store());
+        BuiltImage arm64 = ImageBuilder.fromScratch().platform(Platform.parse("linux/arm64"))
+                .layer(l -> l.file("which", "arm64".getBytes(StandardCharsets.UTF_8))).build(source.store());
+        BuiltIndex index = ImageBuilder.index().add(amd64).add(arm64).build(source.store(), ImageReference.parse("demo/multi:1"));
+        Path archive = dir.resolve("multi.tar");
+
+        source.save("demo/multi:1").format(format).to(archive).call();
+        LoadResult loaded = target.load(archive).call();
+
+        assertEquals(index.digest(), loaded.images().get(0).manifestDigest());
+        assertTrue(target.store().hasBlob(amd64.manifestDigest()) && target.store().hasBlob(arm64.manifestDigest()),
+                "every platform came along");
     }
 
     @Test

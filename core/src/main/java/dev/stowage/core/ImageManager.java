@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * Manages images the way the docker image commands do, without a daemon: pull, push, tag, list,
- * inspect, history, remove, prune and disk usage over a local {@link ImageStore} and a
+ * inspect, history, remove, prune, disk usage, save and load over a local {@link ImageStore} and a
  * {@link Registry}. Each operation with options is a small request ending in {@code call()}
  * that returns a result record.
  *
@@ -145,8 +145,9 @@ public final class ImageManager implements AutoCloseable {
     /**
      * Copies an image from one place to another ({@code skopeo copy}): between registries (blobs
      * stream from one to the other; within one registry they are mounted, no layer byte moves),
-     * from or to this manager's store ({@code store:REF}), or an OCI image layout directory
-     * ({@code oci:DIR[:NAME]}). A registry reference may carry skopeo's {@code docker://} prefix.
+     * from or to this manager's store ({@code store:REF}), an OCI image layout directory
+     * ({@code oci:DIR[:NAME]}) or an archive ({@code docker-archive:FILE[:REF]},
+     * {@code oci-archive:FILE[:NAME]}). A registry reference may carry skopeo's {@code docker://} prefix.
      *
      * @throws dev.stowage.core.reference.InvalidReferenceException if a reference is malformed
      * @throws IllegalArgumentException if a location is malformed
