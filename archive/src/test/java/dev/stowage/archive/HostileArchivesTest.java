@@ -185,6 +185,26 @@ class HostileArchivesTest {
     }
 
     @Test
+    void ociBlobWhoseContentLiesAboutItsDigestIsRefusedNamingTheEntry() {
+        byte[] lying = LAYER.clone();
+        lying[1000] ^= 1;
+        String config = TarFixture.config(LAYER);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
+                + "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:" + sha(config) + "\",\"size\":"
+                + config.length() + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
+                + Digest.sha256(LAYER) + "\",\"size\":" + LAYER.length + "}]}";
+        String index = "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"digest\":\"sha256:" + sha(manifest) + "\",\"size\":" + manifest.length() + "}]}";
+        refused(new TarFixture().file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}")
+                        .file("blobs/sha256/" + sha(config), config)
+                        .file("blobs/sha256/" + Digest.sha256(LAYER).hex(), lying)
+                        .file("blobs/sha256/" + sha(manifest), manifest)
+                        .file("index.json", index),
+                "entry blobs/sha256/" + Digest.sha256(LAYER).hex() + ": content does not match its digest: expected "
+                        + Digest.sha256(LAYER) + " (" + LAYER.length + " bytes), got " + Digest.sha256(lying));
+    }
+
+    @Test
     void manifestThatIsNotJsonIsRefused() {
         refused(new TarFixture().file("manifest.json", "[{\"Config\": oops"), "manifest.json is not valid JSON");
     }

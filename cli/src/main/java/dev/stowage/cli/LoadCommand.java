@@ -6,6 +6,7 @@ import dev.stowage.core.LoadResult;
 import dev.stowage.core.LoadedImage;
 import dev.stowage.core.SafeText;
 import dev.stowage.core.StowageException;
+import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,6 +60,11 @@ final class LoadCommand implements Callable<Integer> {
                 out.println("Loaded image ID: " + image.imageId());
             }
             for (ImageReference name : image.names()) {
+                Digest previous = image.replaced().get(name);
+                if (previous != null) {
+                    out.println(SafeText.line("The image " + name.familiar() + " already exists, renaming the old one with ID "
+                            + previous + " to empty string"));
+                }
                 out.println(SafeText.line("Loaded image: " + name.familiar()));
             }
         }

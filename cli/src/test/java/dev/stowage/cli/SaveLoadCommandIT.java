@@ -59,6 +59,22 @@ class SaveLoadCommandIT {
     }
 
     @Test
+    void loadOverANameHeldByAnotherImagePrintsDockersRenameLine() throws Exception {
+        Path archive = scratch.resolve("app.tar");
+        assertEquals(0, stowage("store", "save", "-o", archive.toString(), "demo/app:1").exitCode());
+        BuiltImage other;
+        try (FileImageStore store = FileImageStore.open(scratch.resolve("other"))) {
+            other = ImageBuilder.fromScratch().layer(l -> l.file("other.txt", new byte[] {1}))
+                    .build(store, ImageReference.parse("demo/app:1"));
+        }
+
+        StowageProcess.Result loaded = stowage("other", "load", "-i", archive.toString());
+
+        assertEquals("The image demo/app:1 already exists, renaming the old one with ID " + other.imageId()
+                + " to empty string\nLoaded image: demo/app:1\n", loaded.out());
+    }
+
+    @Test
     void saveToStandardOutputPipesIntoLoad() throws Exception {
         StowageProcess.Result saved = stowage("store", "save", "--compress", "gzip", app.imageId().toString());
         assertEquals(0, saved.exitCode(), saved.err());

@@ -3,6 +3,7 @@ package dev.stowage.core;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.model.Platform;
+import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.ArchivedImage;
 import dev.stowage.core.spi.ImageArchiveReader;
 import dev.stowage.core.spi.ImageRecord;
@@ -16,7 +17,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -135,14 +138,23 @@ public final class LoadRequest {
             }
             totals = copier.totals();
         }
-        destinations.forEach(StoreDestination::publish);
-        List<LoadedImage> images = new ArrayList<>();
         List<ArchivedImage> archived = archive.images();
+        List<Map<ImageReference, Digest>> replaced = new ArrayList<>();
+        for (int i = 0; i < archived.size(); i++) {
+            Map<ImageReference, Digest> before = new LinkedHashMap<>();
+            for (ImageReference name : archived.get(i).names()) {
+                Digest digest = digests.get(i);
+                store.resolve(name).filter(r -> !r.digest().equals(digest)).ifPresent(r -> before.put(name, r.id()));
+            }
+            replaced.add(before);
+            destinations.get(i).publish();
+        }
+        List<LoadedImage> images = new ArrayList<>();
         for (int i = 0; i < archived.size(); i++) {
             Digest digest = digests.get(i);
             ImageRecord record = store.resolve(digest.toString()).orElseThrow(() -> new IllegalStateException(
                     "image " + digest + " vanished from the store as it was loaded"));
-            images.add(new LoadedImage(archived.get(i).names(), digest, record.id()));
+            images.add(new LoadedImage(archived.get(i).names(), digest, record.id(), replaced.get(i)));
         }
         return new LoadResult(images, totals.blobsCopied(), totals.blobsExisting(), totals.bytesCopied());
     }
