@@ -21,6 +21,7 @@ import dev.stowage.core.spi.ImageDestination;
 import dev.stowage.core.transfer.PlatformSelector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +44,9 @@ import java.util.Optional;
  * {@code org.opencontainers.image.ref.name} (as podman writes it) and in
  * {@code io.containerd.image.name}.
  *
- * <p>Every blob is verified against its digest and size as it is written; a mismatch fails the
- * archive, which is then never finished (a reader sees a tar without its end).
+ * <p>Every blob is verified against its digest and size as it is written (by its source when that
+ * checks it as it reads, as the store does; here otherwise); a mismatch fails the archive, which is
+ * then never finished (a reader sees a tar without its end).
  */
 final class ArchiveWriter implements ImageArchiveWriter {
     enum Kind { DOCKER, OCI }
@@ -138,9 +140,15 @@ final class ArchiveWriter implements ImageArchiveWriter {
             if (!blob.digest().algorithm().equals(Digest.SHA256)) {
                 tar.directory("blobs/" + blob.digest().algorithm());
             }
-            try (DigestingInputStream in = new DigestingInputStream(content.open(0), blob.digest().algorithm())) {
-                tar.file(ArchiveContent.blobPath(blob.digest()), blob.size(), in);
-                in.verify(blob.digest(), blob.size());
+            if (content.verified()) { // the source checks the digest; the tar entry checks the size
+                try (InputStream in = content.open(0)) {
+                    tar.file(ArchiveContent.blobPath(blob.digest()), blob.size(), in);
+                }
+            } else {
+                try (DigestingInputStream in = new DigestingInputStream(content.open(0), blob.digest().algorithm())) {
+                    tar.file(ArchiveContent.blobPath(blob.digest()), blob.size(), in);
+                    in.verify(blob.digest(), blob.size());
+                }
             }
             written.put(blob.digest(), blob.size());
         } catch (IOException e) {

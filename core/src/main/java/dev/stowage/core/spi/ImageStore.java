@@ -41,7 +41,9 @@ public interface ImageStore extends AutoCloseable {
     OptionalLong blobSize(Digest digest);
 
     /**
-     * Opens a stored blob for reading.
+     * Opens a stored blob for reading. The stream checks the bytes against the digest as they
+     * are read and fails at the end when they do not match (content changed on disk since it was
+     * stored never passes as the blob).
      *
      * @throws BlobNotFoundException if it is not stored
      */

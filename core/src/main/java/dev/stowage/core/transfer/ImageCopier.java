@@ -16,6 +16,8 @@ import dev.stowage.core.spi.BlobLocation;
 import dev.stowage.core.spi.BlobLocations;
 import dev.stowage.core.spi.ImageDestination;
 import dev.stowage.core.spi.ImageSource;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -195,8 +197,18 @@ public final class ImageCopier implements AutoCloseable {
         }
         boolean upload = destination.location().isPresent();
         LongAdder moved = new LongAdder();
-        BlobContent content = offset -> new ProgressStream(source.openBlob(blob, offset), offset, scope, blob, upload,
-                source.description(), progress, moved);
+        BlobContent content = new BlobContent() {
+            @Override
+            public InputStream open(long offset) throws IOException {
+                return new ProgressStream(source.openBlob(blob, offset), offset, scope, blob, upload, source.description(),
+                        progress, moved);
+            }
+
+            @Override
+            public boolean verified() {
+                return source.verifiesBlobs();
+            }
+        };
         return switch (destination.putBlob(blob, content, mountFrom)) {
             case MOUNTED -> {
                 progress.onEvent(new ProgressEvent.Mounted(scope, blob.digest(), mountFrom.orElseThrow().repository()));
