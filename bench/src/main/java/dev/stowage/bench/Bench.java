@@ -79,6 +79,10 @@ public final class Bench {
             log.println("bench: pulling app and big into podman's store, writing the archives the loads read");
             archives.seed();
             rows.addAll(archives.all());
+            BuildRows builds = new BuildRows(options, layout, options.work().resolve("scratch"));
+            log.println("bench: loading the base image into podman");
+            builds.seed();
+            rows.addAll(builds.all());
             for (Operation op : rows) {
                 if (op.name().contains(options.only())) {
                     measure(op, List.of(proxy, secondProxy));
@@ -98,7 +102,9 @@ public final class Bench {
                     + "row starts and stops a registry of its own in each run (timed), its traffic counted by a proxy "
                     + "of its own; its ratio is the in-process registry's over Distribution's. Archive rows: the baseline is "
                     + "podman (vfs storage); a save reads a fresh copy of the images' store, a load writes into an empty "
-                    + "store (podman: a new storage root per run).");
+                    + "store (podman: a new storage root per run). Builds: "
+                    + "a fresh store holding the base; podman's store holds the base and nothing it built before "
+                    + "(cold: --no-cache), the rebuild follows one build of the same context; their ratio is over podman's.");
             out.printf("Total bench time %s.%n", ResultTable.seconds(System.nanoTime() - start));
         }
     }
@@ -245,14 +251,17 @@ public final class Bench {
          * Stowage's command line and library beside skopeo, the baseline.
          *
          * @param library null when the operation has no in-process form
+         * @param peer the same work by the peer tool (skopeo, podman), the baseline; null for a row without one
          */
-        static Operation versusSkopeo(String name, String skopeoLabel, Attempt cli, Attempt library, Attempt skopeo) {
+        static Operation versusPeer(String name, String peerLabel, Attempt cli, Attempt library, Attempt peer) {
             List<Tool> tools = new ArrayList<>();
             tools.add(new Tool(CLI, cli, false, false));
             if (library != null) {
                 tools.add(new Tool(LIBRARY, library, true, false));
             }
-            tools.add(new Tool(skopeoLabel, skopeo, false, true));
+            if (peer != null) {
+                tools.add(new Tool(peerLabel, peer, false, true));
+            }
             return new Operation(name, List.copyOf(tools));
         }
     }

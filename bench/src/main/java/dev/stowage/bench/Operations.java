@@ -64,7 +64,7 @@ final class Operations {
 
     List<Operation> all() {
         List<Operation> rows = new ArrayList<>();
-        rows.add(Operation.versusSkopeo("start-up: `stowage --version`, `skopeo --version`", "skopeo",
+        rows.add(Operation.versusPeer("start-up: `stowage --version`, `skopeo --version`", "skopeo",
                 run -> process(stowage("--version")), null, run -> process(Command.of("skopeo", "--version"))));
         rows.add(pull("pull big (1 layer; CLI " + BIG_HEAP + ")", "big:1", BIG_HEAP));
         rows.add(pull("pull app, cold (5 blobs)", "app:1", null));
@@ -111,7 +111,7 @@ final class Operations {
     }
 
     private Operation pull(String name, String image, String heap) {
-        return Operation.versusSkopeo(name, CACHE_CLEARED,
+        return Operation.versusPeer(name, CACHE_CLEARED,
                 run -> process(heap(stowage("--store", run.path("store").toString(), "pull", "-q", remote(image)), heap)),
                 run -> inProcess(() -> {
                     try (ImageManager m = Bench.manager(run.path("store"))) {
@@ -146,11 +146,11 @@ final class Operations {
             skopeoCopy("docker://" + remote("base:1"), "oci:" + run.path("oci") + ":base").run(scratch);
             return process(skopeoCopy("docker://" + remote("app:1"), "oci:" + run.path("oci") + ":app"));
         };
-        return Operation.versusSkopeo("pull app, its base stored", CACHE_CLEARED, stowage, library, skopeo);
+        return Operation.versusPeer("pull app, its base stored", CACHE_CLEARED, stowage, library, skopeo);
     }
 
     private Operation push(String name, String image, String heap) {
-        return Operation.versusSkopeo(name, CACHE_CLEARED,
+        return Operation.versusPeer(name, CACHE_CLEARED,
                 run -> process(heap(stowage("--store", copyOfImages(run).toString(), "push", "-q",
                         tagged(run, image, "push-cli")), heap)),
                 run -> {
@@ -171,7 +171,7 @@ final class Operations {
     /** {@code image} copied from the first registry to a new repository behind {@code to}. */
     private Operation copy(String name, String image, CountingProxy to, String heap) {
         String repository = image.substring(0, image.indexOf(':'));
-        return Operation.versusSkopeo(name, CACHE_CLEARED,
+        return Operation.versusPeer(name, CACHE_CLEARED,
                 run -> process(heap(stowage("--store", run.path("store").toString(), "copy", "-q", remote(image),
                         to.host() + "/bench/copy-cli-" + repository + "-" + run.id() + ":1"), heap)),
                 run -> inProcess(() -> {
@@ -213,7 +213,7 @@ final class Operations {
             push.run(scratch);
             return process(push);
         };
-        return Operation.versusSkopeo("re-push app, unchanged", CACHE_KEPT, cli, library, skopeo);
+        return Operation.versusPeer("re-push app, unchanged", CACHE_KEPT, cli, library, skopeo);
     }
 
     /** Pull {@code app:1}, then push it to a new repository of the same registry: mounts, no uploads, at best. */
@@ -237,7 +237,7 @@ final class Operations {
             clearSkopeoCache(); // "no prior cache": what skopeo learnt from the pull goes
             return process(skopeoCopy(pulled, "docker://" + remote("bench/moved-skopeo-" + run.id() + ":1")));
         };
-        return Operation.versusSkopeo("push app to a new repository after pulling it from another one (no prior cache)",
+        return Operation.versusPeer("push app to a new repository after pulling it from another one (no prior cache)",
                 CACHE_CLEARED, cli, library, skopeo);
     }
 

@@ -38,7 +38,7 @@ public final class StowageCli implements Callable<Integer> {
             InspectCommand.class, HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class,
             FsckCommand.class, ManifestCommand.class, DigestCommand.class, LsCommand.class, CatalogCommand.class,
             BlobCommand.class, LoginCommand.class, LogoutCommand.class, CopyCommand.class, SaveCommand.class,
-            LoadCommand.class, DemoCommand.class);
+            LoadCommand.class, BuildCommand.class, ImportCommand.class, DemoCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -118,7 +118,9 @@ public final class StowageCli implements Callable<Integer> {
                 .addSubcommand("pull", new PullCommand())
                 .addSubcommand("push", new PushCommand())
                 .addSubcommand("save", new SaveCommand())
-                .addSubcommand("load", new LoadCommand()));
+                .addSubcommand("load", new LoadCommand())
+                .addSubcommand("build", new BuildCommand())
+                .addSubcommand("import", new ImportCommand()));
         all.put("system", () -> new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand()));
         all.put("registry", () -> new CommandLine(new RegistryCommand()).addSubcommand("tag", new RegistryTagCommand()));
         return all;

@@ -55,7 +55,7 @@ final class StowageProcess {
     }
 
     StowageProcess withStdin(String text) {
-        return new StowageProcess(scratch, environment, text.getBytes(StandardCharsets.UTF_8), stdout, terminal);
+        return withStdin(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Feeds {@code bytes} (an archive, say) to standard input. */

@@ -1,5 +1,6 @@
 package dev.stowage.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -170,5 +171,16 @@ class FileImageStoreTest extends ImageStoreContract {
                 "\"annotations\":{\"org.opencontainers.image.ref.name\":\"v1\"},\"size\""));
         assertEquals(a.manifest(), store.resolve("v1").orElseThrow().digest());
         assertTrue(store.resolve("v1").orElseThrow().references().isEmpty());
+    }
+
+    @Test
+    void theBuildCacheSurvivesReopeningTheStore() {
+        TestImages.Image a = TestImages.store(store, 34);
+        store.tag(a.manifest(), ref("app:1"));
+        dev.stowage.core.model.Digest key = dev.stowage.core.model.Digest.sha256(new byte[] {3});
+        store.putBuildCache(key, new byte[] {1, 2, 3}, java.util.Set.of(a.layers().get(0).digest()));
+        try (FileImageStore reopened = FileImageStore.open(dir.resolve("store"))) {
+            assertArrayEquals(new byte[] {1, 2, 3}, reopened.buildCache(key).orElseThrow());
+        }
     }
 }
