@@ -15,6 +15,7 @@ import dev.stowage.core.spi.Registry;
 import dev.stowage.core.spi.RegistryProvider;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.core.transfer.ImageCopier;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
 
 /**
  * Manages images the way the docker image commands do, without a daemon: pull, push, tag, list,
- * inspect, history, remove, prune and disk usage over a local {@link ImageStore} and a
+ * inspect, history, remove, prune, disk usage, save and load over a local {@link ImageStore} and a
  * {@link Registry}. Each operation with options is a small request ending in {@code call()}
  * that returns a result record.
  *
@@ -209,8 +210,9 @@ public final class ImageManager implements AutoCloseable {
     /**
      * Copies an image from one place to another ({@code skopeo copy}): between registries (blobs
      * stream from one to the other; within one registry they are mounted, no layer byte moves),
-     * from or to this manager's store ({@code store:REF}), or an OCI image layout directory
-     * ({@code oci:DIR[:NAME]}). A registry reference may carry skopeo's {@code docker://} prefix.
+     * from or to this manager's store ({@code store:REF}), an OCI image layout directory
+     * ({@code oci:DIR[:NAME]}) or an archive ({@code docker-archive:FILE[:REF]},
+     * {@code oci-archive:FILE[:NAME]}). A registry reference may carry skopeo's {@code docker://} prefix.
      *
      * @throws dev.stowage.core.reference.InvalidReferenceException if a reference is malformed
      * @throws IllegalArgumentException if a location is malformed
@@ -219,6 +221,33 @@ public final class ImageManager implements AutoCloseable {
         ensureOpen();
         return new CopyRequest(store, registry, ImageManager::transport, parallelism, progress,
                 Objects.requireNonNull(source, "source"), Objects.requireNonNull(destination, "destination"));
+    }
+
+    /**
+     * Saves stored images into one archive ({@code docker save}): {@code name:tag}, a repository
+     * (every tag of it), an ID or a digest. Give the target with {@code to(Path)} or
+     * {@code to(OutputStream)}.
+     *
+     * @throws IllegalArgumentException if no image is given
+     */
+    public SaveRequest save(String... references) {
+        return new SaveRequest(store, ImageManager::transport, progress,
+                Arrays.asList(Objects.requireNonNull(references, "references")));
+    }
+
+    /** Loads every image of an archive file into the store ({@code docker load -i FILE}). */
+    public LoadRequest load(Path archive) {
+        return new LoadRequest(store, ImageManager::transport, parallelism, progress,
+                Objects.requireNonNull(archive, "archive"), null);
+    }
+
+    /**
+     * Loads every image of an archive read from {@code in} ({@code docker load < FILE}); the
+     * stream is read to its end, not closed.
+     */
+    public LoadRequest load(InputStream in) {
+        return new LoadRequest(store, ImageManager::transport, parallelism, progress, null,
+                Objects.requireNonNull(in, "in"));
     }
 
     /**
@@ -451,8 +480,14 @@ public final class ImageManager implements AutoCloseable {
                 }
             }
         }
+        String module = switch (name) {
+            case "oci" -> "; add dev.stowage:stowage-layer-store";
+            case "docker-archive", "oci-archive" -> "; add dev.stowage:stowage-archive";
+            default -> "";
+        };
         throw new IllegalArgumentException("the " + name + ": transport is not supported (Stowage copies between "
-                + "docker://REF, store:REF and oci:DIR[:NAME]" + (name.equals("oci") ? "; add dev.stowage:stowage-layer-store" : "") + ")");
+                + "docker://REF, store:REF, oci:DIR[:NAME], docker-archive:FILE[:REF] and oci-archive:FILE[:REF]"
+                + module + ")");
     }
 
     /**

@@ -55,6 +55,15 @@ public interface ImageSource extends AutoCloseable {
      */
     InputStream openBlob(Descriptor blob, long offset) throws IOException;
 
+    /**
+     * Whether the streams {@link #openBlob} returns check the bytes against the blob's digest as
+     * they pass and fail, before their end is reported, when they do not match (the store's do):
+     * a destination that would digest them only to check them may then leave that out.
+     */
+    default boolean verifiesBlobs() {
+        return false;
+    }
+
     /** The registry repository the blobs come from, which then is known to hold each of them; empty elsewhere. */
     default Optional<BlobLocation> location() {
         return Optional.empty();

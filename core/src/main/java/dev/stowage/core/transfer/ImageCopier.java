@@ -16,6 +16,8 @@ import dev.stowage.core.spi.BlobLocation;
 import dev.stowage.core.spi.BlobLocations;
 import dev.stowage.core.spi.ImageDestination;
 import dev.stowage.core.spi.ImageSource;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -38,7 +40,9 @@ import java.util.stream.Stream;
  * <li>decide each blob, in {@link #move}: skip it when the destination's name is current, reuse it
  *     when the destination has it, mount it when another repository of the destination's registry
  *     is known to hold it ({@link BlobLocations}), else transfer it; at most {@code parallelism}
- *     blobs move at once, and a blob several images of the operation share moves once;</li>
+ *     blobs move at once (one at a time, in manifest order, to a destination that
+ *     {@linkplain ImageDestination#writesInOrder writes in order}), and a blob several images of
+ *     the operation share moves once;</li>
  * <li>write child manifests before their index, and the destination's names last, so a name never
  *     points at an incomplete image;</li>
  * <li>record where each blob now is known to be, for later mounts.</li>
@@ -110,6 +114,9 @@ public final class ImageCopier implements AutoCloseable {
         List<Descriptor> blobs = blobs(top, children);
         for (Descriptor blob : blobs) {
             transfers.submit(scope, blob.digest(), () -> move(scope, source, destination, blob, unchanged));
+            if (destination.writesInOrder()) {
+                transfers.awaitAll();
+            }
         }
         transfers.awaitAll();
         List<Digest> digests = blobs.stream().map(Descriptor::digest).toList();
@@ -209,8 +216,18 @@ public final class ImageCopier implements AutoCloseable {
         }
         boolean upload = destination.location().isPresent();
         LongAdder moved = new LongAdder();
-        BlobContent content = offset -> new ProgressStream(source.openBlob(blob, offset), offset, scope, blob, upload,
-                source.description(), progress, moved);
+        BlobContent content = new BlobContent() {
+            @Override
+            public InputStream open(long offset) throws IOException {
+                return new ProgressStream(source.openBlob(blob, offset), offset, scope, blob, upload, source.description(),
+                        progress, moved);
+            }
+
+            @Override
+            public boolean verified() {
+                return source.verifiesBlobs();
+            }
+        };
         return switch (destination.putBlob(blob, content, mountFrom)) {
             case MOUNTED -> {
                 progress.onEvent(new ProgressEvent.Mounted(scope, blob.digest(), mountFrom.orElseThrow().repository()));

@@ -66,6 +66,12 @@ public final class StoreSource implements ImageSource {
         return store.hasBlob(digest);
     }
 
+    /** The store checks every blob against its digest as it is read. */
+    @Override
+    public boolean verifiesBlobs() {
+        return true;
+    }
+
     @Override
     public InputStream openBlob(Descriptor blob, long offset) throws IOException {
         lease.protect(blob.digest());
