@@ -14,6 +14,8 @@ import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Lease;
 import dev.stowage.core.spi.VerifyReport;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -142,6 +144,16 @@ final class ManagedStore implements ImageStore {
     @Override
     public Set<Digest> leasedDigests() {
         return open().leasedDigests();
+    }
+
+    @Override
+    public int removeUnreferenced(Collection<Digest> digests) {
+        return open().removeUnreferenced(digests);
+    }
+
+    @Override
+    public Optional<Path> temporaryDirectory() {
+        return open().temporaryDirectory();
     }
 
     @Override
