@@ -10,6 +10,8 @@ package dev.stowage.core;
 public enum OptionalDependency {
     /** zstd (de)compression: building zstd layers, reading zstd tars (7 MB of native libraries). */
     ZSTD_JNI("com.github.luben:zstd-jni", "com.github.luben.zstd.ZstdOutputStream"),
+    /** xz decompression: a Dockerfile's {@code ADD} of a {@code .tar.xz} (170 KB; layers are never xz). */
+    XZ("org.tukaani:xz", "org.tukaani.xz.XZInputStream"),
     /** PKCS#1 and SEC1 private keys in {@code certs.d} (PKCS#8 keys and certificates need nothing). */
     BOUNCY_CASTLE("org.bouncycastle:bcpkix-jdk18on", "org.bouncycastle.openssl.PEMParser");
 

@@ -9,14 +9,17 @@ import dev.stowage.core.OptionalDependency;
 import dev.stowage.core.build.ImageBuilder;
 import dev.stowage.core.build.LayerCompression;
 import dev.stowage.store.InMemoryImageStore;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a minimal application (core, registry client and file store) brings at run time, as Maven
- * resolves it for a user: no Bouncy Castle and no zstd-jni (optional, for the features that need
+ * resolves it for a user: no Bouncy Castle, zstd-jni or xz (optional, for the features that need
  * them; a feature that needs one says so), and at most 6 MB in all. README.md gives the figure this
  * prints.
  */
@@ -24,11 +27,12 @@ class MinimalRuntimeTest {
     private static final long BUDGET = 6L * 1024 * 1024;
 
     @Test
-    void neitherBouncyCastleNorZstdIsOnTheMinimalRuntime() {
+    void neitherBouncyCastleNorZstdNorXzIsOnTheMinimalRuntime() {
         List<String> names = RuntimeClassPath.dependencies().stream()
                 .map(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)).toList();
 
-        assertEquals(List.of(), names.stream().filter(n -> n.startsWith("bc") || n.contains("zstd")).toList(), names.toString());
+        assertEquals(List.of(), names.stream().filter(n -> n.startsWith("bc") || n.contains("zstd") || n.startsWith("xz"))
+                .toList(), names.toString());
     }
 
     @Test
@@ -43,6 +47,33 @@ class MinimalRuntimeTest {
             assertEquals(OptionalDependency.ZSTD_JNI, e.dependency());
             assertEquals("zstd compression of a layer needs com.github.luben:zstd-jni on the class path: add it to the "
                     + "build (Stowage declares it optional)", e.getMessage());
+        }
+    }
+
+    @Test
+    void aDockerfileAddOfAnXzArchiveWithoutXzSaysWhatToAdd(@TempDir Path context) throws IOException {
+        MissingDependencyException e = assertThrows(MissingDependencyException.class,
+                () -> buildAdding(context, "app.tar.xz", new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 0, 4}));
+
+        assertEquals(OptionalDependency.XZ, e.dependency());
+        assertEquals("unpacking an xz archive needs org.tukaani:xz on the class path: add it to the build (Stowage "
+                + "declares it optional)", e.getMessage());
+    }
+
+    @Test
+    void aDockerfileAddOfAZstdArchiveWithoutZstdJniSaysWhatToAddInsteadOfCopyingItUnopened(@TempDir Path context)
+            throws IOException {
+        MissingDependencyException e = assertThrows(MissingDependencyException.class,
+                () -> buildAdding(context, "app.tar.zst", new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0, 0, 0}));
+
+        assertEquals(OptionalDependency.ZSTD_JNI, e.dependency());
+    }
+
+    /** {@code ADD} extracts a local archive; what is compressed is told by its first bytes. */
+    private static void buildAdding(Path context, String name, byte[] archive) throws IOException {
+        Files.write(context.resolve(name), archive);
+        try (InMemoryImageStore store = InMemoryImageStore.create()) {
+            ImageBuilder.fromDockerfile(context).dockerfileContent("FROM scratch\nADD " + name + " /\n").build(store);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stowage.core.build.dockerfile;
 
+import dev.stowage.core.MissingDependencyException;
 import dev.stowage.core.OptionalDependency;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -36,6 +37,7 @@ final class Archives {
             return new BZip2CompressorInputStream(in, true);
         }
         if (startsWith(magic, 0xfd, '7', 'z', 'X', 'Z', 0x00)) {
+            OptionalDependency.XZ.require("unpacking an xz archive");
             return new XZCompressorInputStream(in);
         }
         if (startsWith(magic, 0x28, 0xb5, 0x2f, 0xfd)) {
@@ -62,6 +64,8 @@ final class Archives {
                 return false;
             }
             return verifyChecksum(header);
+        } catch (MissingDependencyException e) {
+            throw e; // an archive this cannot open without it: saying so beats copying it unopened
         } catch (IOException | RuntimeException notAnArchive) {
             return false; // e.g. a gzip stream of something else that ends early
         }
