@@ -166,7 +166,7 @@ public final class CopyRequest {
         String repository;
         if (source instanceof ImageLocation.Registry r) {
             repository = r.reference().toString();
-            tags = sourceClient().listTags(r.reference()).stream().sorted().toList();
+            tags = sourceClient().withProgress(progress).listTags(r.reference()).stream().sorted().toList();
         } else {
             ImageReference ref = ((ImageLocation.Store) source).reference();
             repository = ref.familiarName();

@@ -22,7 +22,9 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Manages images the way the docker image commands do, without a daemon: pull, push, tag, list,
@@ -39,20 +41,36 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
+ * <p>Every method naming an image takes its name as text ({@code "nginx:1.25"}) or as an
+ * {@link ImageReference} alike. Images are built into a manager with
+ * {@code ImageBuilder.from(images, "base:1")…build("app:1")}.
+ *
  * <p>An {@code ImageManager} is safe to use from several threads, and several processes may
  * share one store. Closing it closes its store, and the registry client it opened itself (one
- * given to the builder belongs to the caller, who may share it between managers).
+ * given to the builder belongs to the caller, who may share it between managers); every
+ * operation after {@link #close()} throws {@link IllegalStateException}.
  */
 public final class ImageManager implements AutoCloseable {
+    /** The store as given, handed out by {@link #store()} and closed by {@link #close()}. */
+    private final ImageStore ownStore;
+    /** The store as requests use it: refused once the manager is closed. */
     private final ImageStore store;
     private final int parallelism;
+    private final Supplier<Registry> ownRegistry;
+    /** The registry as requests use it: refused once the manager is closed. */
     private final Supplier<Registry> registry;
     private final ProgressListener progress;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ImageManager(ImageStore store, int parallelism, Supplier<Registry> registry, ProgressListener progress) {
-        this.store = store;
+        this.ownStore = store;
+        this.store = new ManagedStore(store, this::ensureOpen);
         this.parallelism = parallelism;
-        this.registry = registry;
+        this.ownRegistry = registry;
+        this.registry = () -> {
+            ensureOpen();
+            return registry.get();
+        };
         this.progress = progress;
     }
 
@@ -80,18 +98,36 @@ public final class ImageManager implements AutoCloseable {
         return StoreLocation.defaultDirectory();
     }
 
-    /** The store this manager works on (for example to build images into with {@code ImageBuilder}). */
+    /**
+     * The store this manager works on (for example to build images into with {@code ImageBuilder}).
+     *
+     * @throws IllegalStateException if the manager is closed
+     */
     public ImageStore store() {
-        return store;
+        ensureOpen();
+        return ownStore;
+    }
+
+    /**
+     * The registry client this manager's pulls, pushes and copies go through: the one given to
+     * the builder, else the default client, opened now if no operation needed it yet.
+     *
+     * @throws IllegalStateException if the manager is closed
+     * @throws StowageException if no registry client is on the class path
+     */
+    public Registry registry() {
+        return registry.get();
     }
 
     /** How many blobs a pull or push moves at once. */
     public int parallelism() {
+        ensureOpen();
         return parallelism;
     }
 
     /** Where pulls and pushes report per-blob progress. */
     public ProgressListener progress() {
+        ensureOpen();
         return progress;
     }
 
@@ -105,6 +141,7 @@ public final class ImageManager implements AutoCloseable {
      * @throws IllegalArgumentException if {@code target} has a digest
      */
     public ImageReference tag(String source, String target) {
+        ensureOpen();
         ImageRecord image = InspectRequest.find(store, source);
         ImageReference reference = ImageReference.parse(target);
         if (reference.digest().isPresent()) {
@@ -116,6 +153,11 @@ public final class ImageManager implements AutoCloseable {
         return tagged;
     }
 
+    /** As {@link #tag(String, String)}. */
+    public ImageReference tag(ImageReference source, ImageReference target) {
+        return tag(Objects.requireNonNull(source, "source").toString(), Objects.requireNonNull(target, "target").toString());
+    }
+
     /**
      * Removes the name {@code reference} ({@code latest} when it has no tag); the image stays,
      * dangling if that was its last name. Runs at once.
@@ -124,7 +166,14 @@ public final class ImageManager implements AutoCloseable {
      * @throws dev.stowage.core.reference.InvalidReferenceException if it is not a valid reference
      */
     public boolean untag(String reference) {
-        return store.untag(ImageReference.parse(reference));
+        ensureOpen();
+        return untag(ImageReference.parse(reference));
+    }
+
+    /** As {@link #untag(String)}. */
+    public boolean untag(ImageReference reference) {
+        ensureOpen();
+        return store.untag(Objects.requireNonNull(reference, "reference"));
     }
 
     /**
@@ -133,7 +182,13 @@ public final class ImageManager implements AutoCloseable {
      * @throws dev.stowage.core.reference.InvalidReferenceException if it is not a valid reference
      */
     public PullRequest pull(String reference) {
+        ensureOpen();
         return new PullRequest(store, registry, parallelism, progress, reference);
+    }
+
+    /** As {@link #pull(String)}. */
+    public PullRequest pull(ImageReference reference) {
+        return pull(Objects.requireNonNull(reference, "reference").toString());
     }
 
     /**
@@ -143,7 +198,13 @@ public final class ImageManager implements AutoCloseable {
      * @throws dev.stowage.core.reference.InvalidReferenceException if it is not a valid reference
      */
     public PushRequest push(String reference) {
+        ensureOpen();
         return new PushRequest(store, registry, parallelism, progress, reference);
+    }
+
+    /** As {@link #push(String)}. */
+    public PushRequest push(ImageReference reference) {
+        return push(Objects.requireNonNull(reference, "reference").toString());
     }
 
     /**
@@ -157,6 +218,7 @@ public final class ImageManager implements AutoCloseable {
      * @throws IllegalArgumentException if a location is malformed
      */
     public CopyRequest copy(String source, String destination) {
+        ensureOpen();
         return new CopyRequest(store, registry, ImageManager::transport, parallelism, progress,
                 Objects.requireNonNull(source, "source"), Objects.requireNonNull(destination, "destination"));
     }
@@ -201,6 +263,7 @@ public final class ImageManager implements AutoCloseable {
      * @throws NotFoundException if {@code source} does not exist on the registry
      */
     public Digest registryTag(String source, String target) {
+        ensureOpen();
         ImageReference from = ImageReference.parse(Objects.requireNonNull(source, "source")).withDefaultTag();
         Objects.requireNonNull(target, "target");
         boolean bareTag = target.indexOf('/') < 0 && target.indexOf(':') < 0 && target.indexOf('@') < 0;
@@ -211,9 +274,14 @@ public final class ImageManager implements AutoCloseable {
             throw new IllegalArgumentException("cannot tag " + source + " as " + target + " on the registry: the new "
                     + "tag must be in the same repository (" + from.name() + ":TAG); use pull and push to copy it elsewhere");
         }
-        Registry client = registry.get();
+        Registry client = registry.get().withProgress(progress);
         RemoteManifest manifest = client.fetchManifest(from);
         return client.pushManifest(to, manifest.raw(), manifest.mediaType());
+    }
+
+    /** As {@link #registryTag(String, String)}. */
+    public Digest registryTag(ImageReference source, String target) {
+        return registryTag(Objects.requireNonNull(source, "source").toString(), target);
     }
 
     /**
@@ -229,6 +297,7 @@ public final class ImageManager implements AutoCloseable {
      *     context cannot be built; nothing is tagged
      */
     public DockerfileBuildResult build(DockerfileBuild build) {
+        ensureOpen();
         return build.baseImages(this::provideBase).build(store);
     }
 
@@ -243,17 +312,30 @@ public final class ImageManager implements AutoCloseable {
 
     /** Lists images, one row per name ({@code docker images}). */
     public ListRequest list() {
+        ensureOpen();
         return new ListRequest(store);
     }
 
     /** Reads {@code docker image inspect}'s view of an image (a name, digest, ID or unique ID prefix). */
     public InspectRequest inspect(String reference) {
+        ensureOpen();
         return new InspectRequest(store, reference);
+    }
+
+    /** As {@link #inspect(String)}, by name. */
+    public InspectRequest inspect(ImageReference reference) {
+        return inspect(Objects.requireNonNull(reference, "reference").toString());
     }
 
     /** Reads an image's build history ({@code docker history}). */
     public HistoryRequest history(String reference) {
+        ensureOpen();
         return new HistoryRequest(store, reference);
+    }
+
+    /** As {@link #history(String)}, by name. */
+    public HistoryRequest history(ImageReference reference) {
+        return history(Objects.requireNonNull(reference, "reference").toString());
     }
 
     /**
@@ -262,28 +344,53 @@ public final class ImageManager implements AutoCloseable {
      * @throws IllegalArgumentException if no reference is given, or one is empty
      */
     public RemoveRequest remove(String... references) {
+        ensureOpen();
         return new RemoveRequest(store, Arrays.asList(Objects.requireNonNull(references, "references")));
+    }
+
+    /** As {@link #remove(String...)}, by name (at least one: {@code remove()} stays the text form's). */
+    public RemoveRequest remove(ImageReference reference, ImageReference... more) {
+        Objects.requireNonNull(more, "references");
+        return remove(Stream.concat(Stream.of(reference), Arrays.stream(more))
+                .map(r -> Objects.requireNonNull(r, "reference").toString()).toArray(String[]::new));
     }
 
     /** Removes unused images and frees their space ({@code docker image prune}). */
     public PruneRequest prune() {
+        ensureOpen();
         return new PruneRequest(store);
     }
 
     /** Measures the store ({@code docker system df}). */
     public DiskUsageRequest diskUsage() {
+        ensureOpen();
         return new DiskUsageRequest(store);
     }
 
-    /** Closes the store, and the registry client if this manager opened it. */
+    /**
+     * Closes the store, and the registry client if this manager opened it. Every operation
+     * afterwards, a request made earlier included, throws {@link IllegalStateException}; a
+     * request still running fails rather than waits (the registry client refuses to go on
+     * once closed). Closing twice does nothing.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            store.close();
+            ownStore.close();
         } finally {
-            if (registry instanceof LazyRegistry lazy) {
+            if (ownRegistry instanceof LazyRegistry lazy) {
                 lazy.close();
             }
+        }
+    }
+
+    /** @throws IllegalStateException once {@link #close()} was called */
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this ImageManager is closed; open a new one to work with images");
         }
     }
 
@@ -341,7 +448,7 @@ public final class ImageManager implements AutoCloseable {
 
         public ImageManager build() {
             Supplier<Registry> remote = registry != null ? () -> registry
-                    : new LazyRegistry(Optional.ofNullable(credentials), parallelism);
+                    : new LazyRegistry(Optional.ofNullable(credentials), parallelism, progress);
             return new ImageManager(store != null ? store : openStore(defaultStoreDirectory()), parallelism, remote,
                     progress);
         }
@@ -408,21 +515,26 @@ public final class ImageManager implements AutoCloseable {
     private static final class LazyRegistry implements Supplier<Registry>, AutoCloseable {
         private final Optional<CredentialProvider> credentials;
         private final int parallelism;
+        private final ProgressListener progress;
         private Registry registry;
+        private Registry reporting;
 
-        LazyRegistry(Optional<CredentialProvider> credentials, int parallelism) {
+        LazyRegistry(Optional<CredentialProvider> credentials, int parallelism, ProgressListener progress) {
             this.credentials = credentials;
             this.parallelism = parallelism;
+            this.progress = progress;
         }
 
+        /** The client, reporting the retries of requests no request names a listener for to the manager's. */
         @Override
         public synchronized Registry get() {
             if (registry == null) {
                 registry = provider(RegistryProvider.class, "no registry client on the class path: add the "
                         + "dev.stowage:stowage-registry-client dependency, or pass one to ImageManager.builder().registry(…)")
                         .open(credentials, parallelism);
+                reporting = registry.withProgress(progress);
             }
-            return registry;
+            return reporting;
         }
 
         @Override

@@ -69,6 +69,14 @@ public interface ImageSource extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The registry repository {@code blob} comes from, for a source whose blobs come from several
+     * places (an image built on a base that stays in its registry); {@link #location()} otherwise.
+     */
+    default Optional<BlobLocation> location(Digest blob) {
+        return location();
+    }
+
     /** Releases what the source holds (a lease on the store, an open archive). */
     @Override
     default void close() {

@@ -19,10 +19,12 @@ import dev.stowage.core.spi.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
@@ -118,7 +120,11 @@ public final class ImageCopier implements AutoCloseable {
         }
         transfers.awaitAll();
         List<Digest> digests = blobs.stream().map(Descriptor::digest).toList();
-        source.location().ifPresent(location -> locations.record(digests, location));
+        Map<BlobLocation, List<Digest>> bySource = new LinkedHashMap<>();
+        for (Digest blob : digests) {
+            source.location(blob).ifPresent(l -> bySource.computeIfAbsent(l, k -> new ArrayList<>()).add(blob));
+        }
+        bySource.forEach((location, held) -> locations.record(held, location));
         destination.location().ifPresent(location -> locations.record(digests, location));
         if (!unchanged) {
             children.forEach(destination::putManifest);
@@ -129,11 +135,24 @@ public final class ImageCopier implements AutoCloseable {
 
     /** Every blob this copier moved or found, each counted once; waits for transfers still running. */
     public CopyTotals totals() {
+        return totals(transfers.awaitAll());
+    }
+
+    /**
+     * What became of {@code blobs} (those of them this copier handled), each counted once: for
+     * example the layers an image took from its base.
+     */
+    public CopyTotals totals(Collection<Digest> blobs) {
+        Map<Digest, Moved> outcomes = transfers.awaitAllByDigest();
+        return totals(blobs.stream().distinct().map(outcomes::get).filter(Objects::nonNull).toList());
+    }
+
+    private static CopyTotals totals(List<Moved> outcomes) {
         int copied = 0;
         int existing = 0;
         int mounted = 0;
         long bytes = 0;
-        for (Moved moved : transfers.awaitAll()) {
+        for (Moved moved : outcomes) {
             switch (moved.kind()) {
                 case COPIED -> copied++;
                 case EXISTING -> existing++;
@@ -238,7 +257,7 @@ public final class ImageCopier implements AutoCloseable {
         if (target.isEmpty()) {
             return Optional.empty();
         }
-        return Stream.concat(source.location().stream(),
+        return Stream.concat(source.location(blob).stream(),
                         locations.of(blob).stream().sorted(Comparator.comparing(BlobLocation::repository)))
                 .filter(l -> l.registry().equals(target.get().registry())
                         && !l.repository().equals(target.get().repository()))
