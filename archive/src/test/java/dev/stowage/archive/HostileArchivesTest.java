@@ -123,6 +123,19 @@ class HostileArchivesTest {
     }
 
     @Test
+    void hardLinkInsideTheArchiveIsAnAliasOfItsTarget() throws IOException {
+        String config = TarFixture.config(LAYER, LAYER);
+        String configName = sha(config) + ".json";
+        TarFixture tar = new TarFixture().file(configName, config).file("l0/layer.tar", LAYER).hardLink("l1/layer.tar",
+                "l0/layer.tar").file("manifest.json", TarFixture.dockerManifest(configName, "app:1",
+                        List.of("l0/layer.tar", "l1/layer.tar")));
+
+        images.load(tar.write(dir.resolve("hardlinked.tar"))).call();
+
+        assertTrue(images.store().resolve("app:1").isPresent());
+    }
+
+    @Test
     void manifestNamingAMissingLayerIsRefused() {
         String config = TarFixture.config(LAYER);
         refused(new TarFixture().file(sha(config) + ".json", config)

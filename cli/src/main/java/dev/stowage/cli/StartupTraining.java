@@ -28,8 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * run maps the classes it loaded instead of loading and verifying them again (about half the
  * start-up). It exercises what real commands load: the command line, the store, a push and a
  * pull through the registry client, against a minimal registry on a loopback port of its own
- * (no network, nothing outside a temporary directory), and a Dockerfile build and its cached
- * rebuild.
+ * (no network, nothing outside a temporary directory), a Dockerfile build and its cached
+ * rebuild, and a save and load in both archive formats.
  *
  * <p>Exit code 0 when every command succeeded; the launcher keeps the archive only then.
  */
@@ -70,6 +70,11 @@ final class StartupTraining {
                 {"--store", dir.resolve("pulled").toString(), "inspect", remote},
                 {"--store", pushed.toString(), "build", "-q", "-t", "training.local/built:1", context.toString()},
                 {"--store", pushed.toString(), "build", "-q", "-t", "training.local/built:1", context.toString()},
+                {"--store", pushed.toString(), "save", "-o", dir.resolve("app.tar").toString(), "training.local/app:1"},
+                {"--store", dir.resolve("loaded").toString(), "load", "-q", "-i", dir.resolve("app.tar").toString()},
+                {"--store", pushed.toString(), "save", "--format", "oci-archive", "--compress", "gzip", "-o",
+                    dir.resolve("app.oci.tar.gz").toString(), "training.local/app:1"},
+                {"--store", dir.resolve("loaded").toString(), "load", "-q", "-i", dir.resolve("app.oci.tar.gz").toString()},
             };
             for (String[] command : commands) {
                 if (StowageCli.commandLine().execute(command) != 0) {
