@@ -37,7 +37,7 @@ public final class StowageCli implements Callable<Integer> {
     private static final List<Class<?>> COMMANDS = List.of(RefCommand.class, TagCommand.class, ImagesCommand.class,
             InspectCommand.class, HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class,
             FsckCommand.class, ManifestCommand.class, DigestCommand.class, LsCommand.class, CatalogCommand.class,
-            BlobCommand.class, LoginCommand.class, LogoutCommand.class, DemoCommand.class);
+            BlobCommand.class, SearchCommand.class, LoginCommand.class, LogoutCommand.class, DemoCommand.class);
 
     @Spec
     private CommandSpec spec;

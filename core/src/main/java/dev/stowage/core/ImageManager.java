@@ -167,6 +167,16 @@ public final class ImageManager implements AutoCloseable {
         return client.pushManifest(to, manifest.raw(), manifest.mediaType());
     }
 
+    /**
+     * Searches a registry for repositories ({@code docker search}): {@code term} alone searches
+     * Docker Hub, {@code registry.example.com/term} that registry.
+     *
+     * @throws IllegalArgumentException if the term is empty or has a URL scheme
+     */
+    public SearchRequest search(String term) {
+        return new SearchRequest(registry, term);
+    }
+
     /** Lists images, one row per name ({@code docker images}). */
     public ListRequest list() {
         return new ListRequest(store);

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,19 @@ final class PagedList {
      */
     List<String> fetchAll(String registry, String firstPage, String field, List<Scope> scopes, String action) {
         List<String> all = new ArrayList<>();
+        forEachPage(registry, firstPage, field, scopes, action, page -> {
+            all.addAll(page);
+            return true;
+        });
+        return all;
+    }
+
+    /**
+     * Hands each page's names to {@code consumer} in order, until it returns false or the
+     * registry links no next page.
+     */
+    void forEachPage(String registry, String firstPage, String field, List<Scope> scopes, String action,
+            Predicate<List<String>> consumer) {
         Set<String> seen = new HashSet<>();
         String page = firstPage;
         while (page != null) {
@@ -52,12 +66,15 @@ final class PagedList {
             if (!names.isArray() && !names.isNull() && !names.isMissingNode()) {
                 throw new RegistryException(action + " failed: \"" + field + "\" is not a list", registry, 200, null);
             }
+            List<String> onPage = new ArrayList<>(names.size());
             for (JsonNode n : names) {
-                all.add(n.asText());
+                onPage.add(n.asText());
+            }
+            if (!consumer.test(onPage)) {
+                return;
             }
             page = next(response).orElse(null);
         }
-        return all;
     }
 
     private static JsonNode read(RegistryRequest request, HttpResponse<InputStream> response) {

@@ -1,6 +1,7 @@
 package dev.stowage.registry;
 
 import dev.stowage.core.NotFoundException;
+import dev.stowage.core.SearchResult;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
@@ -63,6 +64,7 @@ public final class RegistryClient implements Registry {
     private final TagLister tagLister;
     private final CatalogLister catalogLister;
     private final ReferrersLister referrersLister;
+    private final RepositorySearch repositorySearch;
 
     private RegistryClient(Builder b) {
         this.transport = new HttpTransport(b.credentials, b.retryPolicy, b.insecure, b.certs, b.connectTimeout,
@@ -81,6 +83,7 @@ public final class RegistryClient implements Registry {
         this.tagLister = new TagLister(pages, b.pageSize);
         this.catalogLister = new CatalogLister(pages, b.pageSize);
         this.referrersLister = new ReferrersLister(transport, manifestPuller);
+        this.repositorySearch = new RepositorySearch(transport, pages, b.pageSize);
     }
 
     public static Builder builder() {
@@ -154,6 +157,11 @@ public final class RegistryClient implements Registry {
     @Override
     public List<String> catalog(String registry) {
         return catalogLister.list(registry);
+    }
+
+    @Override
+    public List<SearchResult> search(String registry, String term, int limit) {
+        return repositorySearch.search(registry, term, limit);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.stowage.core.spi;
 
 import dev.stowage.core.Credential;
 import dev.stowage.core.ProgressListener;
+import dev.stowage.core.SearchResult;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
@@ -87,6 +88,13 @@ public interface Registry extends AutoCloseable {
 
     /** Every repository of a registry ({@code host[:port]}), all pages. */
     List<String> catalog(String registry);
+
+    /**
+     * Repositories of {@code registry} matching {@code term}, at most {@code limit}: through Docker
+     * Hub's search API ({@code /v1/search}) where the registry offers it, else the catalog's
+     * repositories whose name contains the term.
+     */
+    List<SearchResult> search(String registry, String term, int limit);
 
     /** Manifests whose {@code subject} is {@code digest}, optionally of one artifact type. */
     List<Descriptor> referrers(ImageReference repository, Digest digest, Optional<String> artifactType);
