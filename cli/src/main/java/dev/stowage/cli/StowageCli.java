@@ -116,7 +116,8 @@ public final class StowageCli implements Callable<Integer> {
                 .addSubcommand("prune", new ImagePruneCommand())
                 .addSubcommand("pull", new PullCommand())
                 .addSubcommand("push", new PushCommand()));
-        all.put("system", () -> new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand()));
+        all.put("system", () -> new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand())
+                .addSubcommand("prune", new SystemPruneCommand()));
         all.put("registry", () -> new CommandLine(new RegistryCommand()).addSubcommand("tag", new RegistryTagCommand()));
         return all;
     }

@@ -206,6 +206,14 @@ public final class ImageManager implements AutoCloseable {
         return new PruneRequest(store);
     }
 
+    /**
+     * Frees what nothing needs ({@code docker system prune}): unused images as {@link #prune()},
+     * partial downloads nobody is writing, leases of processes that ended, unreferenced blobs.
+     */
+    public SystemPruneRequest systemPrune() {
+        return new SystemPruneRequest(store);
+    }
+
     /** Measures the store ({@code docker system df}). */
     public DiskUsageRequest diskUsage() {
         return new DiskUsageRequest(store);

@@ -1,5 +1,6 @@
 package dev.stowage.store;
 
+import dev.stowage.core.PartialDownloadUsage;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
@@ -22,7 +23,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -131,8 +134,9 @@ final class FileBlobStorage implements BlobStorage {
     public Cleanup cleanIngests(Instant staleBefore) {
         int files = 0;
         long bytes = 0;
+        List<Digest> removed = new ArrayList<>();
         if (!Files.isDirectory(ingestDir)) {
-            return new Cleanup(0, 0);
+            return new Cleanup(0, 0, List.of());
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(ingestDir)) {
             for (Path f : ds) {
@@ -141,12 +145,16 @@ final class FileBlobStorage implements BlobStorage {
                     if (held == null) {
                         continue; // being written right now
                     }
-                    boolean done = digestOf(name) != null && has(digestOf(name));
+                    Digest digest = digestOf(name);
+                    boolean done = digest != null && has(digest);
                     if (done || Files.getLastModifiedTime(f).toInstant().isBefore(staleBefore)) {
                         long size = Files.size(f);
                         if (Files.deleteIfExists(f)) {
                             files++;
                             bytes += size;
+                            if (digest != null) {
+                                removed.add(digest);
+                            }
                         }
                     }
                 } catch (NoSuchFileException raced) {
@@ -156,7 +164,39 @@ final class FileBlobStorage implements BlobStorage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean " + ingestDir + ": " + e.getMessage(), e);
         }
-        return new Cleanup(files, bytes);
+        return new Cleanup(files, bytes, removed);
+    }
+
+    @Override
+    public PartialDownloadUsage partials() {
+        int count = 0;
+        int active = 0;
+        long bytes = 0;
+        long activeBytes = 0;
+        if (!Files.isDirectory(ingestDir)) {
+            return PartialDownloadUsage.NONE;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(ingestDir)) {
+            for (Path f : ds) {
+                long size;
+                boolean writing;
+                try (LockFile.Held held = locks.tryLock(LockRegions.ingest(f.getFileName().toString()))) {
+                    writing = held == null;
+                    size = Files.size(f);
+                } catch (NoSuchFileException raced) {
+                    continue; // finished and moved away meanwhile
+                }
+                count++;
+                bytes += size;
+                if (writing) {
+                    active++;
+                    activeBytes += size;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ingestDir + ": " + e.getMessage(), e);
+        }
+        return new PartialDownloadUsage(count, active, bytes, activeBytes);
     }
 
     private static Digest digestOf(String ingestName) {

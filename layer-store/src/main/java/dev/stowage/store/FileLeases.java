@@ -13,7 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
@@ -67,42 +69,91 @@ final class FileLeases implements LeaseRegistry {
     @Override
     public Set<Digest> live() {
         Set<Digest> all = new HashSet<>();
+        for (Path f : leaseFiles()) {
+            if (isDead(f)) {
+                continue; // left for removeDead, which counts what it forgets
+            }
+            try {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    try {
+                        all.add(Digest.parse(line.strip()));
+                    } catch (IllegalArgumentException tornLine) {
+                        // the owner was interrupted mid-append; the blob is re-recorded on retry
+                    }
+                }
+            } catch (NoSuchFileException closedMeanwhile) {
+                // the lease ended while we looked
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read lease " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public int removeDead() {
+        int removed = 0;
+        for (Path f : leaseFiles()) {
+            if (removeIfDead(f)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** The lease files, named by their id; other files are not ours. */
+    private List<Path> leaseFiles() {
+        List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            return all;
+            return files;
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path f : ds) {
-                long id;
-                try {
-                    id = Long.parseLong(f.getFileName().toString());
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                LockFile.Held probe = locks.tryLock(LockRegions.lease(id));
-                if (probe != null) {
-                    try {
-                        Files.deleteIfExists(f); // its owner is gone
-                    } finally {
-                        probe.close();
-                    }
-                    continue;
-                }
-                try {
-                    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                        try {
-                            all.add(Digest.parse(line.strip()));
-                        } catch (IllegalArgumentException tornLine) {
-                            // the owner was interrupted mid-append; the blob is re-recorded on retry
-                        }
-                    }
-                } catch (NoSuchFileException closedMeanwhile) {
-                    // the lease ended while we looked
+                if (f.getFileName().toString().matches("\\d{1,19}")) {
+                    files.add(f);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read leases in " + dir + ": " + e.getMessage(), e);
         }
-        return all;
+        return files;
+    }
+
+    /** Whether no process holds the lease's lock: its owner is gone. */
+    private boolean isDead(Path f) {
+        long id;
+        try {
+            id = Long.parseLong(f.getFileName().toString());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        LockFile.Held probe = locks.tryLock(LockRegions.lease(id));
+        if (probe == null) {
+            return false;
+        }
+        probe.close();
+        return true;
+    }
+
+    /** Deletes the lease file if no process holds its lock (its owner is gone); returns whether it did. */
+    private boolean removeIfDead(Path f) {
+        long id;
+        try {
+            id = Long.parseLong(f.getFileName().toString());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        LockFile.Held probe = locks.tryLock(LockRegions.lease(id));
+        if (probe == null) {
+            return false;
+        }
+        try {
+            return Files.deleteIfExists(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the dead lease " + f + ": " + e.getMessage(), e);
+        } finally {
+            probe.close();
+        }
     }
 
     private final class FileLease implements Lease {

@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,8 +46,6 @@ import java.util.regex.Pattern;
  * tagging, docker-{@code rmi} rules, collection, disk usage and verification live here.
  */
 abstract class StoreEngine implements ImageStore {
-    static final Duration STALE_INGEST = Duration.ofHours(1);
-
     final BlobStorage blobs;
     final LeaseRegistry leases;
     final StoreLock lock;
@@ -447,10 +444,11 @@ abstract class StoreEngine implements ImageStore {
     }
 
     @Override
-    public GcReport gc() {
-        record Swept(List<Digest> removed, long bytes, int temporaries) {
+    public GcReport gc(Instant partialDownloadsBefore) {
+        record Swept(List<Digest> removed, long bytes, int temporaries, int deadLeases) {
         }
         Swept swept = lock.call(() -> {
+            int deadLeases = leases.removeDead();
             LayoutIndex index = readIndex();
             Set<Digest> live = reachable(index, leases.live(), new Reachability(this::manifestBytes));
             List<Digest> removed = new ArrayList<>();
@@ -462,10 +460,11 @@ abstract class StoreEngine implements ImageStore {
                 }
             }
             forgetRemoved(index);
-            return new Swept(removed, bytes, removeTemporaries());
+            return new Swept(removed, bytes, removeTemporaries(), deadLeases);
         });
-        BlobStorage.Cleanup cleanup = blobs.cleanIngests(clock.instant().minus(STALE_INGEST));
-        return new GcReport(swept.removed(), swept.bytes() + cleanup.bytes(), cleanup.files() + swept.temporaries());
+        BlobStorage.Cleanup cleanup = blobs.cleanIngests(partialDownloadsBefore);
+        return new GcReport(swept.removed(), swept.bytes() + cleanup.bytes(), cleanup.files() + swept.temporaries(),
+                cleanup.partialDownloads(), swept.deadLeases());
     }
 
     /** Drops metadata about images no longer in the index and blobs no longer stored. Under the lock. */
@@ -532,7 +531,7 @@ abstract class StoreEngine implements ImageStore {
         long unreferenced = sizes.entrySet().stream().filter(e -> !referenced.contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
         long kept = leasedClosure.stream().mapToLong(d -> sizes.getOrDefault(d, 0L)).sum();
-        return new DiskUsage(total, rows, unreferenced, total - kept);
+        return new DiskUsage(total, rows, unreferenced, total - kept, blobs.partials());
     }
 
     @Override
