@@ -80,13 +80,7 @@ final class StowageProcess {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        if (terminal) {
-            String shell = "stty -onlcr; exec " + String.join(" ", command.stream().map(StowageProcess::shellQuoted).toList());
-            command = List.of("script", "--quiet", "--return", "--command", shell, "/dev/null");
-        }
+        List<String> command = command(terminal, args);
         Path in = Files.write(Files.createTempFile(scratch, "stdin", ""), stdin);
         Path out = stdout != null ? stdout : Files.createTempFile(scratch, "stdout", "");
         Path err = Files.createTempFile(scratch, "stderr", "");
@@ -100,6 +94,98 @@ final class StowageProcess {
                     + TIMEOUT_SECONDS + " s");
         }
         return new Result(process.exitValue(), stdout != null ? new byte[0] : Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts {@code stowage ARGS} on a pseudo-terminal (as {@link #onTerminal()}) for a
+     * conversation: the test reads what it prints and types answers, as a user at a terminal.
+     * The terminal echoes what is typed unless stowage turns echo off.
+     */
+    Conversation converse(String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(true, args)).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new Conversation(builder.start(), String.join(" ", args));
+    }
+
+    /** A run of stowage at a terminal: what it printed so far, and a keyboard. */
+    static final class Conversation {
+        private final Process process;
+        private final String description;
+        private final java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+        private final Thread reader;
+        private int seen;
+
+        Conversation(Process process, String description) {
+            this.process = process;
+            this.description = description;
+            this.reader = new Thread(() -> {
+                byte[] buffer = new byte[4096];
+                try (java.io.InputStream in = process.getInputStream()) {
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        synchronized (screen) {
+                            screen.write(buffer, 0, n);
+                            screen.notifyAll();
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the process ended
+                }
+            }, "stowage-terminal");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits until {@code text} appears after what earlier waits consumed; fails if stowage ends or takes minutes. */
+        Conversation awaitText(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            synchronized (screen) {
+                while (true) {
+                    String shown = screen.toString(StandardCharsets.UTF_8);
+                    int at = shown.indexOf(text, seen);
+                    if (at >= 0) {
+                        seen = at + text.length();
+                        return this;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
+                        throw new AssertionError("stowage " + description + " never printed \"" + text + "\"; the screen: "
+                                + shown);
+                    }
+                    screen.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
+                }
+            }
+        }
+
+        /** Types {@code line} and Enter. */
+        Conversation type(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            return this;
+        }
+
+        /** Waits for stowage to end; the result's stdout is everything the terminal showed. */
+        Result finish() throws IOException, InterruptedException {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("stowage " + description + " did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+            process.getOutputStream().close();
+            reader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            synchronized (screen) {
+                return new Result(process.exitValue(), screen.toByteArray(), "");
+            }
+        }
+    }
+
+    private static List<String> command(boolean terminal, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        if (terminal) {
+            String shell = "stty -onlcr; exec " + String.join(" ", command.stream().map(StowageProcess::shellQuoted).toList());
+            command = List.of("script", "--quiet", "--return", "--command", shell, "/dev/null");
+        }
+        return command;
     }
 
     private static String shellQuoted(String arg) {
