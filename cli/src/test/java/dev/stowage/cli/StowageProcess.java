@@ -24,18 +24,32 @@ final class StowageProcess {
     private final byte[] stdin;
     private final Path stdout;
     private final boolean terminal;
+    private final List<String> jvmOptions;
 
-    private StowageProcess(Path scratch, Map<String, String> environment, byte[] stdin, Path stdout, boolean terminal) {
+    private StowageProcess(Path scratch, Map<String, String> environment, byte[] stdin, Path stdout, boolean terminal,
+            List<String> jvmOptions) {
         this.scratch = scratch;
         this.environment = Map.copyOf(environment);
         this.stdin = stdin;
         this.stdout = stdout;
         this.terminal = terminal;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** @param scratch a directory for the captured output */
     static StowageProcess in(Path scratch) {
-        return new StowageProcess(scratch, Map.of(), new byte[0], null, false);
+        return new StowageProcess(scratch, Map.of(), new byte[0], null, false, List.of());
+    }
+
+    /**
+     * Resolves host names with {@code hostsFile} alone (the JDK's {@code jdk.net.hosts.file}), so
+     * that a name which is not loopback by its text, as {@code registry.test}, reaches a registry
+     * on 127.0.0.1.
+     */
+    StowageProcess withHostsFile(Path hostsFile) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Djdk.net.hosts.file=" + hostsFile);
+        return new StowageProcess(scratch, environment, stdin, stdout, terminal, options);
     }
 
     /** Runs {@code stowage ARGS} with empty stdin and {@code environment} added, output captured in {@code scratch}. */
@@ -51,16 +65,16 @@ final class StowageProcess {
     StowageProcess withEnvironment(String name, String value) {
         Map<String, String> env = new HashMap<>(environment);
         env.put(name, value);
-        return new StowageProcess(scratch, env, stdin, stdout, terminal);
+        return new StowageProcess(scratch, env, stdin, stdout, terminal, jvmOptions);
     }
 
     StowageProcess withStdin(String text) {
-        return new StowageProcess(scratch, environment, text.getBytes(StandardCharsets.UTF_8), stdout, terminal);
+        return new StowageProcess(scratch, environment, text.getBytes(StandardCharsets.UTF_8), stdout, terminal, jvmOptions);
     }
 
     /** Sends standard output to {@code file} (e.g. /dev/full) instead of capturing it: the result's stdout is empty. */
     StowageProcess withStdoutTo(Path file) {
-        return new StowageProcess(scratch, environment, stdin, file, terminal);
+        return new StowageProcess(scratch, environment, stdin, file, terminal, jvmOptions);
     }
 
     /**
@@ -69,7 +83,7 @@ final class StowageProcess {
      * turned into CR LF) become the result's stdout; the result's err is {@code script}'s own.
      */
     StowageProcess onTerminal() {
-        return new StowageProcess(scratch, environment, stdin, stdout, true);
+        return new StowageProcess(scratch, environment, stdin, stdout, true, jvmOptions);
     }
 
     /** What one run did: exit code, standard output exactly as written, standard error as text. */
@@ -80,7 +94,7 @@ final class StowageProcess {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = command(terminal, args);
+        List<String> command = command(terminal, jvmOptions, args);
         Path in = Files.write(Files.createTempFile(scratch, "stdin", ""), stdin);
         Path out = stdout != null ? stdout : Files.createTempFile(scratch, "stdout", "");
         Path err = Files.createTempFile(scratch, "stderr", "");
@@ -102,7 +116,7 @@ final class StowageProcess {
      * The terminal echoes what is typed unless stowage turns echo off.
      */
     Conversation converse(String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(true, args)).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command(true, jvmOptions, args)).redirectErrorStream(true);
         builder.environment().putAll(environment);
         return new Conversation(builder.start(), String.join(" ", args));
     }
@@ -177,9 +191,10 @@ final class StowageProcess {
         }
     }
 
-    private static List<String> command(boolean terminal, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    private static List<String> command(boolean terminal, List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         if (terminal) {
             String shell = "stty -onlcr; exec " + String.join(" ", command.stream().map(StowageProcess::shellQuoted).toList());

@@ -238,6 +238,7 @@ public final class ImageManager implements AutoCloseable {
         private int parallelism = Registry.DEFAULT_PARALLELISM;
         private Registry registry;
         private CredentialProvider credentials;
+        private Path registriesConfig;
         private ProgressListener progress = ProgressListener.NONE;
 
         private Builder() {
@@ -278,6 +279,19 @@ public final class ImageManager implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The containers-registries.conf(5) file the default registry client obeys (ignored when a
+         * registry is given): registries marked {@code insecure} are reached without verifying TLS
+         * or over plain HTTP, {@code blocked} ones are refused. This file alone is read.
+         * Default: the files podman and skopeo read ({@code $CONTAINERS_REGISTRIES_CONF}, else
+         * {@code ~/.config/containers/registries.conf}, else {@code /etc/containers/registries.conf},
+         * with the {@code registries.conf.d} drop-ins).
+         */
+        public Builder registriesConfig(Path file) {
+            this.registriesConfig = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
         /** Where pulls and pushes report progress unless a request names its own listener. Default: nowhere. */
         public Builder progress(ProgressListener progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
@@ -286,7 +300,7 @@ public final class ImageManager implements AutoCloseable {
 
         public ImageManager build() {
             Supplier<Registry> remote = registry != null ? () -> registry
-                    : new LazyRegistry(Optional.ofNullable(credentials), parallelism);
+                    : new LazyRegistry(Optional.ofNullable(credentials), parallelism, Optional.ofNullable(registriesConfig));
             return new ImageManager(store != null ? store : openStore(defaultStoreDirectory()), parallelism, remote,
                     progress);
         }
@@ -329,11 +343,13 @@ public final class ImageManager implements AutoCloseable {
     private static final class LazyRegistry implements Supplier<Registry>, AutoCloseable {
         private final Optional<CredentialProvider> credentials;
         private final int parallelism;
+        private final Optional<Path> registriesConfig;
         private Registry registry;
 
-        LazyRegistry(Optional<CredentialProvider> credentials, int parallelism) {
+        LazyRegistry(Optional<CredentialProvider> credentials, int parallelism, Optional<Path> registriesConfig) {
             this.credentials = credentials;
             this.parallelism = parallelism;
+            this.registriesConfig = registriesConfig;
         }
 
         @Override
@@ -341,7 +357,7 @@ public final class ImageManager implements AutoCloseable {
             if (registry == null) {
                 registry = provider(RegistryProvider.class, "no registry client on the class path: add the "
                         + "dev.stowage:stowage-registry-client dependency, or pass one to ImageManager.builder().registry(…)")
-                        .open(credentials, parallelism);
+                        .open(credentials, parallelism, registriesConfig);
             }
             return registry;
         }

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -44,7 +45,7 @@ final class HttpTransport {
 
     private final Authenticator auth;
     private final RetryPolicy retry;
-    private final Set<String> insecure;
+    private final Predicate<String> insecure;
     private final CertsDirectories certs;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -53,11 +54,14 @@ final class HttpTransport {
     private final ConcurrentMap<String, HttpClient> tlsClients;
     private final ConcurrentMap<String, String> schemes;
 
-    HttpTransport(CredentialProvider credentials, RetryPolicy retry, Set<String> insecure, CertsDirectories certs,
+    /**
+     * @param insecure whether a registry ({@code host} or {@code host:port}) was marked insecure
+     *     ({@code --insecure-registry}, {@code registries.conf})
+     */
+    HttpTransport(CredentialProvider credentials, RetryPolicy retry, Predicate<String> insecure, CertsDirectories certs,
             Duration connectTimeout, Duration requestTimeout, String userAgent) {
-        this.insecure = Set.copyOf(insecure);
-        this.auth = new Authenticator(credentials, this::client, userAgent, requestTimeout, Clock.systemUTC(),
-                this.insecure::contains);
+        this.insecure = insecure;
+        this.auth = new Authenticator(credentials, this::client, userAgent, requestTimeout, Clock.systemUTC(), insecure);
         this.retry = retry;
         this.certs = certs;
         this.connectTimeout = connectTimeout;
@@ -70,7 +74,7 @@ final class HttpTransport {
 
     private HttpTransport(HttpTransport shared, CredentialProvider credentials) {
         this.auth = new Authenticator(credentials, this::client, shared.userAgent, shared.requestTimeout,
-                Clock.systemUTC(), shared.insecure::contains);
+                Clock.systemUTC(), shared.insecure);
         this.retry = shared.retry;
         this.insecure = shared.insecure;
         this.certs = shared.certs;
@@ -294,7 +298,7 @@ final class HttpTransport {
         return tlsClients.computeIfAbsent(authority, a -> {
             String host = uri.getHost();
             SSLContext context = null;
-            if (insecure.contains(a) || insecure.contains(host)) {
+            if (insecure.test(a) || insecure.test(host)) {
                 context = InsecureTls.context();
             } else if (certs.hasSettingsFor(a)) {
                 context = certs.sslContext(a);
@@ -317,12 +321,12 @@ final class HttpTransport {
     }
 
     private boolean plainHttpAllowed(String registry) {
-        return insecure.contains(registry) || RegistryHosts.isLoopback(registry);
+        return insecure.test(registry) || RegistryHosts.isLoopback(registry);
     }
 
     private boolean plainHttpAllowed(URI uri) {
-        return RegistryHosts.isLoopback(uri.getHost()) || insecure.contains(authority(uri))
-                || insecure.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        return RegistryHosts.isLoopback(uri.getHost()) || insecure.test(authority(uri))
+                || insecure.test(uri.getHost().toLowerCase(Locale.ROOT));
     }
 
     /** {@code scheme://host:port}: what must match before the registry's credentials go along. */

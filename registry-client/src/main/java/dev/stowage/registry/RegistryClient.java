@@ -16,6 +16,7 @@ import dev.stowage.core.ProgressListener;
 import dev.stowage.core.spi.Registry;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.registry.auth.DockerCredentials;
+import dev.stowage.registry.config.RegistriesConfig;
 import dev.stowage.registry.tls.CertsDirectories;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +33,8 @@ import java.util.function.Supplier;
 
 /**
  * The OCI distribution client: implements {@link Registry} over the JDK's {@code HttpClient}
- * with docker-compatible authentication, {@code certs.d} TLS, retries, resumable downloads,
+ * with docker-compatible authentication, {@code certs.d} TLS, {@code registries.conf}
+ * ({@link RegistriesConfig}: insecure and blocked registries), retries, resumable downloads,
  * chunked uploads and cross-repository mounts. Thread-safe; build one per application and close
  * it when the application is done with it (its idle thread would otherwise hold up the JVM's exit
  * by 300 ms).
@@ -51,6 +53,7 @@ import java.util.function.Supplier;
  * 1 GiB blob took ~1.55 instead of ~2.4 s of transfer on two cores, {@code bench/blob-get.sh}).
  */
 public final class RegistryClient implements Registry {
+    private final RegistriesConfig registries;
     private final HttpTransport transport;
     private final Semaphore transfers;
     private final ManifestPuller manifestPuller;
@@ -67,7 +70,10 @@ public final class RegistryClient implements Registry {
     private final RepositorySearch repositorySearch;
 
     private RegistryClient(Builder b) {
-        this.transport = new HttpTransport(b.credentials, b.retryPolicy, b.insecure, b.certs, b.connectTimeout,
+        this.registries = b.registries;
+        Set<String> insecure = Set.copyOf(b.insecure);
+        this.transport = new HttpTransport(b.credentials, b.retryPolicy,
+                host -> insecure.contains(host) || registries.isInsecure(host), b.certs, b.connectTimeout,
                 b.requestTimeout, b.userAgent);
         this.transfers = new Semaphore(b.parallelism, true);
         this.manifestPuller = new ManifestPuller(transport);
@@ -92,21 +98,25 @@ public final class RegistryClient implements Registry {
 
     @Override
     public Optional<ManifestHead> checkManifest(ImageReference reference) {
+        allowed(reference);
         return manifestChecker.check(reference.registry(), reference.repository(), target(reference));
     }
 
     @Override
     public RemoteManifest fetchManifest(ImageReference reference) {
+        allowed(reference);
         return manifestPuller.pull(reference.registry(), reference.repository(), target(reference));
     }
 
     @Override
     public Digest pushManifest(ImageReference reference, byte[] raw, String mediaType) {
+        allowed(reference);
         return manifestPusher.push(reference.registry(), reference.repository(), reference.tag(), raw, mediaType);
     }
 
     @Override
     public void deleteManifest(ImageReference reference) {
+        allowed(reference);
         Digest digest = reference.digest().orElseGet(() -> checkManifest(reference)
                 .orElseThrow(() -> new NotFoundException("deleting " + reference + " failed: no such manifest",
                         reference.registry(), 404, "MANIFEST_UNKNOWN"))
@@ -116,6 +126,7 @@ public final class RegistryClient implements Registry {
 
     @Override
     public OptionalLong checkBlob(ImageReference repository, Digest digest) {
+        allowed(repository);
         return blobChecker.check(repository.registry(), repository.repository(), digest);
     }
 
@@ -129,6 +140,7 @@ public final class RegistryClient implements Registry {
     public long resumeBlob(ImageReference repository, Digest digest, long size, long offset, InputStream prefix,
             OutputStream sink, ProgressListener progress) {
         Objects.requireNonNull(sink, "sink");
+        allowed(repository);
         if (offset < 0 || (size >= 0 && offset > size)) {
             throw new IllegalArgumentException("resume offset " + offset + " is outside the blob's " + size + " bytes");
         }
@@ -140,38 +152,45 @@ public final class RegistryClient implements Registry {
     public BlobPush pushBlob(ImageReference repository, Descriptor blob, BlobContent source, Optional<String> mountFrom,
             ProgressListener progress) {
         Objects.requireNonNull(source, "source");
+        allowed(repository);
         return limited(blob.digest(), progress, () -> blobPusher.push(repository.registry(), repository.repository(),
                 blob.digest(), blob.size(), source, mountFrom, progress));
     }
 
     @Override
     public void deleteBlob(ImageReference repository, Digest digest) {
+        allowed(repository);
         blobDeleter.delete(repository.registry(), repository.repository(), digest);
     }
 
     @Override
     public List<String> listTags(ImageReference repository) {
+        allowed(repository);
         return tagLister.list(repository.registry(), repository.repository());
     }
 
     @Override
     public List<String> catalog(String registry) {
+        registries.checkNotBlocked(registry);
         return catalogLister.list(registry);
     }
 
     @Override
     public List<SearchResult> search(String registry, String term, int limit) {
+        registries.checkNotBlocked(registry);
         return repositorySearch.search(registry, term, limit);
     }
 
     @Override
     public List<Descriptor> referrers(ImageReference repository, Digest digest, Optional<String> artifactType) {
+        allowed(repository);
         return referrersLister.list(repository.registry(), repository.repository(), digest, artifactType);
     }
 
     @Override
     public void checkCredential(String registry, Credential credential) {
         Objects.requireNonNull(credential, "credential");
+        registries.checkNotBlocked(registry);
         new Ping(transport.withCredentials(CredentialProvider.of(Map.of(registry, credential)))).ping(registry);
     }
 
@@ -189,6 +208,11 @@ public final class RegistryClient implements Registry {
     public void login(String registry, Credential credential, DockerCredentials store) {
         checkCredential(registry, credential);
         store.store(registry, credential);
+    }
+
+    /** Refuses a reference {@code registries.conf} blocks, before anything is sent. */
+    private void allowed(ImageReference reference) {
+        registries.checkNotBlocked(reference.toString());
     }
 
     private static String target(ImageReference reference) {
@@ -227,8 +251,19 @@ public final class RegistryClient implements Registry {
         private long chunkSize = 32L << 20;
         private boolean singlePostUploads;
         private int pageSize = 1000;
+        private RegistriesConfig registries;
 
         private Builder() {
+        }
+
+        /**
+         * containers-registries.conf(5) settings: registries marked {@code insecure} are treated as
+         * {@link #insecureRegistry} ones, {@code blocked} ones are refused before anything is sent.
+         * Default: {@link RegistriesConfig#fromEnvironment()}, as podman and skopeo read it.
+         */
+        public Builder registriesConfig(RegistriesConfig config) {
+            this.registries = Objects.requireNonNull(config, "config");
+            return this;
         }
 
         /** Where credentials come from; default: the user's docker configuration. */
@@ -329,6 +364,9 @@ public final class RegistryClient implements Registry {
         public RegistryClient build() {
             if (credentials == null) {
                 credentials = DockerCredentials.fromEnvironment();
+            }
+            if (registries == null) {
+                registries = RegistriesConfig.fromEnvironment();
             }
             return new RegistryClient(this);
         }
