@@ -1,9 +1,9 @@
 package dev.stowage.cli;
 
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.ProgressListener;
 import dev.stowage.core.spi.Registry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,9 +51,12 @@ final class BlobCommand implements Callable<Integer> {
         }
         Digest digest = ref.digest().get();
         Registry registry = StowageCli.registryClient(spec);
+        // The size the registry gives (HEAD) bounds the body: a body that runs past it is refused there,
+        // not written out to its end. Unknown (not found, or not said): the GET decides.
+        long size = registry.checkBlob(ref, digest).orElse(-1);
         if (output == null) {
             try (OutputStream out = TerminalStream.standardOutput()) {
-                registry.fetchBlob(ref, digest, -1, out, ProgressListener.NONE);
+                registry.fetchBlob(ref, digest, size, out, ProgressListener.NONE);
             }
             return 0;
         }
@@ -62,7 +65,7 @@ final class BlobCommand implements Callable<Integer> {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             try (OutputStream sink = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
-                registry.fetchBlob(ref, digest, -1, sink, ProgressListener.NONE);
+                registry.fetchBlob(ref, digest, size, sink, ProgressListener.NONE);
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

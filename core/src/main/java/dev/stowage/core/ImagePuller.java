@@ -174,7 +174,9 @@ final class ImagePuller {
                 throw new UncheckedIOException("cannot read the partial blob " + blob.digest() + ": " + e.getMessage(), e);
             }
         } catch (DigestMismatchException e) {
-            ingest.restart(); // what reached the store does not match: keep none of it
+            if (!sink.refusedByIngest()) {
+                ingest.restart(); // what reached the store does not match: keep none of it
+            }
             throw e;
         }
     }

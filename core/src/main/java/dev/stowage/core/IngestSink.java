@@ -1,6 +1,7 @@
 package dev.stowage.core;
 
 import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.spi.BlobIngest;
 import dev.stowage.core.spi.VerifyingSink;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.io.OutputStream;
 final class IngestSink extends OutputStream implements VerifyingSink {
     private final BlobIngest ingest;
     private final Digest digest;
+    private boolean refused;
 
     IngestSink(BlobIngest ingest, Digest digest) {
         this.ingest = ingest;
@@ -33,7 +35,20 @@ final class IngestSink extends OutputStream implements VerifyingSink {
     @Override
     public void write(byte[] b, int off, int len) {
         if (len > 0) {
-            ingest.append(b, off, len);
+            try {
+                ingest.append(b, off, len);
+            } catch (DigestMismatchException e) {
+                refused = true;
+                throw e;
+            }
         }
+    }
+
+    /**
+     * Whether the ingest itself refused the bytes (more than its size): it has then discarded what
+     * it held and is closed, so there is nothing left to restart.
+     */
+    boolean refusedByIngest() {
+        return refused;
     }
 }

@@ -1,7 +1,7 @@
 package dev.stowage.registry;
 
-import dev.stowage.core.model.Digest;
 import dev.stowage.core.ProgressListener;
+import dev.stowage.core.model.Digest;
 import dev.stowage.registry.auth.Scope;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -47,7 +47,7 @@ final class BlobMounter {
         }
         if (status == 202) {
             HttpTransport.discard(response);
-            return new Outcome.Declined(BlobUploader.location(request, response, transport));
+            return new Outcome.Declined(BlobUploader.location(request, response));
         }
         if (status == 401 || status == 403) {
             HttpTransport.discard(response);

@@ -1,11 +1,11 @@
 package dev.stowage.registry;
 
-import dev.stowage.core.StowageException;
-import dev.stowage.core.RegistryException;
-import dev.stowage.core.model.Digest;
-import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.ProgressEvent;
 import dev.stowage.core.ProgressListener;
+import dev.stowage.core.RegistryException;
+import dev.stowage.core.StowageException;
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.spi.VerifyingSink;
 import dev.stowage.registry.auth.Scope;
 import java.io.IOException;
@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * already received; when the server ignores {@code Range}, the bytes already written are read
  * again and skipped. The digest always covers the whole blob, including a prefix the caller
  * already held. Only failures in a row without new bytes count against the {@link RetryPolicy}:
- * a transfer that keeps moving is resumed however long it takes. A {@link VerifyingSink} for the
- * blob (a store's ingest) verifies it itself, so then the bytes are not digested here as well.
+ * a transfer that keeps moving is resumed however long it takes (the body has the idle deadline,
+ * no overall one). No byte past the expected size is read or written. A {@link VerifyingSink} for
+ * the blob (a store's ingest) verifies it itself, so then the bytes are not digested here as well.
  */
 final class BlobPuller {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)");
@@ -61,7 +62,7 @@ final class BlobPuller {
             RegistryRequest request = received > 0 ? base.header("Range", "bytes=" + received + "-") : base;
             HttpResponse<InputStream> response = transport.send(request);
             long skip = bytesToSkip(request, response, received);
-            InputStream body = response.body();
+            InputStream body = BodyStream.streaming(response.body());
             PartialCopy broken = null;
             try {
                 long n = copy(body, skip, sink, md, received, expectedSize, digest, progress);
@@ -188,13 +189,13 @@ final class BlobPuller {
             if (len == 0) {
                 continue;
             }
+            if (expectedSize >= 0 && before + copied + len > expectedSize) {
+                // A body longer than its descriptor is refused as soon as it shows, before the extra
+                // bytes reach the sink: not after it filled a disk, nor in a sink that checks sizes itself.
+                throw new DigestMismatchException(digest, expectedSize, null, before + copied + len);
+            }
             if (md != null) {
                 md.update(buf, from, len);
-            }
-            if (md != null && expectedSize >= 0 && before + copied + len > expectedSize) {
-                // A body longer than announced is refused as soon as it shows, not after it filled a disk.
-                throw new DigestMismatchException(digest, expectedSize,
-                        Digest.of(digest.algorithm(), HexFormat.of().formatHex(md.digest())), before + copied + len);
             }
             try {
                 sink.write(buf, from, len);

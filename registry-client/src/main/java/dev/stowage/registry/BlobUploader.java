@@ -1,15 +1,17 @@
 package dev.stowage.registry;
 
+import dev.stowage.core.ProgressEvent;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.spi.BlobContent;
-import dev.stowage.core.ProgressEvent;
-import dev.stowage.core.ProgressListener;
 import dev.stowage.registry.auth.Scope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -107,7 +109,7 @@ final class BlobUploader {
             throw transport.error(request, response);
         }
         HttpTransport.discard(response);
-        return location(request, response, transport);
+        return location(request, response);
     }
 
     private long send(Session session) {
@@ -121,12 +123,27 @@ final class BlobUploader {
         }
     }
 
-    /** The absolute or registry-relative {@code Location} of an upload response. */
-    static String location(RegistryRequest request, HttpResponse<InputStream> response, HttpTransport transport) {
+    /**
+     * The {@code Location} of an upload response, resolved against the URL that answered (the
+     * registry's credentials go along only if it stays on the registry's origin).
+     */
+    static String location(RegistryRequest request, HttpResponse<InputStream> response) {
         String location = response.headers().firstValue("Location").orElseThrow(() -> new RegistryException(
                 request.action() + " failed: the registry opened an upload without a Location",
                 request.registry(), response.statusCode(), null));
-        return transport.resolve(request.registry(), "/v2/").resolve(location).toString();
+        URI resolved;
+        try {
+            resolved = response.uri().resolve(new URI(location));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new RegistryException(request.action() + " failed: the registry's upload Location is not a valid URL",
+                    request.registry(), response.statusCode(), null);
+        }
+        if (!"http".equalsIgnoreCase(resolved.getScheme()) && !"https".equalsIgnoreCase(resolved.getScheme())
+                || resolved.getHost() == null || resolved.getRawUserInfo() != null) {
+            throw new RegistryException(request.action() + " failed: the registry's upload Location is not an"
+                    + " http(s)://host URL", request.registry(), response.statusCode(), null);
+        }
+        return resolved.toString();
     }
 
     private final class Session {
@@ -175,7 +192,7 @@ final class BlobUploader {
             }
             HttpTransport.discard(response);
             if (status == 202) {
-                location = location(request, response, transport);
+                location = location(request, response);
             }
             return status == 201;
         }
@@ -211,7 +228,7 @@ final class BlobUploader {
                     if (status == 202) {
                         HttpTransport.discard(response);
                         sent += length;
-                        location = location(request, response, transport);
+                        location = location(request, response);
                         offset = confirmed(response, offset + length);
                         continue;
                     }
@@ -255,7 +272,7 @@ final class BlobUploader {
                 throw transport.error(request, response);
             }
             HttpTransport.discard(response);
-            response.headers().firstValue("Location").ifPresent(l -> location = location(request, response, transport));
+            response.headers().firstValue("Location").ifPresent(l -> location = location(request, response));
             return confirmed(response, lastConfirmed);
         }
 

@@ -23,7 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * writes, and one read drains as many buffers as fit. Memory stays bounded by the window. A body
  * that stalls (the request timeout covers only the headers) fails a read with
  * {@link HttpTimeoutException} once no byte came for the idle timeout, so a download can resume
- * instead of hanging.
+ * instead of hanging. A body also has an overall deadline, counted from its headers, unless the
+ * reader lifts it with {@link #streaming()} (a blob, whose size has no bound): a small body
+ * trickled a byte at a time never goes idle, yet must end.
  *
  * <p>The window is counted in deliveries, the unit of demand, each at most the client's read
  * buffer ({@code jdk.httpclient.bufsize}, 16 KiB unless the JVM sets it): 128 of them by
@@ -41,6 +43,10 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
     static final int WAKE_BATCH = Math.max(1, (256 << 10) / CLIENT_BUFFER);
 
     private final long idleTimeoutNanos;
+    private final Duration deadline;
+    /** When the whole body must have arrived ({@link System#nanoTime}); none once streaming. */
+    private final long dueNanos;
+    private volatile boolean streaming;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     /** Deliveries not yet read to their end; each was one unit of demand. */
@@ -53,13 +59,34 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
     private Throwable failure;
     private boolean closed;
 
-    BodyStream(Duration idleTimeout) {
+    /**
+     * @param idleTimeout how long a read waits for the next byte
+     * @param deadline how long the whole body may take, from now
+     */
+    BodyStream(Duration idleTimeout, Duration deadline) {
         this.idleTimeoutNanos = idleTimeout.toNanos();
+        this.deadline = deadline;
+        this.dueNanos = System.nanoTime() + deadline.toNanos();
     }
 
-    /** For {@code HttpClient.send}: every response body read this way, failing once idle for {@code idleTimeout}. */
-    static HttpResponse.BodyHandler<InputStream> handler(Duration idleTimeout) {
-        return info -> new BodyStream(idleTimeout);
+    /**
+     * For {@code HttpClient.send}: every response body read this way, failing once idle for
+     * {@code idleTimeout} or, unless {@linkplain #streaming() streamed}, once {@code deadline}
+     * has passed since the headers arrived.
+     */
+    static HttpResponse.BodyHandler<InputStream> handler(Duration idleTimeout, Duration deadline) {
+        return info -> new BodyStream(idleTimeout, deadline);
+    }
+
+    /**
+     * The body of a blob, read for as long as bytes keep coming: only the idle timeout applies to
+     * it. {@code body} is a response body from {@link #handler}; returns it.
+     */
+    static InputStream streaming(InputStream body) {
+        if (body instanceof BodyStream stream) {
+            stream.streaming = true;
+        }
+        return body;
     }
 
     @Override
@@ -145,14 +172,18 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
             boolean end;
             lock.lock();
             try {
+                checkDeadline();
                 long idle = idleTimeoutNanos;
                 while (deliveries.isEmpty() && !complete && failure == null && !closed) {
                     if (idle <= 0) {
                         throw new HttpTimeoutException("no byte of the response body for "
-                                + Duration.ofNanos(idleTimeoutNanos).toMillis() + " ms");
+                                + Durations.text(Duration.ofNanos(idleTimeoutNanos)));
                     }
+                    long wait = streaming ? idle : Math.min(idle, dueNanos - System.nanoTime());
                     try {
-                        idle = arrived.awaitNanos(idle);
+                        long left = arrived.awaitNanos(Math.max(wait, 0));
+                        idle -= wait - left;
+                        checkDeadline();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new InterruptedIOException("interrupted while reading a response body");
@@ -195,6 +226,12 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
             if (end) {
                 return -1;
             }
+        }
+    }
+
+    private void checkDeadline() throws HttpTimeoutException {
+        if (!streaming && System.nanoTime() - dueNanos >= 0 && !complete) {
+            throw new HttpTimeoutException("the response body did not arrive within " + Durations.text(deadline));
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.stowage.registry;
 
+import dev.stowage.core.ProgressEvent;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.reference.RegistryHosts;
 import dev.stowage.core.spi.CredentialProvider;
-import dev.stowage.core.ProgressEvent;
 import dev.stowage.registry.auth.AuthChallenge;
 import dev.stowage.registry.auth.Authenticator;
 import dev.stowage.registry.auth.Scope;
@@ -12,7 +12,9 @@ import dev.stowage.registry.tls.CertsDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.ProtocolException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,10 +22,12 @@ import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,13 +35,17 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Sends one {@link RegistryRequest}: chooses the scheme (HTTPS; plain HTTP only for loopback and
  * insecure registries, after HTTPS failed), adds the {@code Authorization} the registry asked for
- * (to the registry's host only), follows redirects itself, answers one authentication challenge,
- * and retries what the {@link RetryPolicy} allows. The caller owns the returned response's body.
+ * (to the registry's origin only), follows redirects itself, answers one authentication challenge,
+ * and retries what the {@link RetryPolicy} allows. Every request has the {@link Deadlines}: connect
+ * and first byte (for an upload counted from the body's end, while the body must keep moving),
+ * and a response body read from it fails once idle or, unless streamed, once late. The caller
+ * owns the returned response's body.
  */
 final class HttpTransport {
     private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
@@ -47,8 +55,8 @@ final class HttpTransport {
     private final RetryPolicy retry;
     private final Predicate<String> insecure;
     private final CertsDirectories certs;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
+    private final Deadlines deadlines;
+    private final HttpResponse.BodyHandler<InputStream> bodies;
     private final String userAgent;
     private final HttpClient defaultClient;
     private final ConcurrentMap<String, HttpClient> tlsClients;
@@ -59,13 +67,14 @@ final class HttpTransport {
      *     ({@code --insecure-registry}, {@code registries.conf})
      */
     HttpTransport(CredentialProvider credentials, RetryPolicy retry, Predicate<String> insecure, CertsDirectories certs,
-            Duration connectTimeout, Duration requestTimeout, String userAgent) {
+            Deadlines deadlines, String userAgent) {
         this.insecure = insecure;
-        this.auth = new Authenticator(credentials, this::client, userAgent, requestTimeout, Clock.systemUTC(), insecure);
+        this.deadlines = deadlines;
+        this.bodies = BodyStream.handler(deadlines.idle(), deadlines.smallBody());
+        this.auth = new Authenticator(credentials, this::client, bodies, userAgent, deadlines.firstByte(),
+                Clock.systemUTC(), insecure);
         this.retry = retry;
         this.certs = certs;
-        this.connectTimeout = connectTimeout;
-        this.requestTimeout = requestTimeout;
         this.userAgent = userAgent;
         this.defaultClient = newClient(null);
         this.tlsClients = new ConcurrentHashMap<>();
@@ -73,13 +82,13 @@ final class HttpTransport {
     }
 
     private HttpTransport(HttpTransport shared, CredentialProvider credentials) {
-        this.auth = new Authenticator(credentials, this::client, shared.userAgent, shared.requestTimeout,
-                Clock.systemUTC(), shared.insecure);
+        this.auth = new Authenticator(credentials, this::client, shared.bodies, shared.userAgent,
+                shared.deadlines.firstByte(), Clock.systemUTC(), shared.insecure);
         this.retry = shared.retry;
         this.insecure = shared.insecure;
         this.certs = shared.certs;
-        this.connectTimeout = shared.connectTimeout;
-        this.requestTimeout = shared.requestTimeout;
+        this.deadlines = shared.deadlines;
+        this.bodies = shared.bodies;
         this.userAgent = shared.userAgent;
         this.defaultClient = shared.defaultClient;
         this.tlsClients = shared.tlsClients;
@@ -133,7 +142,8 @@ final class HttpTransport {
                         + ", where the registry redirected, answered HTTP 401", request.registry(), 401, null);
             }
             if (status == 401 && !reauthenticated) {
-                List<AuthChallenge> challenges = AuthChallenge.parse(response.headers().allValues("WWW-Authenticate"));
+                List<AuthChallenge> challenges = AuthChallenge.parse(response.headers().allValues("WWW-Authenticate"))
+                        .stream().map(c -> withRealmResolved(c, response.uri())).toList();
                 for (AuthChallenge c : challenges) {
                     c.scope().ifPresent(s -> addScopes(scopes, s));
                 }
@@ -145,11 +155,15 @@ final class HttpTransport {
                 }
             }
             if (isRetryable(status) && (request.idempotent() || status == 429)) {
-                Optional<Duration> delay = retry.delayAfter(attempt, elapsed(start),
-                        RegistryErrors.retryAfter(response.headers(), Instant.now()));
+                Optional<Duration> asked = RegistryErrors.retryAfter(response.headers(), Instant.now());
+                Optional<Duration> delay = retry.delayAfter(attempt, elapsed(start), asked);
                 if (delay.isPresent()) {
                     discard(response);
-                    pause(request, attempt, delay.get(), "HTTP " + status);
+                    // a longer wait than the policy's longest is cut short, and the event says so
+                    String capped = asked.filter(a -> a.compareTo(delay.get()) > 0)
+                            .map(a -> " (Retry-After " + Durations.text(a) + ", capped at "
+                                    + Durations.text(delay.get()) + ")").orElse("");
+                    pause(request, attempt, delay.get(), "HTTP " + status + capped);
                     continue;
                 }
             }
@@ -174,7 +188,14 @@ final class HttpTransport {
         if (isAbsolute(target)) {
             return URI.create(target);
         }
-        return URI.create(schemes.getOrDefault(registry, "https") + "://" + RegistryHosts.apiHost(registry) + target);
+        return URI.create(schemes.getOrDefault(registry, "https") + "://" + RegistryHosts.apiHost(registry)
+                + relative(target));
+    }
+
+    /** Whether {@code uri} is on the registry's origin (scheme, host and port), the one that sees its credentials. */
+    boolean onRegistryOrigin(String registry, URI uri) {
+        return uri.isAbsolute() && uri.getHost() != null && uri.getRawUserInfo() == null
+                && origin(uri).equals(origin(resolve(registry, "/v2/")));
     }
 
     private HttpResponse<InputStream> sendOnce(RegistryRequest request, Optional<String> authorization)
@@ -206,6 +227,10 @@ final class HttpTransport {
                 }
                 if (failure == null) {
                     failure = e;
+                } else if (spokeNoTls(failure)) {
+                    // HTTPS only showed the port speaks no TLS: what went wrong in plain HTTP is the news
+                    e.addSuppressed(failure);
+                    failure = e;
                 } else {
                     failure.addSuppressed(e);
                 }
@@ -215,7 +240,19 @@ final class HttpTransport {
     }
 
     private URI uri(String scheme, RegistryRequest request) {
-        return URI.create(scheme + "://" + RegistryHosts.apiHost(request.registry()) + request.target());
+        return URI.create(scheme + "://" + RegistryHosts.apiHost(request.registry()) + relative(request.target()));
+    }
+
+    /**
+     * A target joined as text onto {@code scheme://host:port} must be a path, or it could name
+     * another authority ({@code @other:port/…}, {@code //other/…}): what a server hands out is
+     * resolved as a URI by the caller and sent as an absolute target.
+     */
+    private static String relative(String target) {
+        if (!target.startsWith("/") || target.startsWith("//")) {
+            throw new IllegalArgumentException("not a registry path: " + target);
+        }
+        return target;
     }
 
     /**
@@ -236,17 +273,21 @@ final class HttpTransport {
             if (authorization.isPresent() && origin(current).equals(challenger)) {
                 b.header("Authorization", authorization.get());
             }
-            if (withBody) {
-                b.method(method, request.body().get());
-            } else {
-                b.method(method, HttpRequest.BodyPublishers.noBody()).timeout(requestTimeout);
-            }
             HttpResponse<InputStream> response;
-            try {
-                response = client(current).send(b.build(), BodyStream.handler(requestTimeout));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted during " + request.describe());
+            if (withBody) {
+                // the JDK's timeout would count the body's sending too: the watch keeps the deadlines instead
+                UploadWatch watch = new UploadWatch(request.body().get(), deadlines.connect(), deadlines.idle(),
+                        deadlines.firstByte());
+                b.method(method, watch);
+                response = watch.await(client(current).sendAsync(b.build(), bodies));
+            } else {
+                b.method(method, HttpRequest.BodyPublishers.noBody()).timeout(deadlines.firstByte());
+                try {
+                    response = client(current).send(b.build(), bodies);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted during " + request.describe());
+                }
             }
             LOG.log(System.Logger.Level.DEBUG, "{0} {1}{2} -> {3}", method, authority(current), current.getRawPath(),
                     response.statusCode());
@@ -313,7 +354,7 @@ final class HttpTransport {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout);
+                .connectTimeout(deadlines.connect());
         if (context != null) {
             b.sslContext(context);
         }
@@ -343,7 +384,24 @@ final class HttpTransport {
     }
 
     private static boolean isAbsolute(String target) {
-        return target.startsWith("https://") || target.startsWith("http://");
+        return target.regionMatches(true, 0, "https://", 0, 8) || target.regionMatches(true, 0, "http://", 0, 7);
+    }
+
+    /**
+     * The challenge with its realm resolved against the URL that answered 401, as a relative
+     * realm ({@code /token}) means that registry's own host; a realm that is no URI is left for
+     * the token service to refuse.
+     */
+    private static AuthChallenge withRealmResolved(AuthChallenge challenge, URI answered) {
+        return challenge.realm().map(realm -> {
+            try {
+                Map<String, String> parameters = new HashMap<>(challenge.parameters());
+                parameters.put("realm", answered.resolve(new URI(realm)).toString());
+                return new AuthChallenge(challenge.scheme(), parameters);
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return challenge;
+            }
+        }).orElse(challenge);
     }
 
     private static boolean isRedirect(int status) {
@@ -388,8 +446,10 @@ final class HttpTransport {
         } else if (tookPartInTlsHandshake(e)) {
             hint = "; if the registry demands a client certificate, put client.cert and client.key in " + certsDir;
         }
-        return new RegistryException("cannot reach " + request.registry() + " while " + request.action() + ": "
-                + describe(e) + hint, request.registry(), -1, null, e);
+        String what = e instanceof ProtocolException || hasCause(e, ProtocolException.class)
+                ? request.registry() + " sent a malformed HTTP response" : "cannot reach " + request.registry();
+        return new RegistryException(what + " while " + request.action() + ": " + describe(e) + hint,
+                request.registry(), -1, null, e);
     }
 
     /**
@@ -399,6 +459,11 @@ final class HttpTransport {
     private static boolean tookPartInTlsHandshake(IOException e) {
         return e instanceof SSLHandshakeException || hasCause(e, SSLHandshakeException.class)
                 || hasCause(e, CertificateException.class);
+    }
+
+    /** Whether an HTTPS attempt failed because the port answered in something other than TLS. */
+    private static boolean spokeNoTls(IOException e) {
+        return (e instanceof SSLException || hasCause(e, SSLException.class)) && !tookPartInTlsHandshake(e);
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

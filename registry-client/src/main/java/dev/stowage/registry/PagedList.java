@@ -1,11 +1,15 @@
 package dev.stowage.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.stowage.core.RegistryException;
 import dev.stowage.registry.auth.Scope;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,20 +22,28 @@ import java.util.regex.Pattern;
 
 /**
  * A paginated list endpoint (tags, catalog): {@code ?n=} pages followed through the
- * {@code Link: <…>; rel="next"} header until the registry sends none.
+ * {@code Link: <…>; rel="next"} header until the registry sends none. Each link is resolved
+ * against the URL of the page that gave it and must stay on the registry's origin, the one its
+ * credentials go to. Pages are parsed as they stream in, and the pages followed and the names
+ * kept are bounded, so neither a link that never ends nor a huge page can exhaust the client.
  */
 final class PagedList {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?");
     private static final int MAX_PAGE_BYTES = 16 << 20;
 
     private final HttpTransport transport;
+    private final int maxPages;
+    private final int maxNames;
 
-    PagedList(HttpTransport transport) {
+    PagedList(HttpTransport transport, int maxPages, int maxNames) {
         this.transport = transport;
+        this.maxPages = maxPages;
+        this.maxNames = maxNames;
     }
 
     /**
+     * @param firstPage the first page's registry path
      * @param field the JSON array holding the names ({@code tags} or {@code repositories})
      */
     List<String> fetchAll(String registry, String firstPage, String field, List<Scope> scopes, String action) {
@@ -45,63 +57,133 @@ final class PagedList {
 
     /**
      * Hands each page's names to {@code consumer} in order, until it returns false or the
-     * registry links no next page.
+     * registry links no next page; the bounds count every page and name handed over.
      */
     void forEachPage(String registry, String firstPage, String field, List<Scope> scopes, String action,
             Predicate<List<String>> consumer) {
-        Set<String> seen = new HashSet<>();
+        Set<URI> fetched = new HashSet<>();
+        int names = 0;
         String page = firstPage;
-        while (page != null) {
-            if (!seen.add(page)) {
-                throw new RegistryException(action + " failed: the registry's pages link back to " + page,
-                        registry, 200, null);
+        for (int pages = 0; page != null; pages++) {
+            if (pages == maxPages) {
+                throw new RegistryException(action + " failed: the registry links to more than " + maxPages
+                        + " pages, the limit", registry, 200, null);
             }
             RegistryRequest request = RegistryRequest.of(registry, "GET", page, scopes, action);
             HttpResponse<InputStream> response = transport.send(request);
             if (response.statusCode() != 200) {
                 throw transport.error(request, response);
             }
-            JsonNode node = read(request, response);
-            JsonNode names = node.path(field);
-            if (!names.isArray() && !names.isNull() && !names.isMissingNode()) {
-                throw new RegistryException(action + " failed: \"" + field + "\" is not a list", registry, 200, null);
+            fetched.add(response.uri());
+            Optional<URI> next = next(request, response);
+            if (next.isPresent() && fetched.contains(next.get())) {
+                HttpTransport.discard(response);
+                throw new RegistryException(action + " failed: the registry's pages link back to an earlier one",
+                        registry, 200, null);
             }
-            List<String> onPage = new ArrayList<>(names.size());
-            for (JsonNode n : names) {
-                onPage.add(n.asText());
-            }
+            List<String> onPage = new ArrayList<>();
+            read(request, response, field, onPage, names);
+            names += onPage.size();
             if (!consumer.test(onPage)) {
                 return;
             }
-            page = next(response).orElse(null);
+            page = next.map(URI::toString).orElse(null);
         }
     }
 
-    private static JsonNode read(RegistryRequest request, HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            byte[] body = in.readNBytes(MAX_PAGE_BYTES + 1);
-            if (body.length > MAX_PAGE_BYTES) {
-                throw new RegistryException(request.action() + " failed: a page is larger than " + MAX_PAGE_BYTES
-                        + " bytes", request.registry(), 200, null);
-            }
-            JsonNode node = JSON.readTree(body);
-            if (node == null || !node.isObject()) {
+    /**
+     * Adds the page's names to {@code all}, reading no further than the bounds allow.
+     *
+     * @param before how many names earlier pages held
+     */
+    private void read(RegistryRequest request, HttpResponse<InputStream> response, String field, List<String> all,
+            int before) {
+        try (InputStream in = new Bounded(response.body()); JsonParser json = JSON.createParser(in)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
             }
-            return node;
+            for (JsonToken t = json.nextToken(); t == JsonToken.FIELD_NAME; t = json.nextToken()) {
+                boolean names = json.currentName().equals(field);
+                JsonToken value = json.nextToken();
+                if (!names || value == JsonToken.VALUE_NULL) {
+                    json.skipChildren();
+                    continue;
+                }
+                if (value != JsonToken.START_ARRAY) {
+                    throw new RegistryException(request.action() + " failed: \"" + field + "\" is not a list",
+                            request.registry(), 200, null);
+                }
+                for (JsonToken n = json.nextToken(); n != JsonToken.END_ARRAY; n = json.nextToken()) {
+                    if (n == null || !n.isScalarValue()) {
+                        throw new RegistryException(request.action() + " failed: \"" + field
+                                + "\" is not a list of names", request.registry(), 200, null);
+                    }
+                    if (before + all.size() == maxNames) {
+                        throw new RegistryException(request.action() + " failed: the registry lists more than "
+                                + maxNames + " names, the limit", request.registry(), 200, null);
+                    }
+                    all.add(json.getValueAsString(""));
+                }
+            }
         } catch (IOException e) {
-            throw new RegistryException(request.action() + " failed: unreadable answer (" + e.getMessage() + ")",
-                    request.registry(), 200, null, e);
+            throw new RegistryException(request.action() + " failed: unreadable answer ("
+                    + HttpTransport.describe(e) + ")", request.registry(), 200, null, e);
         }
     }
 
-    private static Optional<String> next(HttpResponse<InputStream> response) {
+    /** The next page's URL, resolved against this page's and checked to be on the registry's origin. */
+    private Optional<URI> next(RegistryRequest request, HttpResponse<InputStream> response) {
         for (String link : response.headers().allValues("Link")) {
             Matcher m = LINK.matcher(link);
-            if (m.find() && !m.group(1).isEmpty()) {
-                return Optional.of(m.group(1));
+            if (!m.find() || m.group(1).isEmpty()) {
+                continue;
             }
+            URI next;
+            try {
+                next = response.uri().resolve(new URI(m.group(1)));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                HttpTransport.discard(response);
+                throw new RegistryException(request.action() + " failed: the registry's link to the next page is not"
+                        + " a valid URL", request.registry(), 200, null);
+            }
+            if (!transport.onRegistryOrigin(request.registry(), next)) {
+                HttpTransport.discard(response);
+                throw new RegistryException(request.action() + " failed: the registry's link to the next page points"
+                        + " outside the registry (" + origin(next) + ")", request.registry(), 200, null);
+            }
+            return Optional.of(next);
         }
         return Optional.empty();
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    /** A page body that fails past {@link #MAX_PAGE_BYTES} instead of being read on. */
+    private static final class Bounded extends FilterInputStream {
+        private long read;
+
+        Bounded(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                read += n;
+                if (read > MAX_PAGE_BYTES) {
+                    throw new IOException("a page is larger than " + (MAX_PAGE_BYTES >> 20) + " MiB, the limit");
+                }
+            }
+            return n;
+        }
     }
 }

@@ -1,18 +1,18 @@
 package dev.stowage.registry;
 
+import dev.stowage.core.Credential;
 import dev.stowage.core.NotFoundException;
+import dev.stowage.core.ProgressEvent;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.SearchResult;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.spi.BlobPush;
 import dev.stowage.core.spi.BlobContent;
-import dev.stowage.core.Credential;
+import dev.stowage.core.spi.BlobPush;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.core.spi.ManifestHead;
-import dev.stowage.core.ProgressEvent;
-import dev.stowage.core.ProgressListener;
 import dev.stowage.core.spi.Registry;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.registry.auth.DockerCredentials;
@@ -35,7 +35,10 @@ import java.util.function.Supplier;
  * The OCI distribution client: implements {@link Registry} over the JDK's {@code HttpClient}
  * with docker-compatible authentication, {@code certs.d} TLS, {@code registries.conf}
  * ({@link RegistriesConfig}: insecure and blocked registries), retries, resumable downloads,
- * chunked uploads and cross-repository mounts. Thread-safe; build one per application and close
+ * chunked uploads and cross-repository mounts. Every request has deadlines (connect, first byte,
+ * idle, and for bodies other than blobs an overall one; see the {@link Builder}), and the
+ * registry's credentials go only to its own origin, whatever URL it hands out (upload locations,
+ * next-page links). Thread-safe; build one per application and close
  * it when the application is done with it (its idle thread would otherwise hold up the JVM's exit
  * by 300 ms).
  *
@@ -73,8 +76,8 @@ public final class RegistryClient implements Registry {
         this.registries = b.registries;
         Set<String> insecure = Set.copyOf(b.insecure);
         this.transport = new HttpTransport(b.credentials, b.retryPolicy,
-                host -> insecure.contains(host) || registries.isInsecure(host), b.certs, b.connectTimeout,
-                b.requestTimeout, b.userAgent);
+                host -> insecure.contains(host) || registries.isInsecure(host), b.certs,
+                new Deadlines(b.connectTimeout, b.requestTimeout, b.idleTimeout, b.smallBodyTimeout), b.userAgent);
         this.transfers = new Semaphore(b.parallelism, true);
         this.manifestPuller = new ManifestPuller(transport);
         this.manifestChecker = new ManifestChecker(transport, manifestPuller);
@@ -85,7 +88,7 @@ public final class RegistryClient implements Registry {
         this.blobPusher = new BlobPusher(new BlobMounter(transport),
                 new BlobUploader(transport, b.chunkThreshold, b.chunkSize, b.singlePostUploads));
         this.blobDeleter = new BlobDeleter(transport);
-        PagedList pages = new PagedList(transport);
+        PagedList pages = new PagedList(transport, b.maxListPages, b.maxListNames);
         this.tagLister = new TagLister(pages, b.pageSize);
         this.catalogLister = new CatalogLister(pages, b.pageSize);
         this.referrersLister = new ReferrersLister(transport, manifestPuller);
@@ -246,11 +249,15 @@ public final class RegistryClient implements Registry {
         private int parallelism = Registry.DEFAULT_PARALLELISM;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration requestTimeout = Duration.ofMinutes(2);
+        private Duration idleTimeout = Duration.ofMinutes(1);
+        private Duration smallBodyTimeout = Duration.ofMinutes(2);
         private String userAgent = "stowage/" + version();
         private long chunkThreshold = 64L << 20;
         private long chunkSize = 32L << 20;
         private boolean singlePostUploads;
         private int pageSize = 1000;
+        private int maxListPages = 10_000;
+        private int maxListNames = 1_000_000;
         private RegistriesConfig registries;
 
         private Builder() {
@@ -301,17 +308,39 @@ public final class RegistryClient implements Registry {
             return this;
         }
 
+        /** How long opening a connection may take; default 30 seconds. */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connect timeout");
             return this;
         }
 
         /**
-         * How long to wait for the answer to a request without a body, and at most for the next
-         * bytes of a response body that stalls; default 2 minutes.
+         * How long to wait for the first byte of an answer (its headers) once the request is sent,
+         * for an upload once its whole body is sent; default 2 minutes.
          */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout, "request timeout");
+            return this;
+        }
+
+        /**
+         * How long a body may stall: no byte of a response body arriving, or no byte of an upload
+         * taken by the registry, for this long fails the request (a download then resumes where it
+         * stopped, as the {@link RetryPolicy} allows); default 1 minute.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idle timeout");
+            return this;
+        }
+
+        /**
+         * How long the whole body of an answer other than a blob may take to arrive, from its
+         * headers: manifests, tag and catalog pages, tokens, error answers. A body trickled a
+         * byte at a time never stalls long enough for the idle timeout; this ends it. Blobs have
+         * no overall deadline, only the idle one. Default 2 minutes.
+         */
+        public Builder smallBodyTimeout(Duration timeout) {
+            this.smallBodyTimeout = positive(timeout, "small body timeout");
             return this;
         }
 
@@ -349,6 +378,22 @@ public final class RegistryClient implements Registry {
          */
         public Builder singlePostUploads(boolean enabled) {
             this.singlePostUploads = enabled;
+            return this;
+        }
+
+        /**
+         * Bounds on a paginated list (tags, catalog): a registry that links to more than
+         * {@code maxPages} pages or lists more than {@code maxNames} names fails the listing with
+         * an error naming the bound, rather than being followed without end. Defaults 10,000
+         * pages and 1,000,000 names.
+         */
+        public Builder listLimits(int maxPages, int maxNames) {
+            if (maxPages < 1 || maxNames < 1) {
+                throw new IllegalArgumentException("list limits must be at least 1, got " + maxPages + " pages and "
+                        + maxNames + " names");
+            }
+            this.maxListPages = maxPages;
+            this.maxListNames = maxNames;
             return this;
         }
 

@@ -8,8 +8,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * How often and how long a failed request is tried again: network errors, 408, 429 and 5xx on
  * steps that are safe to repeat. Waits grow exponentially from {@code initialDelay} up to
- * {@code maxDelay}, with jitter; a {@code Retry-After} from the registry replaces the computed wait.
- * No attempt starts after {@code maxTotal} has passed since the first.
+ * {@code maxDelay}, with jitter; a {@code Retry-After} from the registry replaces the computed wait,
+ * up to {@code maxDelay} too (a registry asking for longer is tried again after that, and the
+ * retry event says the wait was capped). No attempt starts after {@code maxTotal} has passed
+ * since the first.
  *
  * <pre>{@code
  * RetryPolicy patient = new RetryPolicy(8, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5));
@@ -49,7 +51,8 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         if (failedAttempt >= maxAttempts) {
             return Optional.empty();
         }
-        Duration delay = retryAfter.orElseGet(() -> backoff(failedAttempt));
+        Duration delay = retryAfter.map(r -> r.compareTo(maxDelay) > 0 ? maxDelay : r)
+                .orElseGet(() -> backoff(failedAttempt));
         if (elapsed.plus(delay).compareTo(maxTotal) > 0) {
             return Optional.empty();
         }

@@ -34,7 +34,7 @@ class BodyStreamTest {
         }
     }
 
-    private final BodyStream stream = new BodyStream(Duration.ofMinutes(1));
+    private final BodyStream stream = new BodyStream(Duration.ofMinutes(1), Duration.ofMinutes(1));
     private final Subscription subscription = new Subscription();
 
     private static List<ByteBuffer> delivery(String... parts) {
@@ -147,12 +147,41 @@ class BodyStreamTest {
 
     @Test
     void bodyThatStallsMidwayFailsTheReadOnceIdleForTheTimeout() throws IOException {
-        BodyStream stalling = new BodyStream(Duration.ofMillis(50));
+        BodyStream stalling = new BodyStream(Duration.ofMillis(50), Duration.ofMinutes(1));
         stalling.onSubscribe(subscription);
         stalling.onNext(delivery("abc"));
 
         assertArrayEquals("abc".getBytes(), stalling.readNBytes(3));
         HttpTimeoutException e = assertThrows(HttpTimeoutException.class, stalling::read);
         assertTrue(e.getMessage().contains("50 ms"), e.getMessage());
+    }
+
+    @Test
+    void bodyStillArrivingAtItsDeadlineFailsTheRead() throws IOException {
+        BodyStream late = new BodyStream(Duration.ofMinutes(1), Duration.ZERO);
+        late.onSubscribe(subscription);
+        late.onNext(delivery("abc"));
+
+        HttpTimeoutException e = assertThrows(HttpTimeoutException.class, late::read);
+        assertTrue(e.getMessage().contains("did not arrive within 0 ms"), e.getMessage());
+    }
+
+    @Test
+    void streamedBodyHasNoDeadlineOnlyTheIdleTimeout() throws IOException {
+        BodyStream blob = new BodyStream(Duration.ofMinutes(1), Duration.ZERO);
+        blob.onSubscribe(subscription);
+        blob.onNext(delivery("abc"));
+
+        assertArrayEquals("abc".getBytes(), BodyStream.streaming(blob).readNBytes(3));
+    }
+
+    @Test
+    void bodyThatArrivedWholeIsReadEvenAfterItsDeadline() throws IOException {
+        BodyStream whole = new BodyStream(Duration.ofMinutes(1), Duration.ZERO);
+        whole.onSubscribe(subscription);
+        whole.onNext(delivery("abc"));
+        whole.onComplete();
+
+        assertArrayEquals("abc".getBytes(), whole.readAllBytes());
     }
 }

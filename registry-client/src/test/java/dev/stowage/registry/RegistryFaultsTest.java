@@ -1,7 +1,7 @@
 package dev.stowage.registry;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -20,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.stowage.core.Credential;
 import dev.stowage.core.NotFoundException;
+import dev.stowage.core.ProgressEvent;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.TooManyRequestsException;
 import dev.stowage.core.UnsupportedException;
@@ -28,10 +31,7 @@ import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.Credential;
 import dev.stowage.core.spi.CredentialProvider;
-import dev.stowage.core.ProgressEvent;
-import dev.stowage.core.ProgressListener;
 import dev.stowage.core.spi.RateLimit;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.core.spi.VerifyingSink;
@@ -124,7 +124,10 @@ class RegistryFaultsTest {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
         server.stubFor(get(urlEqualTo(blobPath(d))).inScenario("rate").whenScenarioStateIs("open")
                 .willReturn(aResponse().withStatus(200).withBody(new byte[] {9})));
-        client().fetchBlob(repo, d, 1, new ByteArrayOutputStream(), recorder);
+        RetryPolicy waitsUpToASecond = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(20));
+        client(waitsUpToASecond, CredentialProvider.anonymous()).fetchBlob(repo, d, 1, new ByteArrayOutputStream(),
+                recorder);
         assertEquals(1, retries().size());
         assertEquals(Duration.ofSeconds(1), retries().get(0).delay());
         assertEquals("HTTP 429", retries().get(0).reason());
@@ -280,6 +283,26 @@ class RegistryFaultsTest {
                 () -> client().fetchBlob(repo, d, 100, out, recorder));
         assertEquals(100, e.expectedSize());
         assertTrue(out.size() <= 100, "wrote " + out.size() + " bytes past the announced size");
+    }
+
+    @Test
+    void blobLongerThanItsDescriptorNeverReachesASinkThatVerifiesItself() {
+        byte[] blob = random(10_000, 6);
+        Digest d = Digest.sha256(java.util.Arrays.copyOf(blob, 100));
+        server.stubFor(get(urlEqualTo(blobPath(d))).willReturn(aResponse().withStatus(200).withBody(blob)));
+        class SelfVerifying extends ByteArrayOutputStream implements VerifyingSink {
+            @Override
+            public Digest verifiedDigest() {
+                return d;
+            }
+        }
+        SelfVerifying out = new SelfVerifying();
+
+        DigestMismatchException e = assertThrows(DigestMismatchException.class,
+                () -> client().fetchBlob(repo, d, 100, out, recorder));
+
+        assertTrue(e.getMessage().contains("longer than its descriptor"), e.getMessage());
+        assertTrue(out.size() <= 100, "wrote " + out.size() + " bytes past the descriptor's size");
     }
 
     @Test

@@ -28,13 +28,20 @@ class RetryPolicyTest {
 
     @Test
     void retryAfterReplacesTheComputedWait() {
-        assertEquals(Optional.of(Duration.ofSeconds(2)),
-                policy.delayAfter(1, Duration.ZERO, Optional.of(Duration.ofSeconds(2))));
+        assertEquals(Optional.of(Duration.ofMillis(290)),
+                policy.delayAfter(1, Duration.ZERO, Optional.of(Duration.ofMillis(290))));
+    }
+
+    @Test
+    void retryAfterLongerThanTheLongestWaitIsCappedAtIt() {
+        assertEquals(Optional.of(Duration.ofMillis(300)),
+                policy.delayAfter(1, Duration.ZERO, Optional.of(Duration.ofSeconds(50))));
     }
 
     @Test
     void waitEndingAfterTheTotalBudgetIsNotTaken() {
-        assertEquals(Optional.empty(), policy.delayAfter(1, Duration.ofSeconds(9), Optional.of(Duration.ofSeconds(2))));
+        assertEquals(Optional.empty(), policy.delayAfter(1, Duration.ofMillis(9800),
+                Optional.of(Duration.ofMillis(250))));
     }
 
     @Test

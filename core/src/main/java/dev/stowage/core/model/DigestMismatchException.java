@@ -16,6 +16,8 @@ public class DigestMismatchException extends StowageException {
 
     /**
      * @param expectedSize the announced size, or -1 when only the digest was announced
+     * @param actual the digest of what was received, or null when the content was refused for
+     *     running past {@code expectedSize} before it had all been digested
      */
     public DigestMismatchException(Digest expected, long expectedSize, Digest actual, long actualSize) {
         super(message(expected, expectedSize, actual, actualSize));
@@ -38,6 +40,11 @@ public class DigestMismatchException extends StowageException {
     }
 
     private static String message(Digest expected, long expectedSize, Digest actual, long actualSize) {
+        if (expectedSize >= 0 && actualSize > expectedSize) {
+            // the digest of a prefix cut at the overrun says nothing useful; the length is the news
+            return "blob " + expected + " is longer than its descriptor (" + expectedSize + " bytes): received at least "
+                    + actualSize + " bytes; the content was discarded";
+        }
         String want = expected + (expectedSize >= 0 ? " (" + expectedSize + " bytes)" : "");
         return "content does not match its digest: expected " + want + ", got " + actual + " (" + actualSize
                 + " bytes); the content was discarded";
@@ -47,6 +54,7 @@ public class DigestMismatchException extends StowageException {
         return expected;
     }
 
+    /** The digest of what was received, or null when it was refused for its length before the end. */
     public Digest actual() {
         return actual;
     }

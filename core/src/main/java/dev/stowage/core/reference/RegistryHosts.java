@@ -1,10 +1,14 @@
 package dev.stowage.core.reference;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * Facts about registry hosts that connecting code needs: where Docker Hub's API really lives,
- * and whether a host is this machine (where plain HTTP is acceptable). No DNS lookups.
+ * and whether a host is this machine (where plain HTTP is acceptable). Only names under
+ * {@code .localhost} are looked up.
  *
  * <pre>{@code
  * RegistryHosts.apiHost("docker.io");          // registry-1.docker.io
@@ -17,6 +21,12 @@ public final class RegistryHosts {
 
     private static final String DOCKER_HUB_API = "registry-1.docker.io";
     private static final String LEGACY_DOCKER_HUB = "index.docker.io";
+
+    /** Looks a host name up: {@link InetAddress#getAllByName}, or a stand-in in tests. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
 
     private RegistryHosts() {
     }
@@ -37,12 +47,18 @@ public final class RegistryHosts {
 
     /**
      * Whether {@code hostOrHostPort} names this machine by a loopback name or address:
-     * {@code localhost} and names under {@code .localhost} (RFC 6761 reserves them for loopback),
-     * any {@code 127.x.y.z}, and the IPv6 loopback ({@code ::1}, {@code [::1]}, or written out in
-     * full), each with or without a {@code :port}. Decided from the text alone; null and
-     * malformed input are not loopback.
+     * {@code localhost}, any {@code 127.x.y.z}, and the IPv6 loopback ({@code ::1}, {@code [::1]},
+     * or written out in full), each with or without a {@code :port}, decided from the text alone;
+     * and a name under {@code .localhost} when every address it resolves to is a loopback one
+     * (RFC 6761 reserves these names for loopback, but a resolver may not honour that, and plain
+     * HTTP to such a name must not leave the machine). Null, malformed input and a name under
+     * {@code .localhost} that does not resolve are not loopback.
      */
     public static boolean isLoopback(String hostOrHostPort) {
+        return isLoopback(hostOrHostPort, InetAddress::getAllByName);
+    }
+
+    static boolean isLoopback(String hostOrHostPort, Resolver resolver) {
         if (hostOrHostPort == null || hostOrHostPort.isEmpty()) {
             return false;
         }
@@ -61,7 +77,23 @@ public final class RegistryHosts {
         if (colon >= 0 && !isPortSuffix(hostOrHostPort.substring(colon))) {
             return false;
         }
-        return isLocalhostName(host) || isIpv4Loopback(host);
+        if (isIpv4Loopback(host)) {
+            return true;
+        }
+        return isLocalhostName(host) && (isLocalhost(host) || resolvesToLoopback(host, resolver));
+    }
+
+    private static boolean isLocalhost(String name) {
+        return name.equalsIgnoreCase("localhost") || name.equalsIgnoreCase("localhost.");
+    }
+
+    private static boolean resolvesToLoopback(String name, Resolver resolver) {
+        try {
+            InetAddress[] addresses = resolver.resolve(name);
+            return addresses.length > 0 && Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException | SecurityException e) {
+            return false;
+        }
     }
 
     private static boolean isPortSuffix(String s) {

@@ -1,13 +1,15 @@
 package dev.stowage.core.reference;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RegistryHostsTest {
 
@@ -36,7 +38,7 @@ class RegistryHostsTest {
     // for RFC 1918 addresses are about plain HTTP, not loopback), plus other spellings.
     @ParameterizedTest
     @ValueSource(strings = {
-        "localhost", "localhost:8080", "LOCALHOST", "localhost.", "foo.svc.localhost:1234", "127.0.0.1", "127.0.0.1:1234",
+        "localhost", "localhost:8080", "LOCALHOST", "localhost.", "127.0.0.1", "127.0.0.1:1234",
         "127.1.2.3", "127.255.255.255:5000", "::1", "[::1]", "[::1]:5000", "[0:0:0:0:0:0:0:1]:5000",
         "0:0:0:0:0:0:0:1", "[::0:1]"})
     void loopbackHosts(String host) {
@@ -56,5 +58,49 @@ class RegistryHostsTest {
     @Test
     void nullIsNotLoopback() {
         assertFalse(RegistryHosts.isLoopback(null));
+    }
+
+    private static RegistryHosts.Resolver resolvingTo(String... addresses) {
+        return name -> {
+            InetAddress[] all = new InetAddress[addresses.length];
+            for (int i = 0; i < addresses.length; i++) {
+                all[i] = InetAddress.getByAddress(name, InetAddress.getByName(addresses[i]).getAddress());
+            }
+            return all;
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"foo.svc.localhost:1234", "app.localhost", "App.LocalHost.:5000"})
+    void nameUnderLocalhostResolvingToLoopbackIsLoopback(String host) {
+        assertTrue(RegistryHosts.isLoopback(host, resolvingTo("127.0.0.1", "::1")), host);
+    }
+
+    @Test
+    void nameUnderLocalhostResolvingElsewhereIsNotLoopback() {
+        assertFalse(RegistryHosts.isLoopback("x.localhost", resolvingTo("203.0.113.7")));
+    }
+
+    @Test
+    void nameUnderLocalhostResolvingToLoopbackAndElsewhereIsNotLoopback() {
+        assertFalse(RegistryHosts.isLoopback("x.localhost:5000", resolvingTo("127.0.0.1", "203.0.113.7")));
+    }
+
+    @Test
+    void nameUnderLocalhostThatDoesNotResolveIsNotLoopback() {
+        assertFalse(RegistryHosts.isLoopback("x.localhost", name -> {
+            throw new UnknownHostException(name);
+        }));
+    }
+
+    @Test
+    void localhostItselfAndAddressesAreDecidedWithoutResolving() {
+        RegistryHosts.Resolver none = name -> {
+            throw new AssertionError("resolved " + name);
+        };
+        assertTrue(RegistryHosts.isLoopback("localhost:5000", none));
+        assertTrue(RegistryHosts.isLoopback("127.0.0.1:5000", none));
+        assertTrue(RegistryHosts.isLoopback("[::1]:5000", none));
+        assertFalse(RegistryHosts.isLoopback("registry.example.com", none));
     }
 }

@@ -2,8 +2,10 @@ package dev.stowage.registry.auth;
 
 import dev.stowage.core.Credential;
 import dev.stowage.core.spi.CredentialProvider;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -31,14 +33,18 @@ public final class Authenticator {
 
     /**
      * @param clients the HTTP client to reach a token server with (its TLS settings depend on the host)
+     * @param bodies how a token server's answer is read: with the idle and overall deadlines of every
+     *     other small response
+     * @param timeout how long a token server may take to answer (its headers)
      * @param insecure whether a registry ({@code host} or {@code host:port}) is marked insecure: credentials
      *     go to a plain-HTTP token server only on loopback or on a host so marked (the token server's own,
      *     or that of the insecure registry naming it)
      */
-    public Authenticator(CredentialProvider credentials, Function<URI, HttpClient> clients, String userAgent,
-            Duration timeout, Clock clock, Predicate<String> insecure) {
+    public Authenticator(CredentialProvider credentials, Function<URI, HttpClient> clients,
+            HttpResponse.BodyHandler<InputStream> bodies, String userAgent, Duration timeout, Clock clock,
+            Predicate<String> insecure) {
         this.credentials = credentials;
-        this.tokens = new TokenService(clients, userAgent, timeout, clock, insecure);
+        this.tokens = new TokenService(clients, bodies, userAgent, timeout, clock, insecure);
         this.clock = clock;
     }
 

@@ -2,10 +2,10 @@ package dev.stowage.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stowage.core.Credential;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.UnauthorizedException;
 import dev.stowage.core.reference.RegistryHosts;
-import dev.stowage.core.Credential;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -30,24 +30,34 @@ import java.util.function.Predicate;
  * {@code GET realm?service=…&scope=…} with basic credentials when known, or the OAuth2
  * {@code POST} with {@code grant_type=refresh_token} when the credential is an identity token.
  * Credentials go to a plain-HTTP token server only on a loopback host or a host marked insecure
- * (itself, or as the host of the insecure registry that named it).
+ * (itself, or as the host of the insecure registry that named it). The realm comes resolved
+ * against the URL that answered 401. A token is kept for the lifetime the server gives, within
+ * one minute and one day.
  */
 final class TokenService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MINIMUM_LIFETIME = Duration.ofSeconds(60);
+    /** Past this the token is asked for again anyway; keeps a huge {@code expires_in} from overflowing a date. */
+    private static final Duration MAXIMUM_LIFETIME = Duration.ofDays(1);
     private static final int MAX_RESPONSE = 1 << 20;
     private static final System.Logger LOG = System.getLogger(TokenService.class.getName());
 
     private final Function<URI, HttpClient> clients;
+    private final HttpResponse.BodyHandler<InputStream> bodies;
     private final String userAgent;
     private final Duration timeout;
     private final Clock clock;
     private final Predicate<String> insecure;
 
-    /** @param insecure whether a registry ({@code host} or {@code host:port}) is marked insecure */
-    TokenService(Function<URI, HttpClient> clients, String userAgent, Duration timeout, Clock clock,
-            Predicate<String> insecure) {
+    /**
+     * @param bodies reads the answer, with the deadlines of every small response body
+     * @param timeout how long the token server may take to answer (its headers)
+     * @param insecure whether a registry ({@code host} or {@code host:port}) is marked insecure
+     */
+    TokenService(Function<URI, HttpClient> clients, HttpResponse.BodyHandler<InputStream> bodies, String userAgent,
+            Duration timeout, Clock clock, Predicate<String> insecure) {
         this.clients = clients;
+        this.bodies = bodies;
         this.insecure = insecure;
         this.userAgent = userAgent;
         this.timeout = timeout;
@@ -65,7 +75,8 @@ final class TokenService {
             throw new RegistryException("registry " + registry + " named a token server that is not a URL: " + realm,
                     registry, 401, null);
         }
-        if (!"https".equalsIgnoreCase(realmUri.getScheme()) && !"http".equalsIgnoreCase(realmUri.getScheme())) {
+        if (!"https".equalsIgnoreCase(realmUri.getScheme()) && !"http".equalsIgnoreCase(realmUri.getScheme())
+                || realmUri.getHost() == null) {
             throw new RegistryException("registry " + registry + " named a token server that is not http(s): " + realm,
                     registry, 401, null);
         }
@@ -82,7 +93,7 @@ final class TokenService {
                 registry, scopes);
         HttpResponse<InputStream> response;
         try {
-            response = clients.apply(realmUri).send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = clients.apply(realmUri).send(request, bodies);
         } catch (IOException e) {
             throw new RegistryException("cannot reach the token server of " + registry + " (" + realmUri.getHost()
                     + "): " + e.getMessage(), registry, -1, null, e);
@@ -104,7 +115,9 @@ final class TokenService {
             }
             return parse(registry, bytes);
         } catch (IOException e) {
-            throw new RegistryException("cannot read the token server's answer for " + registry, registry, -1, null, e);
+            throw new RegistryException("cannot read the token server's answer for " + registry + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    registry, -1, null, e);
         }
     }
 
@@ -147,7 +160,8 @@ final class TokenService {
                     registry, 200, null);
         }
         long seconds = node.path("expires_in").asLong(0);
-        Duration lifetime = seconds > MINIMUM_LIFETIME.toSeconds() ? Duration.ofSeconds(seconds) : MINIMUM_LIFETIME;
+        Duration lifetime = Duration.ofSeconds(Math.max(MINIMUM_LIFETIME.toSeconds(),
+                Math.min(seconds, MAXIMUM_LIFETIME.toSeconds())));
         return new BearerToken(token, clock.instant().plus(lifetime));
     }
 

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stowage.core.RegistryException;
 import dev.stowage.core.Credential;
+import dev.stowage.core.RegistryException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ class TokenServiceTest {
     };
 
     private TokenService service(Set<String> insecure) {
-        return new TokenService(clients, "test", Duration.ofSeconds(5), Clock.systemUTC(), insecure::contains);
+        return new TokenService(clients, HttpResponse.BodyHandlers.ofInputStream(), "test", Duration.ofSeconds(5),
+                Clock.systemUTC(), insecure::contains);
     }
 
     private static AuthChallenge challenge(String header) {
