@@ -108,10 +108,10 @@ public final class StowageCli implements Callable<Integer> {
             all.put(command.getAnnotation(Command.class).name(), () -> command);
         }
         all.put("image", () -> new CommandLine(new ImageCommand())
-                .addSubcommand("ls", new ImagesCommand(), "list")
+                .addSubcommand("ls", named("ls", new ImagesCommand()), "list")
                 .addSubcommand("inspect", new InspectCommand())
                 .addSubcommand("history", new HistoryCommand())
-                .addSubcommand("rm", new RmiCommand(), "remove")
+                .addSubcommand("rm", named("rm", new RmiCommand()), "remove")
                 .addSubcommand("tag", new TagCommand())
                 .addSubcommand("prune", new ImagePruneCommand())
                 .addSubcommand("pull", new PullCommand())
@@ -120,6 +120,13 @@ public final class StowageCli implements Callable<Integer> {
                 .addSubcommand("prune", new SystemPruneCommand()));
         all.put("registry", () -> new CommandLine(new RegistryCommand()).addSubcommand("tag", new RegistryTagCommand()));
         return all;
+    }
+
+    /** {@code command} under another name than its own ({@code image ls} is {@code images}), which its help then shows. */
+    private static CommandLine named(String name, Object command) {
+        CommandLine line = new CommandLine(command);
+        line.getCommandSpec().name(name);
+        return line;
     }
 
     /** The first argument that is neither an option of the top command nor an option's value. */

@@ -18,7 +18,6 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +34,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Sends one {@link RegistryRequest}: chooses the scheme (HTTPS; plain HTTP only for loopback and
@@ -54,6 +51,7 @@ final class HttpTransport {
     private final Authenticator auth;
     private final RetryPolicy retry;
     private final Predicate<String> insecure;
+    private final boolean loopbackInsecure;
     private final CertsDirectories certs;
     private final Deadlines deadlines;
     private final HttpResponse.BodyHandler<InputStream> bodies;
@@ -65,10 +63,12 @@ final class HttpTransport {
     /**
      * @param insecure whether a registry ({@code host} or {@code host:port}) was marked insecure
      *     ({@code --insecure-registry}, {@code registries.conf})
+     * @param loopbackInsecure whether registries on this machine are insecure too, as docker treats them
      */
-    HttpTransport(CredentialProvider credentials, RetryPolicy retry, Predicate<String> insecure, CertsDirectories certs,
-            Deadlines deadlines, String userAgent) {
+    HttpTransport(CredentialProvider credentials, RetryPolicy retry, Predicate<String> insecure,
+            boolean loopbackInsecure, CertsDirectories certs, Deadlines deadlines, String userAgent) {
         this.insecure = insecure;
+        this.loopbackInsecure = loopbackInsecure;
         this.deadlines = deadlines;
         this.bodies = BodyStream.handler(deadlines.idle(), deadlines.smallBody());
         this.auth = new Authenticator(credentials, this::client, bodies, userAgent, deadlines.firstByte(),
@@ -86,6 +86,7 @@ final class HttpTransport {
                 shared.deadlines.firstByte(), Clock.systemUTC(), shared.insecure);
         this.retry = shared.retry;
         this.insecure = shared.insecure;
+        this.loopbackInsecure = shared.loopbackInsecure;
         this.certs = shared.certs;
         this.deadlines = shared.deadlines;
         this.bodies = shared.bodies;
@@ -123,11 +124,13 @@ final class HttpTransport {
             try {
                 response = sendOnce(request, authorization);
             } catch (IOException e) {
-                // a refused certificate stays refused; only transient failures are worth another try
-                if (request.idempotent() && !tookPartInTlsHandshake(e)) {
+                // a refused certificate stays refused, a name that does not resolve will not resolve
+                // in a second: only transient failures are worth another try
+                NetworkFailure failure = NetworkFailure.of(e);
+                if (request.idempotent() && failure.isTransient()) {
                     Optional<Duration> delay = retry.delayAfter(attempt, elapsed(start), Optional.empty());
                     if (delay.isPresent()) {
-                        pause(request, attempt, delay.get(), describe(e));
+                        pause(request, attempt, delay.get(), failure.reason());
                         continue;
                     }
                 }
@@ -222,12 +225,13 @@ final class HttpTransport {
             } catch (IOException e) {
                 // A TLS server whose certificate we refuse must not be retried in clear text (docker
                 // falls back only when the port does not speak TLS at all).
-                if (scheme.equals("https") && tookPartInTlsHandshake(e)) {
+                NetworkFailure kind = NetworkFailure.of(e);
+                if (scheme.equals("https") && (kind.isTlsHandshake() || kind.kind() == NetworkFailure.Kind.NO_SUCH_HOST)) {
                     throw e;
                 }
                 if (failure == null) {
                     failure = e;
-                } else if (spokeNoTls(failure)) {
+                } else if (NetworkFailure.of(failure).kind() == NetworkFailure.Kind.NO_TLS) {
                     // HTTPS only showed the port speaks no TLS: what went wrong in plain HTTP is the news
                     e.addSuppressed(failure);
                     failure = e;
@@ -339,8 +343,9 @@ final class HttpTransport {
         return tlsClients.computeIfAbsent(authority, a -> {
             String host = uri.getHost();
             SSLContext context = null;
-            if (insecure.test(a) || insecure.test(host)) {
-                context = InsecureTls.context();
+            // docker's rule: marked insecure, or on this machine: any certificate, client certificate still presented
+            if (insecure.test(a) || insecure.test(host) || loopbackInsecure && RegistryHosts.isLoopback(host)) {
+                context = certs.insecureSslContext(certs.hasSettingsFor(a) ? a : host);
             } else if (certs.hasSettingsFor(a)) {
                 context = certs.sslContext(a);
             } else if (uri.getPort() == -1 || uri.getPort() == 443) {
@@ -439,31 +444,31 @@ final class HttpTransport {
     }
 
     private RegistryException unreachable(RegistryRequest request, IOException e) {
-        String certsDir = "/etc/docker/certs.d/" + request.registry() + "/";
-        String hint = "";
-        if (hasCause(e, CertificateException.class)) {
-            hint = "; if it uses a private CA, put it in " + certsDir + "ca.crt";
-        } else if (tookPartInTlsHandshake(e)) {
-            hint = "; if the registry demands a client certificate, put client.cert and client.key in " + certsDir;
+        if (e instanceof ProtocolException || hasCause(e, ProtocolException.class)) {
+            return new RegistryException(request.registry() + " sent a malformed HTTP response while " + request.action()
+                    + ": " + describe(e), request.registry(), -1, null, e);
         }
-        String what = e instanceof ProtocolException || hasCause(e, ProtocolException.class)
-                ? request.registry() + " sent a malformed HTTP response" : "cannot reach " + request.registry();
-        return new RegistryException(what + " while " + request.action() + ": " + describe(e) + hint,
+        URI target = resolve(request.registry(), request.target());
+        int port = target.getPort() != -1 ? target.getPort() : "http".equalsIgnoreCase(target.getScheme()) ? 80 : 443;
+        NetworkFailure failure = NetworkFailure.of(e);
+        return new RegistryException("cannot reach " + request.registry() + " while " + request.action() + ": "
+                + failure.describe(target.getHost(), port, deadlines.connect()) + hint(request.registry(), failure),
                 request.registry(), -1, null, e);
     }
 
-    /**
-     * Whether the server answered in TLS and the handshake failed (an untrusted or mismatched
-     * certificate, a refused client certificate), as opposed to a port that speaks no TLS.
-     */
-    private static boolean tookPartInTlsHandshake(IOException e) {
-        return e instanceof SSLHandshakeException || hasCause(e, SSLHandshakeException.class)
-                || hasCause(e, CertificateException.class);
-    }
-
-    /** Whether an HTTPS attempt failed because the port answered in something other than TLS. */
-    private static boolean spokeNoTls(IOException e) {
-        return (e instanceof SSLException || hasCause(e, SSLException.class)) && !tookPartInTlsHandshake(e);
+    /** What the user can do about a failure: trust the registry's CA, give a client certificate, or mark it insecure. */
+    private String hint(String registry, NetworkFailure failure) {
+        String certsDir = "/etc/docker/certs.d/" + registry + "/";
+        String markInsecure = "mark it insecure (--insecure-registry " + registry
+                + ", or insecure = true for it in registries.conf)";
+        return switch (failure.kind()) {
+            case UNTRUSTED_CERTIFICATE, CERTIFICATE_FOR_ANOTHER_HOST, EXPIRED_CERTIFICATE ->
+                    "; if it uses a private CA, put it in " + certsDir + "ca.crt, or " + markInsecure;
+            case CLIENT_CERTIFICATE_REFUSED, TLS_HANDSHAKE ->
+                    "; if the registry demands a client certificate, put client.cert and client.key in " + certsDir;
+            case NO_TLS -> "; if it is a plain HTTP registry, " + markInsecure;
+            default -> "";
+        };
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

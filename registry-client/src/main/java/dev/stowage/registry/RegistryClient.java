@@ -76,7 +76,7 @@ public final class RegistryClient implements Registry {
         this.registries = b.registries;
         Set<String> insecure = Set.copyOf(b.insecure);
         this.transport = new HttpTransport(b.credentials, b.retryPolicy,
-                host -> insecure.contains(host) || registries.isInsecure(host), b.certs,
+                host -> insecure.contains(host) || registries.isInsecure(host), b.loopbackInsecure, b.certs,
                 new Deadlines(b.connectTimeout, b.requestTimeout, b.idleTimeout, b.smallBodyTimeout), b.userAgent);
         this.transfers = new Semaphore(b.parallelism, true);
         this.manifestPuller = new ManifestPuller(transport);
@@ -259,8 +259,21 @@ public final class RegistryClient implements Registry {
         private int maxListPages = 10_000;
         private int maxListNames = 1_000_000;
         private RegistriesConfig registries;
+        private boolean loopbackInsecure = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether registries on this machine ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost})
+         * are insecure without being listed, as docker treats them: HTTPS without verifying the
+         * certificate (a client certificate in {@code certs.d} is still presented), then plain
+         * HTTP. Default true; false verifies their certificates as any other registry's (plain HTTP
+         * stays allowed when the port does not speak TLS).
+         */
+        public Builder loopbackInsecure(boolean insecure) {
+            this.loopbackInsecure = insecure;
+            return this;
         }
 
         /**
@@ -287,7 +300,8 @@ public final class RegistryClient implements Registry {
 
         /**
          * A registry ({@code host} or {@code host:port}) reached over HTTPS without verifying its
-         * certificate, or plain HTTP if it has no HTTPS. Loopback registries need not be listed.
+         * certificate (a client certificate in {@code certs.d} is still presented), or plain HTTP
+         * if it has no HTTPS. Loopback registries need not be listed ({@link #loopbackInsecure}).
          */
         public Builder insecureRegistry(String registry) {
             insecure.add(Objects.requireNonNull(registry, "registry"));
