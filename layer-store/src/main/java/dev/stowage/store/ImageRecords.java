@@ -1,6 +1,10 @@
 package dev.stowage.store;
 
+import dev.stowage.core.image.ImageGraph;
+import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.ImageIndex;
+import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.model.ImageConfig;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
@@ -57,9 +61,16 @@ final class ImageRecords {
         for (LayoutIndex.Entry e : entries) {
             e.refName().flatMap(ImageRecords::reference).filter(r -> !refs.contains(r)).ifPresent(refs::add);
         }
-        Optional<ManifestLinks.Link> configLink = configLink(digest);
-        Optional<ImageConfig> config = configLink.flatMap(c -> store.manifestBytes(c.digest())).flatMap(ImageRecords::config);
-        Digest id = configLink.map(ManifestLinks.Link::digest).orElse(digest);
+        // ID and platform are those of an index's only stored platform (docker's rule); the creation
+        // time and labels shown come from the platform inspect shows, whatever is stored (ImageGraph.standIns)
+        Optional<ManifestLinks.Link> soleConfig = configLink(digest);
+        Digest id = soleConfig.map(ManifestLinks.Link::digest).orElse(digest);
+        Optional<ImageConfig> sole = soleConfig.flatMap(c -> store.manifestBytes(c.digest())).flatMap(ImageRecords::config);
+        Optional<ManifestLinks.Link> shownConfig = soleConfig.isPresent() ? soleConfig
+                : standIn(digest).flatMap(m -> graph.links(m, true))
+                        .filter(l -> !l.isIndex() && !l.links().isEmpty()).map(ManifestLinks::config);
+        Optional<ImageConfig> config = soleConfig.isPresent() ? sole
+                : shownConfig.flatMap(c -> store.manifestBytes(c.digest())).flatMap(ImageRecords::config);
         long size = 0;
         for (Digest d : safeClosure(digest)) {
             size += store.blobs.size(d).orElse(0);
@@ -70,7 +81,7 @@ final class ImageRecords {
         return new ImageRecord(digest, mediaType, id, refs, config.flatMap(ImageConfig::created), facts.stored(),
                 facts.lastTagged(), facts.lastUsed(), size,
                 config.map(c -> c.config().labels()).orElse(Map.of()),
-                config.map(c -> new Platform(c.os(), c.architecture(), c.variant(), c.osVersion(), c.osFeatures())));
+                sole.map(c -> new Platform(c.os(), c.architecture(), c.variant(), c.osVersion(), c.osFeatures())));
     }
 
     /**
@@ -88,6 +99,30 @@ final class ImageRecords {
         List<Digest> stored = links.get().links().stream().map(ManifestLinks.Link::digest)
                 .filter(store.blobs::has).distinct().toList();
         return stored.size() == 1 ? platformManifest(stored.get(0)) : Optional.empty();
+    }
+
+    /** The image manifest that stands for {@code digest}: itself, or the index's choice by {@link ImageGraph#standIns}. */
+    private Optional<Digest> standIn(Digest digest) {
+        Optional<ManifestLinks> links = safeLinks(digest);
+        if (links.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!links.get().isIndex()) {
+            return Optional.of(digest);
+        }
+        ImageIndex index;
+        try {
+            index = (ImageIndex) ManifestDocument.parse(store.manifestBytes(digest).orElseThrow(), null);
+        } catch (RuntimeException damaged) {
+            return Optional.empty(); // listed without details; verify reports it
+        }
+        for (Descriptor d : ImageGraph.standIns(index, store.blobs::has)) {
+            Optional<Digest> found = standIn(d.digest());
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<ManifestLinks> safeLinks(Digest d) {

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Reads an image's parts from a store: the platform manifest that stands for it, its config, the blobs it references. */
 public final class ImageGraph {
@@ -52,18 +53,26 @@ public final class ImageGraph {
         if (doc instanceof ImageManifest m) {
             return Optional.of(m);
         }
-        ImageIndex index = (ImageIndex) doc;
-        List<Descriptor> stored = index.manifests().stream().filter(d -> store.hasBlob(d.digest())).toList();
-        List<Descriptor> candidates = new ArrayList<>();
-        index.manifestFor(Platform.hostLinux()).filter(d -> store.hasBlob(d.digest())).ifPresent(candidates::add);
-        candidates.addAll(stored);
-        for (Descriptor d : candidates) {
+        for (Descriptor d : standIns((ImageIndex) doc, store::hasBlob)) {
             Optional<ImageManifest> found = platformManifest(d.digest());
             if (found.isPresent()) {
                 return found;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The manifests of an index that may stand for the whole image, best first: the one for this
+     * machine's platform ({@link Platform#hostLinux()}), then every stored one in index order.
+     * One rule for everything that shows an index as one image: its config, creation time,
+     * labels and platform in {@code inspect}, {@code images} and {@code system df}.
+     */
+    public static List<Descriptor> standIns(ImageIndex index, Predicate<Digest> stored) {
+        List<Descriptor> candidates = new ArrayList<>();
+        index.manifestFor(Platform.hostLinux()).filter(d -> stored.test(d.digest())).ifPresent(candidates::add);
+        index.manifests().stream().filter(d -> stored.test(d.digest())).forEach(candidates::add);
+        return candidates;
     }
 
     private ImageConfig config(ImageManifest manifest) {
