@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.core.TestImage;
@@ -93,6 +94,28 @@ class ImageCommandsIT {
         return ImageBuilder.fromScratch().platform(Platform.parse(platform)).created(Instant.parse(created))
                 .layer(l -> l.file("platform", platform.getBytes(java.nio.charset.StandardCharsets.UTF_8)).createdBy("COPY platform"))
                 .build(s);
+    }
+
+    @Test
+    void inspectFormatOnFieldsTheImageDoesNotSetPrintsGosZeroValuesAsDockerDoes() throws Exception {
+        StowageProcess.Result result = stowage("inspect", "--format", "{{.Config.User}}|{{.Config.Cmd}}|{{.Config.Entrypoint}}"
+                + "|{{.Config.Volumes}}|{{.Config.Labels}}|{{.Config.ExposedPorts}}|{{.Config.Healthcheck}}|{{.Config.StopSignal}}"
+                + "|{{.Config.Shell}}|{{.Variant}}|{{json .Config.Cmd}}|{{len .Config.Env}}|{{index .Config.Labels \"x\"}}"
+                + "|{{.Config.Labels.x}}|{{if .Config.Cmd}}cmd{{else}}no cmd{{end}}", "127.0.0.1:5000/app:1");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("|[]|[]|map[]|map[]|map[]|<nil>||[]||null|0||<no value>|no cmd\n", result.out());
+    }
+
+    @Test
+    void inspectJsonOfTheConfigIsDockersWithoutTheFieldsItOmitsWhenEmpty() throws Exception {
+        String config = stowage("inspect", "--format", "{{json .Config}}", "127.0.0.1:5000/app:1").out().strip();
+        String fromJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(stowage("inspect", "127.0.0.1:5000/app:1").out()).get(0).get("Config").toString();
+
+        assertEquals(fromJson, config);
+        assertTrue(config.startsWith("{\"Hostname\":\"\",\"Domainname\":\"\",\"User\":\"\","), config);
+        assertFalse(config.contains("Healthcheck") || config.contains("StopSignal"), config);
     }
 
     @Test
