@@ -66,14 +66,18 @@ public final class Bench {
         Path layout = BenchImages.prepare(options.work(), options.quick());
         try (TestRegistry registry = TestRegistry.start(RegistryConfig.plain());
              // Idle keep-alive connections of finished clients hold proxy slots until they time out.
-             CountingProxy proxy = CountingProxy.start("127.0.0.1", registry.port(), 512)) {
-            operations = new Operations(options, layout, registry, proxy, options.work().resolve("runs"));
-            log.println("bench: registry " + registry.host() + ", proxy " + proxy.host() + "; seeding it with skopeo");
+             CountingProxy proxy = CountingProxy.start("127.0.0.1", registry.port(), 512);
+             // The destination of copies across registries.
+             TestRegistry second = TestRegistry.start(RegistryConfig.plain());
+             CountingProxy secondProxy = CountingProxy.start("127.0.0.1", second.port(), 512)) {
+            operations = new Operations(options, layout, registry, proxy, secondProxy, options.work().resolve("runs"));
+            log.println("bench: registry " + registry.host() + ", proxy " + proxy.host() + "; second registry "
+                    + second.host() + ", proxy " + secondProxy.host() + "; seeding the first with skopeo");
             operations.seed();
             List<Operation> rows = operations.all();
             for (Operation op : rows) {
                 if (op.name().contains(options.only())) {
-                    measure(op, proxy);
+                    measure(op, List.of(proxy, secondProxy));
                 }
             }
             String ceilings = ceilings(registry, proxy, layout);
@@ -84,18 +88,18 @@ public final class Bench {
             out.println();
             out.print(ceilings);
             out.println();
-            out.println("Bytes are HTTP body bytes counted by a proxy in front of the registry; requests are those "
-                    + "the proxy saw. Each run starts cold: a fresh store or OCI directory, a new repository for "
+            out.println("Bytes are HTTP body bytes counted by a proxy in front of each registry; requests are those "
+                    + "the proxies saw. Each run starts cold: a fresh store or OCI directory, a new repository for "
                     + "pushes; \"cache cleared\" means skopeo's blob-info cache was deleted before the run.");
             out.printf("Total bench time %s.%n", ResultTable.seconds(System.nanoTime() - start));
         }
     }
 
     /** Warm-up for the library, then N runs per tool, alternating which tool goes first. */
-    private void measure(Operation op, CountingProxy proxy) throws Exception {
+    private void measure(Operation op, List<CountingProxy> proxies) throws Exception {
         log.println("bench: " + op.name());
         if (op.library() != null) {
-            attempt(op.library(), proxy); // the warm JVM a build plugin or test suite has
+            attempt(op.library(), proxies); // the warm JVM a build plugin or test suite has
         }
         for (int run = 1; run <= options.runs(); run++) {
             List<String> order = new ArrayList<>(List.of(CLI, LIBRARY, op.skopeoLabel()));
@@ -105,19 +109,20 @@ public final class Bench {
             for (String tool : order) {
                 Attempt attempt = tool.equals(CLI) ? op.cli() : tool.equals(LIBRARY) ? op.library() : op.skopeo();
                 if (attempt != null) {
-                    table.add(op.name(), tool, attempt(attempt, proxy));
+                    table.add(op.name(), tool, attempt(attempt, proxies));
                 }
             }
         }
     }
 
-    private Sample attempt(Attempt attempt, CountingProxy proxy) throws Exception {
+    /** One timed attempt; bytes and requests are what the proxies in front of both registries saw. */
+    private Sample attempt(Attempt attempt, List<CountingProxy> proxies) throws Exception {
         Path dir = options.work().resolve("runs").resolve(Integer.toString(++attempts));
         Tree.delete(dir);
         Files.createDirectories(dir);
         try {
             Timed timed = attempt.prepare(new Run(dir, attempts));
-            proxy.reset();
+            proxies.forEach(CountingProxy::reset);
             Sample s;
             if (timed instanceof Timed.Process p) {
                 Command.Outcome o = p.command().run(options.work().resolve("scratch"));
@@ -127,8 +132,10 @@ public final class Bench {
                 ((Timed.InProcess) timed).task().run();
                 s = new Sample(System.nanoTime() - t0, OptionalLong.empty(), 0, 0, 0);
             }
-            return new Sample(s.nanos(), s.peakRssKb(), proxy.requestBodyBytes(), proxy.responseBodyBytes(),
-                    proxy.requests());
+            return new Sample(s.nanos(), s.peakRssKb(),
+                    proxies.stream().mapToLong(CountingProxy::requestBodyBytes).sum(),
+                    proxies.stream().mapToLong(CountingProxy::responseBodyBytes).sum(),
+                    proxies.stream().mapToInt(CountingProxy::requests).sum());
         } finally {
             Tree.delete(dir);
         }

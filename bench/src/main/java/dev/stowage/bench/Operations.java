@@ -33,13 +33,17 @@ final class Operations {
     private final Path layout;
     private final TestRegistry registry;
     private final CountingProxy proxy;
+    private final CountingProxy second;
     private final Path scratch;
 
-    Operations(BenchOptions options, Path layout, TestRegistry registry, CountingProxy proxy, Path scratch) {
+    /** @param second the proxy in front of a second registry, the destination of copies across registries */
+    Operations(BenchOptions options, Path layout, TestRegistry registry, CountingProxy proxy, CountingProxy second,
+            Path scratch) {
         this.options = options;
         this.layout = layout;
         this.registry = registry;
         this.proxy = proxy;
+        this.second = second;
         this.scratch = scratch;
     }
 
@@ -63,6 +67,8 @@ final class Operations {
         rows.add(rePush());
         rows.add(pushPulled());
         rows.add(push("push many (50 layers)", BenchImages.MANY, null));
+        rows.add(copy("copy app, same registry (every blob mounted)", "app:1", proxy, null));
+        rows.add(copy("copy big, across registries (CLI " + BIG_HEAP + ")", "big:1", second, BIG_HEAP));
         return rows;
     }
 
@@ -121,6 +127,24 @@ final class Operations {
                 run -> {
                     clearSkopeoCache();
                     return process(skopeoCopy(oci(image), "docker://" + remote("bench/push-skopeo-" + run.id() + ":1")));
+                });
+    }
+
+    /** {@code image} copied from the first registry to a new repository behind {@code to}. */
+    private Operation copy(String name, String image, CountingProxy to, String heap) {
+        String repository = image.substring(0, image.indexOf(':'));
+        return new Operation(name, CACHE_CLEARED,
+                run -> process(heap(stowage("--store", run.path("store").toString(), "copy", "-q", remote(image),
+                        to.host() + "/bench/copy-cli-" + repository + "-" + run.id() + ":1"), heap)),
+                run -> inProcess(() -> {
+                    try (ImageManager m = Bench.manager(run.path("store"))) {
+                        m.copy(remote(image), to.host() + "/bench/copy-lib-" + repository + "-" + run.id() + ":1").call();
+                    }
+                }),
+                run -> {
+                    clearSkopeoCache();
+                    return process(skopeoCopy("docker://" + remote(image),
+                            "docker://" + to.host() + "/bench/copy-skopeo-" + repository + "-" + run.id() + ":1"));
                 });
     }
 

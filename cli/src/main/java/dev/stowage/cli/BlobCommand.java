@@ -4,7 +4,7 @@ import dev.stowage.core.ProgressListener;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.spi.Registry;
+import dev.stowage.registry.RegistryClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ final class BlobCommand implements Callable<Integer> {
                     + "\": expected REPO@DIGEST without a tag, e.g. " + ref.name() + "@sha256:<hex>");
         }
         Digest digest = ref.digest().get();
-        Registry registry = StowageCli.registryClient(spec);
+        RegistryClient registry = StowageCli.registryClient(spec);
         // The size the registry gives (HEAD) bounds the body: a body that runs past it is refused there,
         // not written out to its end. Unknown (not found, or not said): the GET decides.
         long size = registry.checkBlob(ref, digest).orElse(-1);

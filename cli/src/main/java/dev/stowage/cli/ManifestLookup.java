@@ -8,8 +8,8 @@ import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.Registry;
 import dev.stowage.core.spi.RemoteManifest;
+import dev.stowage.core.transfer.PlatformSelector;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Finds the manifest a reference names, or with a platform, the platform's entry of the index it
@@ -47,10 +47,6 @@ final class ManifestLookup {
     }
 
     private static Descriptor entry(ImageReference reference, ImageIndex index, Platform platform) {
-        return index.manifestFor(platform).orElseThrow(() -> new NotFoundException(
-                reference + " has no manifest for platform " + platform + "; it has: " + index.manifests().stream()
-                        .map(d -> d.platform().map(Platform::toString).orElse("(no platform)"))
-                        .collect(Collectors.joining(", ")),
-                reference.registry(), 404, "MANIFEST_UNKNOWN"));
+        return PlatformSelector.select(reference.toString(), index, platform, digest -> true);
     }
 }

@@ -3,6 +3,7 @@ package dev.stowage.cli;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.reference.InvalidReferenceException;
 import dev.stowage.core.reference.RegistryHosts;
+import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.auth.DockerCredentials;
 import java.util.List;
@@ -24,7 +25,12 @@ record RegistryAccess(List<String> insecureRegistries) {
     }
 
     RegistryClient client() {
-        RegistryClient.Builder builder = RegistryClient.builder().credentials(credentials());
+        return client(credentials());
+    }
+
+    /** A client with other credentials (a copy's {@code --src-creds}), trusting the same registries. */
+    RegistryClient client(CredentialProvider credentials) {
+        RegistryClient.Builder builder = RegistryClient.builder().credentials(credentials);
         insecureRegistries.forEach(builder::insecureRegistry);
         return builder.build();
     }

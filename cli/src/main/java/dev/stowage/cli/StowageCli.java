@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -19,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code stowage} command line: the top command, its global options and its subcommands.
@@ -37,7 +37,8 @@ public final class StowageCli implements Callable<Integer> {
     private static final List<Class<?>> COMMANDS = List.of(RefCommand.class, TagCommand.class, ImagesCommand.class,
             InspectCommand.class, HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class,
             FsckCommand.class, ManifestCommand.class, DigestCommand.class, LsCommand.class, CatalogCommand.class,
-            BlobCommand.class, SearchCommand.class, LoginCommand.class, LogoutCommand.class, DemoCommand.class);
+            BlobCommand.class, SearchCommand.class, LoginCommand.class, LogoutCommand.class, CopyCommand.class,
+            DemoCommand.class);
 
     @Spec
     private CommandSpec spec;

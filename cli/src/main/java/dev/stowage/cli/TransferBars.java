@@ -1,8 +1,8 @@
 package dev.stowage.cli;
 
+import dev.stowage.core.ProgressEvent;
 import dev.stowage.core.SafeText;
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.ProgressEvent;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,11 +47,11 @@ final class TransferBars implements TransferDisplay {
         } else if (event instanceof ProgressEvent.Verifying v) {
             bar(v.digest(), -1).setExtraMessage("Verifying Checksum");
         } else if (event instanceof ProgressEvent.Downloaded d) {
-            finish(d.digest(), d.size(), "Pull complete");
+            finish(d.digest(), d.size(), direction == Direction.COPY ? "Copied" : "Pull complete");
         } else if (event instanceof ProgressEvent.Uploaded u) {
-            finish(u.digest(), u.size(), "Pushed");
+            finish(u.digest(), u.size(), direction == Direction.COPY ? "Copied" : "Pushed");
         } else if (event instanceof ProgressEvent.Exists e) {
-            finish(e.digest(), 0, direction == Direction.PULL ? "Already exists" : "Layer already exists");
+            finish(e.digest(), 0, direction == Direction.PUSH ? "Layer already exists" : "Already exists");
         } else if (event instanceof ProgressEvent.Mounted m) {
             finish(m.digest(), 0, "Mounted from " + SafeText.line(m.fromRepository()));
         }

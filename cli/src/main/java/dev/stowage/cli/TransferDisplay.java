@@ -1,8 +1,8 @@
 package dev.stowage.cli;
 
-import dev.stowage.core.model.Digest;
 import dev.stowage.core.ProgressEvent;
 import dev.stowage.core.ProgressListener;
+import dev.stowage.core.model.Digest;
 import java.io.PrintWriter;
 
 /**
@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 interface TransferDisplay extends ProgressListener, AutoCloseable {
 
     /** Which way blobs move, for docker's wording of each event. */
-    enum Direction { PULL, PUSH }
+    enum Direction { PULL, PUSH, COPY }
 
     /** The display for a command: {@code out} is where plain lines go. */
     static TransferDisplay open(Direction direction, boolean quiet, PrintWriter out) {

@@ -1,8 +1,8 @@
 package dev.stowage.cli;
 
+import dev.stowage.core.ProgressEvent;
 import dev.stowage.core.SafeText;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.ProgressEvent;
 import java.io.PrintWriter;
 
 /**
@@ -43,21 +43,24 @@ final class TransferLines implements TransferDisplay {
         } else if (event instanceof ProgressEvent.Waiting w) {
             return TransferDisplay.shortId(w.digest()) + ": Waiting";
         } else if (event instanceof ProgressEvent.Exists e) {
-            return TransferDisplay.shortId(e.digest()) + (direction == Direction.PULL ? ": Already exists" : ": Layer already exists");
+            return TransferDisplay.shortId(e.digest()) + (direction == Direction.PUSH ? ": Layer already exists" : ": Already exists");
         } else if (event instanceof ProgressEvent.Mounted m) {
             return TransferDisplay.shortId(m.digest()) + ": Mounted from " + m.fromRepository();
         } else if (event instanceof ProgressEvent.Downloaded d) {
-            return TransferDisplay.shortId(d.digest()) + ": Pull complete";
+            return TransferDisplay.shortId(d.digest()) + (direction == Direction.COPY ? ": Copied" : ": Pull complete");
         } else if (event instanceof ProgressEvent.Uploaded u) {
-            return TransferDisplay.shortId(u.digest()) + ": Pushed";
+            return TransferDisplay.shortId(u.digest()) + (direction == Direction.COPY ? ": Copied" : ": Pushed");
         } else if (event instanceof ProgressEvent.Retrying r) {
             return "Retrying in " + r.delay().toMillis() / 1000.0 + " s (attempt " + r.attempt() + " failed: " + r.reason() + ")";
         }
         return null; // byte counts and verification: too many lines for a log
     }
 
-    /** Docker's first line for an image: {@code 1.25: Pulling from library/nginx}, {@code The push refers to repository [...]}. */
+    /** Docker's first line for an image: {@code 1.25: Pulling from library/nginx}, {@code The push refers to repository [...]}, {@code Copying SOURCE}. */
     static String header(Direction direction, String reference) {
+        if (direction == Direction.COPY) {
+            return "Copying " + reference;
+        }
         ImageReference ref = ImageReference.parse(reference);
         if (direction == Direction.PUSH) {
             return "The push refers to repository [" + ref.name() + "]";

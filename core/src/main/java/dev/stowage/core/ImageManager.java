@@ -6,9 +6,11 @@ import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.ImageStoreProvider;
+import dev.stowage.core.spi.ImageTransport;
 import dev.stowage.core.spi.Registry;
 import dev.stowage.core.spi.RegistryProvider;
 import dev.stowage.core.spi.RemoteManifest;
+import dev.stowage.core.transfer.ImageCopier;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -140,6 +142,20 @@ public final class ImageManager implements AutoCloseable {
     }
 
     /**
+     * Copies an image from one place to another ({@code skopeo copy}): between registries (blobs
+     * stream from one to the other; within one registry they are mounted, no layer byte moves),
+     * from or to this manager's store ({@code store:REF}), or an OCI image layout directory
+     * ({@code oci:DIR[:NAME]}). A registry reference may carry skopeo's {@code docker://} prefix.
+     *
+     * @throws dev.stowage.core.reference.InvalidReferenceException if a reference is malformed
+     * @throws IllegalArgumentException if a location is malformed
+     */
+    public CopyRequest copy(String source, String destination) {
+        return new CopyRequest(store, registry, ImageManager::transport, parallelism, progress,
+                Objects.requireNonNull(source, "source"), Objects.requireNonNull(destination, "destination"));
+    }
+
+    /**
      * Gives an image on a registry another tag without pulling it ({@code crane tag}): the
      * manifest {@code source} names is written again under {@code target}; no blob moves.
      * Runs at once.
@@ -234,8 +250,7 @@ public final class ImageManager implements AutoCloseable {
     /** Configures an {@link ImageManager}; every setting has a default. */
     public static final class Builder {
         private ImageStore store;
-        // Transfers wait on the network and the disk, not the processor: as many as skopeo runs, whatever the cores.
-        private int parallelism = Registry.DEFAULT_PARALLELISM;
+        private int parallelism = ImageCopier.DEFAULT_PARALLELISM;
         private Registry registry;
         private CredentialProvider credentials;
         private Path registriesConfig;
@@ -251,7 +266,7 @@ public final class ImageManager implements AutoCloseable {
         }
 
         /**
-         * How many blobs a pull or push moves at once (default {@link Registry#DEFAULT_PARALLELISM}, 6, as skopeo).
+         * How many blobs a pull, push or copy moves at once (default {@link ImageCopier#DEFAULT_PARALLELISM}, 6, as skopeo).
          *
          * @throws IllegalArgumentException if less than 1
          */
@@ -316,6 +331,24 @@ public final class ImageManager implements AutoCloseable {
                     + "dev.stowage:stowage-layer-store dependency, or pass a store to ImageManager.builder().store(…)")
                     .open(directory);
         }
+    }
+
+    /**
+     * The transport named {@code name} ({@code oci}, …), registered with {@link ServiceLoader}.
+     *
+     * @throws IllegalArgumentException if none is on the class path
+     */
+    private static ImageTransport transport(String name) {
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                ImageManager.class.getClassLoader()}) {
+            for (ImageTransport transport : ServiceLoader.load(ImageTransport.class, loader)) {
+                if (transport.name().equals(name)) {
+                    return transport;
+                }
+            }
+        }
+        throw new IllegalArgumentException("the " + name + ": transport is not supported (Stowage copies between "
+                + "docker://REF, store:REF and oci:DIR[:NAME]" + (name.equals("oci") ? "; add dev.stowage:stowage-layer-store" : "") + ")");
     }
 
     /**

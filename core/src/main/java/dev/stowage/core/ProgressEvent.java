@@ -4,43 +4,66 @@ import dev.stowage.core.model.Digest;
 import java.time.Duration;
 import java.util.Objects;
 
-/** What a {@link ProgressListener} hears. Byte counts are for the blob the event names. */
+/**
+ * What a {@link ProgressListener} hears. Events about an image or a blob carry their
+ * {@link Scope}: the operation and the image they belong to (a blob shared by several images of
+ * one operation moves once, under the first image that needed it). Byte counts are for the blob
+ * the event names.
+ */
 public sealed interface ProgressEvent {
 
-    /** A tag or reference is being resolved to a manifest. */
-    record Resolving(String reference) implements ProgressEvent {
+    /**
+     * The operation an event belongs to, and the image it was working on.
+     *
+     * @param operation {@code pull}, {@code push}, {@code copy}, …
+     * @param image the image, as a reference ({@code 127.0.0.1:5000/app:1}) or a transport name
+     *     ({@code oci:/tmp/layout:1})
+     */
+    record Scope(String operation, String image) {
+        public Scope {
+            Objects.requireNonNull(operation, "operation");
+            Objects.requireNonNull(image, "image");
+        }
+    }
+
+    /** An image's reference is being resolved to a manifest: the first event of each image. */
+    record Resolving(Scope scope) implements ProgressEvent {
+        /** The image being resolved, as {@link Scope#image()}. */
+        public String reference() {
+            return scope.image();
+        }
     }
 
     /** A blob waits for a free transfer slot. */
-    record Waiting(Digest digest) implements ProgressEvent {
+    record Waiting(Scope scope, Digest digest) implements ProgressEvent {
     }
 
     /** Bytes of a blob received so far; {@code total} is -1 when unknown. */
-    record Downloading(Digest digest, long bytes, long total) implements ProgressEvent {
+    record Downloading(Scope scope, Digest digest, long bytes, long total) implements ProgressEvent {
     }
 
-    /** Received content is being checked against its digest. */
-    record Verifying(Digest digest) implements ProgressEvent {
+    /** A blob's bytes have all been received and are being checked against its digest. */
+    record Verifying(Scope scope, Digest digest) implements ProgressEvent {
     }
 
     /** Bytes of a blob sent so far; {@code total} is -1 when unknown. */
-    record Uploading(Digest digest, long bytes, long total) implements ProgressEvent {
+    record Uploading(Scope scope, Digest digest, long bytes, long total) implements ProgressEvent {
     }
 
     /** The blob was already where it was needed; nothing moved. */
-    record Exists(Digest digest) implements ProgressEvent {
+    record Exists(Scope scope, Digest digest) implements ProgressEvent {
     }
 
     /** The registry mounted the blob from another repository; nothing moved. */
-    record Mounted(Digest digest, String fromRepository) implements ProgressEvent {
+    record Mounted(Scope scope, Digest digest, String fromRepository) implements ProgressEvent {
     }
 
     /** A blob was completely received and verified. */
-    record Downloaded(Digest digest, long size) implements ProgressEvent {
+    record Downloaded(Scope scope, Digest digest, long size) implements ProgressEvent {
     }
 
     /** A blob was completely sent and accepted. */
-    record Uploaded(Digest digest, long size) implements ProgressEvent {
+    record Uploaded(Scope scope, Digest digest, long size) implements ProgressEvent {
     }
 
     /**

@@ -2,8 +2,16 @@ package dev.stowage.core;
 
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Registry;
+import dev.stowage.core.transfer.CopiedImage;
+import dev.stowage.core.transfer.CopyTotals;
+import dev.stowage.core.transfer.ImageCopier;
+import dev.stowage.core.transfer.PlatformChoice;
+import dev.stowage.core.transfer.RegistrySource;
+import dev.stowage.core.transfer.StoreDestination;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,8 +111,24 @@ public final class PullRequest {
         } else {
             references = List.of(reference.withDefaultTag());
         }
-        Platform wanted = Optional.ofNullable(platform).orElseGet(Platform::hostLinux);
-        return new ImagePuller(store, client, parallelism, progress)
-                .pull(references, new ImagePuller.PlatformChoice(wanted, allPlatforms));
+        PlatformChoice choice = allPlatforms ? PlatformChoice.all()
+                : PlatformChoice.of(Optional.ofNullable(platform).orElseGet(Platform::hostLinux));
+        List<PulledImage> images = new ArrayList<>();
+        try (ImageCopier copier = new ImageCopier("pull", parallelism, store.blobLocations(), progress)) {
+            for (ImageReference ref : references) {
+                CopiedImage copied;
+                try (RegistrySource source = new RegistrySource(client, ref, progress);
+                     StoreDestination destination = StoreDestination.pulled(store, ref)) {
+                    copied = copier.copy(ref.toString(), source, destination, choice);
+                }
+                ImageReference recorded = ref.digest().isPresent() ? ref.repoDigest(copied.digest()) : ref;
+                // ID and platform as the store lists the image, which depend on what else of an index it already held.
+                ImageRecord image = store.resolve(recorded).orElseThrow(() -> new ImageNotFoundException(
+                        recorded.familiar() + " (removed from the store while it was being pulled)"));
+                images.add(new PulledImage(recorded, copied.digest(), image.id(), image.platform()));
+            }
+            CopyTotals totals = copier.totals();
+            return new PullResult(images, totals.blobsCopied(), totals.blobsExisting(), totals.bytesCopied());
+        }
     }
 }

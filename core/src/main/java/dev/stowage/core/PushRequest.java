@@ -2,12 +2,18 @@ package dev.stowage.core;
 
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Registry;
+import dev.stowage.core.transfer.CopyTotals;
+import dev.stowage.core.transfer.ImageCopier;
+import dev.stowage.core.transfer.PlatformChoice;
+import dev.stowage.core.transfer.RegistryDestination;
+import dev.stowage.core.transfer.StoreSource;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -100,6 +106,21 @@ public final class PushRequest {
         } else {
             targets = List.of(reference.withDefaultTag());
         }
-        return new ImagePusher(store, registry.get(), parallelism, progress).push(targets, Optional.ofNullable(platform));
+        Registry client = registry.get();
+        PlatformChoice choice = platform == null ? PlatformChoice.all() : PlatformChoice.of(platform);
+        List<PushedImage> pushed = new ArrayList<>();
+        try (ImageCopier copier = new ImageCopier("push", parallelism, store.blobLocations(), progress)) {
+            for (ImageReference target : targets) {
+                ImageRecord image = store.resolve(target).orElseThrow(() -> new ImageNotFoundException(target.familiar()
+                        + " (an image does not exist locally with that name; tag one with it first)"));
+                try (StoreSource source = new StoreSource(store, image, target.toString());
+                     RegistryDestination destination = new RegistryDestination(client, target, progress)) {
+                    pushed.add(new PushedImage(target, copier.copy(target.toString(), source, destination, choice).digest()));
+                }
+            }
+            CopyTotals totals = copier.totals();
+            return new PushResult(pushed, totals.blobsCopied(), totals.blobsExisting(), totals.blobsMounted(),
+                    totals.bytesCopied());
+        }
     }
 }

@@ -12,7 +12,7 @@ import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.spi.BlobSource;
+import dev.stowage.core.spi.BlobLocation;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.store.FileImageStore;
 import dev.stowage.testkit.CountingProxy;
@@ -248,8 +248,8 @@ class ImageManagerPullIT {
 
         images.pull(ref).call();
 
-        assertEquals(Set.of(new BlobSource(proxy.host(), "pull/origin")),
-                store.sources(built.layers().get(0).digest()));
+        assertEquals(Set.of(new BlobLocation(proxy.host(), "pull/origin")),
+                store.blobLocations().of(built.layers().get(0).digest()));
     }
 
     @Test

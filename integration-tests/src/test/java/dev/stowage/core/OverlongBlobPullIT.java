@@ -14,8 +14,6 @@ import dev.stowage.registry.RegistryClient;
 import dev.stowage.store.FileImageStore;
 import dev.stowage.testkit.RegistryExtension;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -88,16 +86,15 @@ class OverlongBlobPullIT {
         assertPullRefusedNamingTheLength(RemoteFixtures.client());
     }
 
-    /** A source that hands on every byte the registry sends: the store's own size check must surface as such. */
+    /** A registry whose blob stream hands on every byte: the copier's own size check must stop it. */
     @Test
-    void storeRefusingTheExtraBytesItselfFailsThePullNamingIt() {
+    void aSourceYieldingMoreThanTheDescriptorIsStoppedByTheCopier() {
         RegistryClient client = RemoteFixtures.client();
         Registry passesEverythingOn = (Registry) Proxy.newProxyInstance(Registry.class.getClassLoader(),
                 new Class<?>[] {Registry.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("fetchBlob") && args[0] instanceof ImageReference repo
-                            && args[1] instanceof Digest digest && args[3] instanceof OutputStream sink) {
-                        sink.write(digest.equals(Digest.sha256(LAYER)) ? LAYER : fetch(client, repo, digest));
-                        return (long) LAYER.length;
+                    if (method.getName().equals("openBlob") && args[1] instanceof Descriptor blob
+                            && blob.digest().equals(Digest.sha256(LAYER))) {
+                        return new ByteArrayInputStream(LAYER); // every byte, whatever the descriptor says
                     }
                     try {
                         return method.invoke(client, args);
@@ -106,11 +103,5 @@ class OverlongBlobPullIT {
                     }
                 });
         assertPullRefusedNamingTheLength(passesEverythingOn);
-    }
-
-    private static byte[] fetch(RegistryClient client, ImageReference repo, Digest digest) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client.fetchBlob(repo, digest, -1, out, ProgressListener.NONE);
-        return out.toByteArray();
     }
 }

@@ -1,13 +1,12 @@
 package dev.stowage.store;
 
-import dev.stowage.core.image.ImageGraph;
-import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.ImageIndex;
 import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.model.ImageConfig;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.transfer.PlatformSelector;
 import dev.stowage.core.spi.ImageRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ final class ImageRecords {
             e.refName().flatMap(ImageRecords::reference).filter(r -> !refs.contains(r)).ifPresent(refs::add);
         }
         // ID and platform are those of an index's only stored platform (docker's rule); the creation
-        // time and labels shown come from the platform inspect shows, whatever is stored (ImageGraph.standIns)
+        // time and labels shown come from the platform inspect shows, whatever is stored (PlatformSelector.representative)
         Optional<ManifestLinks.Link> soleConfig = configLink(digest);
         Digest id = soleConfig.map(ManifestLinks.Link::digest).orElse(digest);
         Optional<ImageConfig> sole = soleConfig.flatMap(c -> store.manifestBytes(c.digest())).flatMap(ImageRecords::config);
@@ -101,7 +100,7 @@ final class ImageRecords {
         return stored.size() == 1 ? platformManifest(stored.get(0)) : Optional.empty();
     }
 
-    /** The image manifest that stands for {@code digest}: itself, or the index's choice by {@link ImageGraph#standIns}. */
+    /** The image manifest that stands for {@code digest}: itself, or the index's {@link PlatformSelector#representative}. */
     private Optional<Digest> standIn(Digest digest) {
         Optional<ManifestLinks> links = safeLinks(digest);
         if (links.isEmpty()) {
@@ -116,13 +115,8 @@ final class ImageRecords {
         } catch (RuntimeException damaged) {
             return Optional.empty(); // listed without details; verify reports it
         }
-        for (Descriptor d : ImageGraph.standIns(index, store.blobs::has)) {
-            Optional<Digest> found = standIn(d.digest());
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+        return PlatformSelector.representative(index, Platform.hostLinux(), store.blobs::has)
+                .flatMap(d -> standIn(d.digest()));
     }
 
     private Optional<ManifestLinks> safeLinks(Digest d) {

@@ -1,26 +1,27 @@
 package dev.stowage.store;
 
+import dev.stowage.core.BlobNotFoundException;
+import dev.stowage.core.ImageConflictException;
+import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.ImageManifest;
 import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.BlobNotFoundException;
-import dev.stowage.core.spi.BlobSource;
-import dev.stowage.core.spi.DeleteResult;
-import dev.stowage.core.ImageConflictException;
-import dev.stowage.core.ImageNotFoundException;
-import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.BlobIngest;
+import dev.stowage.core.spi.BlobLocation;
+import dev.stowage.core.spi.BlobLocations;
 import dev.stowage.core.spi.BlobWriter;
+import dev.stowage.core.spi.DeleteResult;
 import dev.stowage.core.spi.DiskUsage;
 import dev.stowage.core.spi.GcReport;
+import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Lease;
-import dev.stowage.core.spi.VerifyReport;
 import dev.stowage.core.spi.VerifyReport.Kind;
 import dev.stowage.core.spi.VerifyReport.Problem;
+import dev.stowage.core.spi.VerifyReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,6 +52,7 @@ abstract class StoreEngine implements ImageStore {
     final StoreLock lock;
     final Clock clock;
     private final BlobStorage.Publisher publisher;
+    private final BlobLocations locations = new MetadataBlobLocations();
 
     StoreEngine(BlobStorage blobs, LeaseRegistry leases, StoreLock lock, Clock clock) {
         this.blobs = blobs;
@@ -406,29 +408,32 @@ abstract class StoreEngine implements ImageStore {
     }
 
     @Override
-    public void recordSource(Digest blob, BlobSource source) {
-        recordSource(List.of(blob), source);
+    public BlobLocations blobLocations() {
+        return locations;
     }
 
-    @Override
-    public void recordSource(Collection<Digest> blobs, BlobSource source) {
-        lock.run(() -> {
-            StoreMetadata md = readMetadata();
-            StoreMetadata next = md;
-            for (Digest blob : blobs) {
-                if (!next.sources(blob).contains(source)) {
-                    next = next.withSource(blob, source);
+    /** Kept in the store's metadata, so what one process learnt serves the next. */
+    private final class MetadataBlobLocations implements BlobLocations {
+        @Override
+        public void record(Collection<Digest> blobs, BlobLocation location) {
+            lock.run(() -> {
+                StoreMetadata md = readMetadata();
+                StoreMetadata next = md;
+                for (Digest blob : blobs) {
+                    if (!next.sources(blob).contains(location)) {
+                        next = next.withSource(blob, location);
+                    }
                 }
-            }
-            if (next != md) {
-                writeMetadata(next);
-            }
-        });
-    }
+                if (next != md) {
+                    writeMetadata(next);
+                }
+            });
+        }
 
-    @Override
-    public Set<BlobSource> sources(Digest blob) {
-        return readMetadata().sources(blob);
+        @Override
+        public Set<BlobLocation> of(Digest blob) {
+            return readMetadata().sources(blob);
+        }
     }
 
     // ---- leases, collection, usage, verification

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.spi.BlobSource;
+import dev.stowage.core.spi.BlobLocation;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
@@ -35,9 +35,9 @@ final class StoreMetadata {
     }
 
     private final Map<Digest, Facts> images;
-    private final Map<Digest, Set<BlobSource>> sources;
+    private final Map<Digest, Set<BlobLocation>> sources;
 
-    private StoreMetadata(Map<Digest, Facts> images, Map<Digest, Set<BlobSource>> sources) {
+    private StoreMetadata(Map<Digest, Facts> images, Map<Digest, Set<BlobLocation>> sources) {
         this.images = Collections.unmodifiableMap(images);
         this.sources = Collections.unmodifiableMap(sources);
     }
@@ -54,7 +54,7 @@ final class StoreMetadata {
         return images;
     }
 
-    Set<BlobSource> sources(Digest blob) {
+    Set<BlobLocation> sources(Digest blob) {
         return sources.getOrDefault(blob, Set.of());
     }
 
@@ -64,9 +64,9 @@ final class StoreMetadata {
         return new StoreMetadata(m, new TreeMap<>(sources));
     }
 
-    StoreMetadata withSource(Digest blob, BlobSource source) {
-        Map<Digest, Set<BlobSource>> m = new TreeMap<>(sources);
-        Set<BlobSource> s = new LinkedHashSet<>(m.getOrDefault(blob, Set.of()));
+    StoreMetadata withSource(Digest blob, BlobLocation source) {
+        Map<Digest, Set<BlobLocation>> m = new TreeMap<>(sources);
+        Set<BlobLocation> s = new LinkedHashSet<>(m.getOrDefault(blob, Set.of()));
         s.add(source);
         m.put(blob, Collections.unmodifiableSet(s));
         return new StoreMetadata(new TreeMap<>(images), m);
@@ -76,7 +76,7 @@ final class StoreMetadata {
     StoreMetadata retain(Predicate<Digest> keepImage, Predicate<Digest> keepBlob) {
         Map<Digest, Facts> i = new TreeMap<>(images);
         i.keySet().removeIf(keepImage.negate());
-        Map<Digest, Set<BlobSource>> s = new TreeMap<>(sources);
+        Map<Digest, Set<BlobLocation>> s = new TreeMap<>(sources);
         s.keySet().removeIf(keepBlob.negate());
         return new StoreMetadata(i, s);
     }
@@ -112,7 +112,7 @@ final class StoreMetadata {
     /** Reads the metadata file; whatever cannot be understood is left out rather than trusted. */
     static StoreMetadata parse(byte[] raw) {
         Map<Digest, Facts> images = new TreeMap<>();
-        Map<Digest, Set<BlobSource>> sources = new TreeMap<>();
+        Map<Digest, Set<BlobLocation>> sources = new TreeMap<>();
         JsonNode root;
         try {
             root = StoreJson.MAPPER.readTree(raw);
@@ -135,10 +135,10 @@ final class StoreMetadata {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("sources").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             try {
-                Set<BlobSource> set = new LinkedHashSet<>();
+                Set<BlobLocation> set = new LinkedHashSet<>();
                 for (JsonNode s : e.getValue()) {
                     if (s.path("registry").isTextual() && s.path("repository").isTextual()) {
-                        set.add(new BlobSource(s.get("registry").asText(), s.get("repository").asText()));
+                        set.add(new BlobLocation(s.get("registry").asText(), s.get("repository").asText()));
                     }
                 }
                 sources.put(Digest.parse(e.getKey()), Collections.unmodifiableSet(set));

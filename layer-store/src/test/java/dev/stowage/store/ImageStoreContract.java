@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stowage.core.ImageConflictException;
+import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
@@ -12,11 +14,9 @@ import dev.stowage.core.model.InvalidManifestException;
 import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.spi.BlobSource;
+import dev.stowage.core.spi.BlobLocation;
 import dev.stowage.core.spi.DeleteResult;
 import dev.stowage.core.spi.DiskUsage;
-import dev.stowage.core.ImageConflictException;
-import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.Lease;
 import dev.stowage.core.spi.VerifyReport;
@@ -291,15 +291,15 @@ abstract class ImageStoreContract {
     abstract void corrupt(Digest blob);
 
     @Test
-    void blobSourcesAreRemembered() {
+    void blobLocationsAreRememberedOnceEach() {
         TestImages.Image a = TestImages.store(store(), 29);
         store().tag(a.manifest(), ref("app:1"));
         Digest layer = a.layers().get(0).digest();
-        store().recordSource(layer, new BlobSource("docker.io", "library/app"));
-        store().recordSource(layer, new BlobSource("docker.io", "library/app"));
-        store().recordSource(layer, new BlobSource("ghcr.io", "o/app"));
-        assertEquals(Set.of(new BlobSource("docker.io", "library/app"), new BlobSource("ghcr.io", "o/app")),
-                store().sources(layer));
+        store().blobLocations().record(List.of(layer), new BlobLocation("docker.io", "library/app"));
+        store().blobLocations().record(List.of(layer), new BlobLocation("docker.io", "library/app"));
+        store().blobLocations().record(List.of(layer), new BlobLocation("ghcr.io", "o/app"));
+        assertEquals(Set.of(new BlobLocation("docker.io", "library/app"), new BlobLocation("ghcr.io", "o/app")),
+                store().blobLocations().of(layer));
     }
 
     @Test

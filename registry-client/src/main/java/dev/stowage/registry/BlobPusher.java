@@ -1,10 +1,9 @@
 package dev.stowage.registry;
 
-import dev.stowage.core.model.Digest;
-import dev.stowage.core.spi.BlobPush;
-import dev.stowage.core.spi.BlobContent;
-import dev.stowage.core.ProgressEvent;
 import dev.stowage.core.ProgressListener;
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.spi.BlobContent;
+import dev.stowage.core.spi.BlobPush;
 import java.util.Optional;
 
 /**
@@ -28,7 +27,6 @@ final class BlobPusher {
         if (mountFrom.isPresent() && !mountFrom.get().equals(repository)) {
             BlobMounter.Outcome mount = mounter.mount(registry, repository, digest, mountFrom.get(), progress);
             if (mount instanceof BlobMounter.Outcome.Mounted) {
-                progress.onEvent(new ProgressEvent.Mounted(digest, mountFrom.get()));
                 return new BlobPush(digest, BlobPush.Outcome.MOUNTED, 0);
             }
             if (mount instanceof BlobMounter.Outcome.Declined declined) {

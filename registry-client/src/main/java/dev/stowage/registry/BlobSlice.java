@@ -1,34 +1,17 @@
 package dev.stowage.registry;
 
-import dev.stowage.core.model.Digest;
-import dev.stowage.core.ProgressEvent;
-import dev.stowage.core.ProgressListener;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/**
- * The part of a blob one request sends: at most {@code length} bytes from the source, reporting
- * upload progress about every MiB.
- */
+/** The part of a blob one request sends: at most {@code length} bytes from the source. */
 final class BlobSlice extends FilterInputStream {
-    private static final long PROGRESS_STEP = 1 << 20;
-
     private final long length;
-    private final long offset;
-    private final long total;
-    private final Digest digest;
-    private final ProgressListener progress;
     private long read;
-    private long reported;
 
-    BlobSlice(InputStream in, long offset, long length, long total, Digest digest, ProgressListener progress) {
+    BlobSlice(InputStream in, long length) {
         super(in);
-        this.offset = offset;
         this.length = length;
-        this.total = total;
-        this.digest = digest;
-        this.progress = progress;
     }
 
     @Override
@@ -40,22 +23,13 @@ final class BlobSlice extends FilterInputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (read >= length) {
-            report(true);
             return -1;
         }
         int n = in.read(b, off, (int) Math.min(len, length - read));
         if (n > 0) {
             read += n;
-            report(read >= length);
         }
         return n;
-    }
-
-    private void report(boolean done) {
-        if (done ? reported < read : read - reported >= PROGRESS_STEP) {
-            reported = read;
-            progress.onEvent(new ProgressEvent.Uploading(digest, offset + read, total));
-        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.stowage.registry;
 
-import dev.stowage.core.ProgressEvent;
 import dev.stowage.core.ProgressListener;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.StowageException;
@@ -73,7 +72,6 @@ final class BlobUploader {
         if (singlePost && size <= SINGLE_POST_LIMIT && size <= chunkThreshold
                 && !singlePostDeclined.contains(registry)) {
             if (session.singlePost()) {
-                progress.onEvent(new ProgressEvent.Uploaded(digest, size));
                 return size;
             }
             singlePostDeclined.add(registry);
@@ -115,7 +113,6 @@ final class BlobUploader {
     private long send(Session session) {
         try {
             long sent = session.size > chunkThreshold ? session.chunked() : session.monolithic();
-            session.progress.onEvent(new ProgressEvent.Uploaded(session.digest, session.size));
             return sent;
         } catch (RuntimeException e) {
             session.cancel();
@@ -309,7 +306,7 @@ final class BlobUploader {
         private Supplier<HttpRequest.BodyPublisher> body(long offset, long length) {
             return () -> HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
                 try {
-                    return new BlobSlice(source.open(offset), offset, length, size, digest, progress);
+                    return new BlobSlice(source.open(offset), length);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read blob " + digest + " at offset " + offset, e);
                 }

@@ -2,7 +2,6 @@ package dev.stowage.registry;
 
 import dev.stowage.core.Credential;
 import dev.stowage.core.NotFoundException;
-import dev.stowage.core.ProgressEvent;
 import dev.stowage.core.ProgressListener;
 import dev.stowage.core.SearchResult;
 import dev.stowage.core.StowageException;
@@ -56,6 +55,9 @@ import java.util.function.Supplier;
  * 1 GiB blob took ~1.55 instead of ~2.4 s of transfer on two cores, {@code bench/blob-get.sh}).
  */
 public final class RegistryClient implements Registry {
+    /** How many blob transfers may run at once through one client unless {@link Builder#parallelism} says otherwise. */
+    public static final int DEFAULT_PARALLELISM = 6;
+
     private final RegistriesConfig registries;
     private final HttpTransport transport;
     private final Semaphore transfers;
@@ -133,13 +135,26 @@ public final class RegistryClient implements Registry {
         return blobChecker.check(repository.registry(), repository.repository(), digest);
     }
 
-    @Override
+    /**
+     * Streams a whole blob into {@code sink}, verifying digest and size as bytes pass and resuming
+     * after a broken connection. On {@code DigestMismatchException} what reached the sink must be
+     * discarded.
+     *
+     * @param size the descriptor's size, or -1 when unknown
+     * @return bytes written to {@code sink}
+     */
     public long fetchBlob(ImageReference repository, Digest digest, long size, OutputStream sink,
             ProgressListener progress) {
         return resumeBlob(repository, digest, size, 0, null, sink, progress);
     }
 
-    @Override
+    /**
+     * Continues a blob download the caller had started: {@code prefix} yields the first
+     * {@code offset} bytes already held (they are digested, not written again), and only the rest
+     * is requested and written to {@code sink}. The digest covers the whole blob.
+     *
+     * @return bytes written to {@code sink}
+     */
     public long resumeBlob(ImageReference repository, Digest digest, long size, long offset, InputStream prefix,
             OutputStream sink, ProgressListener progress) {
         Objects.requireNonNull(sink, "sink");
@@ -147,8 +162,15 @@ public final class RegistryClient implements Registry {
         if (offset < 0 || (size >= 0 && offset > size)) {
             throw new IllegalArgumentException("resume offset " + offset + " is outside the blob's " + size + " bytes");
         }
-        return limited(digest, progress, () -> blobPuller.pull(repository.registry(), repository.repository(),
+        return limited(digest, () -> blobPuller.pull(repository.registry(), repository.repository(),
                 digest, size, offset, prefix, sink, progress));
+    }
+
+    @Override
+    public InputStream openBlob(ImageReference repository, Descriptor blob, long offset, ProgressListener progress) {
+        allowed(repository);
+        return new BlobStream(transport, repository.registry(), repository.repository(), blob.digest(), blob.size(),
+                offset, progress);
     }
 
     @Override
@@ -156,7 +178,7 @@ public final class RegistryClient implements Registry {
             ProgressListener progress) {
         Objects.requireNonNull(source, "source");
         allowed(repository);
-        return limited(blob.digest(), progress, () -> blobPusher.push(repository.registry(), repository.repository(),
+        return limited(blob.digest(), () -> blobPusher.push(repository.registry(), repository.repository(),
                 blob.digest(), blob.size(), source, mountFrom, progress));
     }
 
@@ -222,16 +244,17 @@ public final class RegistryClient implements Registry {
         return reference.digest().map(Digest::toString).orElseGet(() -> reference.tag().orElse(ImageReference.DEFAULT_TAG));
     }
 
-    /** Runs a blob transfer once one of the {@code parallelism} slots is free. */
-    private <T> T limited(Digest digest, ProgressListener progress, Supplier<T> transfer) {
-        if (!transfers.tryAcquire()) {
-            progress.onEvent(new ProgressEvent.Waiting(digest));
-            try {
-                transfers.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StowageException("interrupted while waiting to transfer blob " + digest, e);
-            }
+    /**
+     * Runs a blob transfer once one of the {@code parallelism} slots is free: a bound for the whole
+     * client, which applications may share between operations (each operation bounds its own
+     * transfers as well).
+     */
+    private <T> T limited(Digest digest, Supplier<T> transfer) {
+        try {
+            transfers.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StowageException("interrupted while waiting to transfer blob " + digest, e);
         }
         try {
             return transfer.get();
@@ -246,7 +269,7 @@ public final class RegistryClient implements Registry {
         private CertsDirectories certs = CertsDirectories.system();
         private final Set<String> insecure = new HashSet<>();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private int parallelism = Registry.DEFAULT_PARALLELISM;
+        private int parallelism = DEFAULT_PARALLELISM;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration requestTimeout = Duration.ofMinutes(2);
         private Duration idleTimeout = Duration.ofMinutes(1);
@@ -313,7 +336,7 @@ public final class RegistryClient implements Registry {
             return this;
         }
 
-        /** How many blob transfers may run at once across the client; default {@value Registry#DEFAULT_PARALLELISM}. */
+        /** How many blob transfers may run at once across the client; default {@value #DEFAULT_PARALLELISM}. */
         public Builder parallelism(int transfers) {
             if (transfers < 1) {
                 throw new IllegalArgumentException("parallelism must be at least 1, got " + transfers);

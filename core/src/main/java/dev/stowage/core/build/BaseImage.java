@@ -1,5 +1,6 @@
 package dev.stowage.core.build;
 
+import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
@@ -10,10 +11,9 @@ import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.BlobNotFoundException;
-import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Lease;
+import dev.stowage.core.transfer.PlatformSelector;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -26,7 +26,8 @@ record BaseImage(ImageStore store, ImageReference reference, ImageManifest manif
      * Reads the image {@code reference} names; for a multi-platform image, its manifest for
      * {@code platform}, which must be stored.
      *
-     * @throws ImageNotFoundException if the store has no such image or platform
+     * @throws ImageNotFoundException if the store has no such image
+     * @throws dev.stowage.core.PlatformNotFoundException if the platform is not among those stored
      */
     static BaseImage load(ImageStore store, ImageReference reference, Platform platform) {
         Digest digest = store.resolve(reference.withDefaultTag()) // FROM base means base:latest, as in docker
@@ -34,14 +35,7 @@ record BaseImage(ImageStore store, ImageReference reference, ImageManifest manif
                 .digest();
         ManifestDocument document = store.manifest(digest);
         if (document instanceof ImageIndex index) {
-            Descriptor chosen = index.manifestFor(platform).orElseThrow(() -> new ImageNotFoundException(
-                    reference + " for platform " + platform + " (the index has no manifest for it)"));
-            try {
-                document = store.manifest(chosen.digest());
-            } catch (BlobNotFoundException e) {
-                throw new ImageNotFoundException(reference + " for platform " + platform
-                        + " (its manifest " + chosen.digest() + " is not in the store; pull that platform first)");
-            }
+            document = store.manifest(PlatformSelector.select(reference.familiar(), index, platform, store::hasBlob).digest());
         }
         if (!(document instanceof ImageManifest manifest)) {
             throw new StowageException("cannot build from " + reference + ": it is not an image manifest");

@@ -11,6 +11,7 @@ import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
+import dev.stowage.core.transfer.PlatformSelector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /** Reads an image's parts from a store: the platform manifest that stands for it, its config, the blobs it references. */
 public final class ImageGraph {
@@ -37,7 +37,8 @@ public final class ImageGraph {
 
     /**
      * The manifest and config that stand for {@code image}: the manifest itself, or for an index
-     * the stored platform manifest best matching {@link Platform#hostLinux()} (else the first stored one).
+     * its {@link PlatformSelector#representative representative}, the stored platform manifest best
+     * matching {@link Platform#hostLinux()}, else the first stored one.
      *
      * @throws StowageException if the image has no stored platform manifest or no readable image config
      */
@@ -53,26 +54,8 @@ public final class ImageGraph {
         if (doc instanceof ImageManifest m) {
             return Optional.of(m);
         }
-        for (Descriptor d : standIns((ImageIndex) doc, store::hasBlob)) {
-            Optional<ImageManifest> found = platformManifest(d.digest());
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The manifests of an index that may stand for the whole image, best first: the one for this
-     * machine's platform ({@link Platform#hostLinux()}), then every stored one in index order.
-     * One rule for everything that shows an index as one image: its config, creation time,
-     * labels and platform in {@code inspect}, {@code images} and {@code system df}.
-     */
-    public static List<Descriptor> standIns(ImageIndex index, Predicate<Digest> stored) {
-        List<Descriptor> candidates = new ArrayList<>();
-        index.manifestFor(Platform.hostLinux()).filter(d -> stored.test(d.digest())).ifPresent(candidates::add);
-        index.manifests().stream().filter(d -> stored.test(d.digest())).forEach(candidates::add);
-        return candidates;
+        return PlatformSelector.representative((ImageIndex) doc, Platform.hostLinux(), store::hasBlob)
+                .flatMap(d -> platformManifest(d.digest()));
     }
 
     private ImageConfig config(ImageManifest manifest) {

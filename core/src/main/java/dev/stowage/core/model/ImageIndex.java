@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * An OCI image index or a Docker manifest list: the manifests of one image for several
@@ -43,9 +44,17 @@ public final class ImageIndex extends ManifestDocument {
      * index. Entries without a platform are never chosen.
      */
     public Optional<Descriptor> manifestFor(Platform wanted) {
+        return manifestFor(wanted, digest -> true);
+    }
+
+    /** As {@link #manifestFor(Platform)}, among the entries whose digest is {@code among} (those a store holds). */
+    public Optional<Descriptor> manifestFor(Platform wanted, Predicate<Digest> among) {
         Descriptor best = null;
         int bestRank = Integer.MAX_VALUE;
         for (Descriptor entry : manifests) {
+            if (!among.test(entry.digest())) {
+                continue;
+            }
             int rank = entry.platform().map(p -> p.compatibilityRank(wanted)).orElse(-1);
             if (rank >= 0 && rank < bestRank) {
                 best = entry;

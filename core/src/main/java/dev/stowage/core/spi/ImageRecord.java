@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param references every full reference of the image: tags ({@code docker.io/library/nginx:1.21})
  *     and digest references ({@code docker.io/library/nginx@sha256:…}); empty for a dangling image
  * @param created the creation time in the image config, if it has one (for an index, the config of the platform
- *     manifest {@code ImageGraph.standIns} chooses, the one {@code inspect} shows)
+ *     manifest {@code PlatformSelector.representative} chooses, the one {@code inspect} shows)
  * @param stored when this store first recorded the image
  * @param lastTagged when a reference was last added to it, if known
  * @param lastUsed when it was last marked used, if ever

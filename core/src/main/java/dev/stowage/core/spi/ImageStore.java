@@ -9,7 +9,6 @@ import dev.stowage.core.reference.ImageReference;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -132,21 +131,8 @@ public interface ImageStore extends AutoCloseable {
     /** Records that an image was just used (for "last used" facts and pruning policies). */
     void markUsed(Digest manifest);
 
-    /** Records that a blob exists in a registry repository, so a push there can mount it. */
-    void recordSource(Digest blob, BlobSource source);
-
-    /**
-     * Records that every one of {@code blobs} exists in a registry repository: what a pull or push
-     * learnt, written once rather than once per blob.
-     */
-    default void recordSource(Collection<Digest> blobs, BlobSource source) {
-        for (Digest blob : blobs) {
-            recordSource(blob, source);
-        }
-    }
-
-    /** The registry repositories a blob is known to exist in. */
-    Set<BlobSource> sources(Digest blob);
+    /** Which registry repositories hold which blobs, kept with the store's images. */
+    BlobLocations blobLocations();
 
     /** Opens a lease protecting what is written under it from {@link #gc()} until closed. */
     Lease lease();

@@ -7,14 +7,13 @@ import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Remote operations on OCI distribution registries, one protocol step per method; the
- * orchestration of pull, push and copy lives in {@code ImageManager}. A repository is named by an
+ * orchestration of pull, push and copy lives in {@code dev.stowage.core.transfer.ImageCopier}. A repository is named by an
  * {@link ImageReference} whose tag and digest are ignored where only the repository matters.
  * Implementations are thread-safe; one serves a whole application.
  *
@@ -24,15 +23,12 @@ import java.util.OptionalLong;
  * <pre>{@code
  * ManifestHead head = registry.checkManifest(ref).orElseThrow();
  * RemoteManifest m = registry.fetchManifest(ref.withDigest(head.digest()));
- * try (OutputStream out = Files.newOutputStream(temp)) {
- *     registry.fetchBlob(ref, layer.digest(), layer.size(), out, listener);
+ * try (InputStream in = registry.openBlob(ref, layer, 0, listener)) {
+ *     in.transferTo(out);
  * }
  * }</pre>
  */
 public interface Registry extends AutoCloseable {
-    /** How many blobs move at once by default, for ImageManager and RegistryClient alike. */
-    int DEFAULT_PARALLELISM = 6;
-
     /** {@code HEAD} on a manifest by tag or digest; empty when the registry has none. */
     Optional<ManifestHead> checkManifest(ImageReference reference);
 
@@ -53,25 +49,14 @@ public interface Registry extends AutoCloseable {
     OptionalLong checkBlob(ImageReference repository, Digest digest);
 
     /**
-     * Streams a blob into {@code sink}, verifying digest and size as bytes pass, resuming after a
-     * broken connection. On {@code DigestMismatchException} what reached the sink must be discarded.
-     * A {@link VerifyingSink} for {@code digest} verifies the bytes itself: an implementation may
-     * then skip its own digest.
+     * Opens a blob for reading from {@code offset}: the stream yields its bytes from there to its
+     * end and refuses to yield more than {@code blob.size()} in all. A connection that breaks is
+     * resumed inside the stream with {@code Range} from the bytes already read. The digest is not
+     * checked here: whoever makes the bytes visible verifies them (a store's ingest does).
      *
-     * @param size the descriptor's size, or -1 when unknown
-     * @return bytes written to {@code sink}
+     * @throws dev.stowage.core.NotFoundException if the repository has no such blob
      */
-    long fetchBlob(ImageReference repository, Digest digest, long size, OutputStream sink, ProgressListener progress);
-
-    /**
-     * Continues a blob download the caller had started: {@code prefix} yields the first
-     * {@code offset} bytes already held (they are digested, not written again), and only the rest
-     * is requested and written to {@code sink}. The digest covers the whole blob.
-     *
-     * @return bytes written to {@code sink}
-     */
-    long resumeBlob(ImageReference repository, Digest digest, long size, long offset, InputStream prefix,
-            OutputStream sink, ProgressListener progress);
+    InputStream openBlob(ImageReference repository, Descriptor blob, long offset, ProgressListener progress);
 
     /**
      * Puts a blob into a repository: mounted from {@code mountFrom} (a repository on the same

@@ -1,5 +1,7 @@
-package dev.stowage.core;
+package dev.stowage.core.transfer;
 
+import dev.stowage.core.ProgressEvent;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.model.Digest;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The blob transfers of one pull or push: at most {@code parallelism} at once, each digest moved
- * once however many manifests name it. After the first failure, transfers not yet started are
+ * The blob transfers of one copy: at most {@code parallelism} at once, each digest moved once
+ * however many manifests or images of the copy name it. After the first failure, transfers not yet started are
  * skipped; those running finish, so no store ingest or upload outlives the operation.
  */
 final class BlobTransfers<T> implements AutoCloseable {
@@ -46,10 +48,10 @@ final class BlobTransfers<T> implements AutoCloseable {
      * Starts moving {@code digest} unless this operation already moves it; returns the
      * transfer's outcome in both cases.
      */
-    CompletableFuture<T> submit(Digest digest, Supplier<T> transfer) {
+    CompletableFuture<T> submit(ProgressEvent.Scope scope, Digest digest, Supplier<T> transfer) {
         return transfers.computeIfAbsent(digest, d -> {
             if (queued.incrementAndGet() > parallelism) {
-                progress.onEvent(new ProgressEvent.Waiting(d));
+                progress.onEvent(new ProgressEvent.Waiting(scope, d));
             }
             return CompletableFuture.supplyAsync(() -> {
                 try {

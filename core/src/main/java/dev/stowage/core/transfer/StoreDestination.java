@@ -1,0 +1,134 @@
+package dev.stowage.core.transfer;
+
+import dev.stowage.core.model.Descriptor;
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.DigestMismatchException;
+import dev.stowage.core.model.ManifestDocument;
+import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.spi.BlobContent;
+import dev.stowage.core.spi.BlobIngest;
+import dev.stowage.core.spi.BlobLocation;
+import dev.stowage.core.spi.ImageDestination;
+import dev.stowage.core.spi.ImageStore;
+import dev.stowage.core.spi.Lease;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Names in the local store. Blobs go through the store's verified, resumable ingest: a blob an
+ * interrupted copy left half-written continues from its last byte. Everything written or relied
+ * on is protected by a lease until the destination is closed, so a concurrent prune cannot take
+ * it before the names that reference it are written.
+ */
+public final class StoreDestination implements ImageDestination {
+    private final ImageStore store;
+    private final String description;
+    private final Function<Digest, List<ImageReference>> names;
+    private final Lease lease;
+
+    private StoreDestination(ImageStore store, String description, Function<Digest, List<ImageReference>> names) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.description = description;
+        this.names = names;
+        this.lease = store.lease();
+    }
+
+    /**
+     * The names a pull records, as docker does: the repo digest ({@code name@sha256:…}) and, for a
+     * pull by tag, the tag.
+     */
+    public static StoreDestination pulled(ImageStore store, ImageReference reference) {
+        return new StoreDestination(store, reference.toString(), digest -> reference.digest().isPresent()
+                ? List.of(reference.repoDigest(digest))
+                : List.of(reference.repoDigest(digest), reference));
+    }
+
+    /** The given names (tags); none records the image untagged, as {@code docker load} of an unnamed image. */
+    public static StoreDestination named(ImageStore store, List<ImageReference> names) {
+        List<ImageReference> copy = List.copyOf(names);
+        return new StoreDestination(store, copy.isEmpty() ? "the store (untagged)" : copy.get(0).toString(),
+                digest -> copy);
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public Optional<ManifestDocument> storedManifest(Digest digest) {
+        lease.protect(digest);
+        return store.hasBlob(digest) ? Optional.of(store.manifest(digest)) : Optional.empty();
+    }
+
+    @Override
+    public boolean keepsPartialIndexes() {
+        return true;
+    }
+
+    @Override
+    public boolean hasBlob(Descriptor blob) {
+        lease.protect(blob.digest());
+        return store.hasBlob(blob.digest());
+    }
+
+    /**
+     * Streams the blob into the store, continuing a partial ingest an earlier copy left behind. A
+     * continued blob that fails verification is written once more from its first byte: the kept
+     * bytes, not the source, may be what was wrong.
+     */
+    @Override
+    public PutResult putBlob(Descriptor blob, BlobContent content, Optional<BlobLocation> mountFrom) {
+        Digest digest = blob.digest();
+        lease.protect(digest);
+        for (int attempt = 1; ; attempt++) {
+            long offset = 0;
+            try (BlobIngest ingest = store.ingest(digest, blob.size())) {
+                if (ingest.isComplete()) {
+                    return PutResult.PRESENT; // another copy stored it while this one waited for the ingest
+                }
+                offset = ingest.offset();
+                if (offset < blob.size()) {
+                    try (InputStream in = content.open(offset)) {
+                        ingest.append(in);
+                    }
+                }
+                ingest.commit();
+                return PutResult.WRITTEN;
+            } catch (DigestMismatchException e) {
+                if (offset == 0 || attempt > 1) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read blob " + digest + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void putManifest(ManifestDocument manifest) {
+        store.putManifest(manifest.raw(), manifest.mediaType());
+    }
+
+    @Override
+    public void commit(ManifestDocument top) {
+        Digest digest = store.putManifest(top.raw(), top.mediaType());
+        List<ImageReference> references = names.apply(digest);
+        if (references.isEmpty()) {
+            store.addUntagged(digest);
+        }
+        for (ImageReference reference : references) {
+            store.tag(digest, reference);
+        }
+    }
+
+    @Override
+    public void close() {
+        lease.close();
+    }
+}
