@@ -20,6 +20,9 @@ class ImageManagerRegistriesConfigIT {
     @RegisterExtension
     static RegistryExtension registry = RegistryExtension.plain();
 
+    @RegisterExtension
+    static RegistryExtension mirror = RegistryExtension.plain();
+
     @TempDir
     Path dir;
 
@@ -29,6 +32,8 @@ class ImageManagerRegistriesConfigIT {
                 ImageManager images = ImageManager.builder().registry(client).store(new InMemoryImageStore()).build()) {
             RemoteFixtures.image(images.store(), registry.host() + "/team/app:1", 1, 100);
             images.push(registry.host() + "/team/app:1").call();
+            images.tag(registry.host() + "/team/app:1", mirror.host() + "/cache/team/app:1");
+            images.push(mirror.host() + "/cache/team/app:1").call();
         }
     }
 
@@ -47,6 +52,18 @@ class ImageManagerRegistriesConfigIT {
             assertTrue(e.getMessage().contains(dir.resolve("registries.conf") + " marks \"" + registry.host() + "/team\""),
                     e.getMessage());
             assertEquals(registry.host(), e.registry());
+        }
+    }
+
+    @Test
+    void aPullSaysWhichMirrorServedIt() throws Exception {
+        try (ImageManager images = manager("[[registry]]\nlocation = \"" + registry.host() + "\"\n[[registry.mirror]]\n"
+                + "location = \"" + mirror.host() + "/cache\"\n")) {
+            PullResult result = images.pull(registry.host() + "/team/app:1").call();
+
+            assertEquals(dev.stowage.core.reference.ImageReference.parse(mirror.host() + "/cache/team/app:1"),
+                    result.images().get(0).source());
+            assertEquals(dev.stowage.core.reference.ImageReference.parse(registry.host() + "/team/app:1"), result.reference());
         }
     }
 

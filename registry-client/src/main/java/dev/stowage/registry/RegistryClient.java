@@ -188,6 +188,12 @@ public final class RegistryClient implements Registry {
         blobDeleter.delete(repository.registry(), repository.repository(), digest);
     }
 
+    /** {@code registries.conf}'s mirrors of the reference, then its location ({@link RegistriesConfig#pullSources}). */
+    @Override
+    public List<ImageReference> pullSources(ImageReference reference) {
+        return registries.pullSources(reference);
+    }
+
     @Override
     public List<String> listTags(ImageReference repository) {
         allowed(repository);

@@ -85,6 +85,15 @@ public interface Registry extends AutoCloseable {
     List<Descriptor> referrers(ImageReference repository, Digest digest, Optional<String> artifactType);
 
     /**
+     * Where a pull of {@code reference} may read it, in the order to try: the mirrors the user's
+     * registry settings give (containers-registries.conf(5)), then where the reference really
+     * lives. The first that has the image serves all of it. Default: the reference alone.
+     */
+    default List<ImageReference> pullSources(ImageReference reference) {
+        return List.of(reference);
+    }
+
+    /**
      * Checks a credential against a registry without storing it: {@code stowage login}'s test.
      *
      * @throws dev.stowage.core.UnauthorizedException if the registry rejects it

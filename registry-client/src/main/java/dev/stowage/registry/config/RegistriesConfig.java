@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.stowage.core.BlockedRegistryException;
+import dev.stowage.core.reference.ImageReference;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -170,6 +171,53 @@ public final class RegistriesConfig {
         if (entry.isPresent() && entry.get().blocked()) {
             throw new BlockedRegistryException(name + " is blocked: " + entry.get().source() + " marks \""
                     + entry.get().prefix() + "\" blocked = true, so Stowage does not contact it", hostOf(name));
+        }
+    }
+
+    /**
+     * Where a pull of {@code reference} reads it, in the order to try, as containers/image
+     * builds its pull sources: the governing table's mirrors that serve this kind of pull
+     * ({@code pull-from-mirror}, {@code mirror-by-digest-only}: a mirror may serve only pulls by
+     * digest, or only by tag), then its {@code location}; each with the prefix of the name
+     * replaced and the tag or digest kept. A name no table governs, a wildcard table, and a
+     * blocked one (refused when read) give the reference alone.
+     *
+     * @throws RegistriesConfigException if a mirror or location with the rest of the name is not a valid reference
+     */
+    public List<ImageReference> pullSources(ImageReference reference) {
+        Optional<RegistryEntry> entry = find(reference.name());
+        if (entry.isEmpty() || entry.get().blocked() || entry.get().isWildcard()) {
+            return List.of(reference);
+        }
+        RegistryEntry e = entry.get();
+        String rest = reference.name().substring(e.prefix().length());
+        boolean byDigest = reference.digest().isPresent();
+        List<ImageReference> sources = new ArrayList<>();
+        for (RegistryEntry.Mirror m : e.mirrors()) {
+            boolean serves = switch (m.pullFromMirror()) {
+                case "digest-only" -> byDigest;
+                case "tag-only" -> !byDigest;
+                default -> true;
+            };
+            if (serves) {
+                sources.add(rewritten(e, m.location(), rest, reference));
+            }
+        }
+        sources.add(e.location().equals(e.prefix()) ? reference : rewritten(e, e.location(), rest, reference));
+        return List.copyOf(sources);
+    }
+
+    private static ImageReference rewritten(RegistryEntry entry, String location, String rest, ImageReference reference) {
+        String name = location + rest;
+        try {
+            ImageReference rewritten = ImageReference.parse(name);
+            if (reference.digest().isPresent()) {
+                rewritten = rewritten.withDigest(reference.digest().get());
+            }
+            return reference.tag().isPresent() ? rewritten.withTag(reference.tag().get()) : rewritten;
+        } catch (IllegalArgumentException e) {
+            throw new RegistriesConfigException("invalid " + entry.source() + ": \"" + location + "\" for \"" + entry.prefix()
+                    + "\" makes " + reference + " the invalid reference \"" + name + "\"", e);
         }
     }
 

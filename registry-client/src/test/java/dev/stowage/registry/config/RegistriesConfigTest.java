@@ -162,6 +162,77 @@ class RegistriesConfigTest {
     }
 
     @Test
+    void aPullReadsTheMirrorsInOrderThenTheLocationWithThePrefixReplaced() throws IOException {
+        RegistriesConfig conf = parse("""
+                [[registry]]
+                prefix = "example.com/foo"
+                location = "internal.example.net/bar"
+                [[registry.mirror]]
+                location = "mirror-0.local/mirror-for-foo"
+                [[registry.mirror]]
+                location = "mirror-1.local/mirrors/foo"
+                """);
+
+        assertEquals(List.of("mirror-0.local/mirror-for-foo/image:latest", "mirror-1.local/mirrors/foo/image:latest",
+                "internal.example.net/bar/image:latest"), names(conf.pullSources(ref("example.com/foo/image:latest"))));
+        assertEquals(List.of("other.example.com/image:1"), names(conf.pullSources(ref("other.example.com/image:1"))));
+    }
+
+    @Test
+    void dockerHubsMirrorServesItsShortNames() throws IOException {
+        RegistriesConfig conf = parse("[[registry]]\nlocation = \"docker.io\"\n[[registry.mirror]]\nlocation = \"mirror.lan:5000\"\n");
+
+        assertEquals(List.of("mirror.lan:5000/library/nginx:1.25", "docker.io/library/nginx:1.25"),
+                names(conf.pullSources(ref("nginx:1.25"))));
+    }
+
+    @Test
+    void aDigestOnlyMirrorServesPullsByDigestAndATagOnlyOnePullsByTag() throws IOException {
+        String digest = "sha256:" + "a".repeat(64);
+        RegistriesConfig conf = parse("""
+                [[registry]]
+                location = "registry.example.com"
+                [[registry.mirror]]
+                location = "by-digest.local"
+                pull-from-mirror = "digest-only"
+                [[registry.mirror]]
+                location = "by-tag.local"
+                pull-from-mirror = "tag-only"
+                """);
+
+        assertEquals(List.of("by-tag.local/app:1", "registry.example.com/app:1"),
+                names(conf.pullSources(ref("registry.example.com/app:1"))));
+        assertEquals(List.of("by-digest.local/app@" + digest, "registry.example.com/app@" + digest),
+                names(conf.pullSources(ref("registry.example.com/app@" + digest))));
+    }
+
+    @Test
+    void aBlockedOrWildcardTableSendsThePullNowhereElse() throws IOException {
+        RegistriesConfig conf = parse("""
+                [[registry]]
+                location = "blocked.example.com"
+                blocked = true
+                [[registry.mirror]]
+                location = "mirror.local"
+                [[registry]]
+                prefix = "*.lan"
+                [[registry.mirror]]
+                location = "mirror.local"
+                """);
+
+        assertEquals(List.of("blocked.example.com/app:1"), names(conf.pullSources(ref("blocked.example.com/app:1"))));
+        assertEquals(List.of("registry.lan/app:1"), names(conf.pullSources(ref("registry.lan/app:1"))));
+    }
+
+    private static dev.stowage.core.reference.ImageReference ref(String reference) {
+        return dev.stowage.core.reference.ImageReference.parse(reference);
+    }
+
+    private static List<String> names(List<dev.stowage.core.reference.ImageReference> references) {
+        return references.stream().map(Object::toString).toList();
+    }
+
+    @Test
     void aMissingFileIsNoSettings() {
         RegistriesConfig conf = RegistriesConfig.load(dir.resolve("absent.conf"));
 
