@@ -74,7 +74,11 @@ public final class Bench {
             log.println("bench: registry " + registry.host() + ", proxy " + proxy.host() + "; second registry "
                     + second.host() + ", proxy " + secondProxy.host() + "; seeding the first with skopeo");
             operations.seed();
-            List<Operation> rows = operations.all();
+            List<Operation> rows = new ArrayList<>(operations.all());
+            BuildRows builds = new BuildRows(options, layout, options.work().resolve("scratch"));
+            log.println("bench: loading the base image into podman");
+            builds.seed();
+            rows.addAll(builds.all());
             for (Operation op : rows) {
                 if (op.name().contains(options.only())) {
                     measure(op, List.of(proxy, secondProxy));
@@ -82,7 +86,7 @@ public final class Bench {
             }
             String ceilings = ceilings(registry, proxy, layout);
             out.println();
-            out.println("Stowage vs skopeo, " + options.describe() + " — " + versions());
+            out.println("Stowage vs skopeo and podman, " + options.describe() + " — " + versions());
             out.println();
             out.print(table.render());
             out.println();
@@ -90,27 +94,30 @@ public final class Bench {
             out.println();
             out.println("Bytes are HTTP body bytes counted by a proxy in front of each registry; requests are those "
                     + "the proxies saw. Each run starts cold: a fresh store or OCI directory, a new repository for "
-                    + "pushes; \"cache cleared\" means skopeo's blob-info cache was deleted before the run.");
+                    + "pushes; \"cache cleared\" means skopeo's blob-info cache was deleted before the run. The test-kit "
+                    + "row starts and stops a registry of its own in each run (timed), its traffic counted by a proxy "
+                    + "of its own; its ratio is the in-process registry's over Distribution's. Builds: "
+                    + "a fresh store holding the base; podman's store holds the base and nothing it built before "
+                    + "(cold: --no-cache), the rebuild follows one build of the same context; their ratio is over podman's.");
             out.printf("Total bench time %s.%n", ResultTable.seconds(System.nanoTime() - start));
         }
     }
 
-    /** Warm-up for the library, then N runs per tool, alternating which tool goes first. */
+    /** Warm-up for what runs in this JVM, then N runs per tool, alternating which tool goes first. */
     private void measure(Operation op, List<CountingProxy> proxies) throws Exception {
         log.println("bench: " + op.name());
-        if (op.library() != null) {
-            attempt(op.library(), proxies); // the warm JVM a build plugin or test suite has
+        for (Tool tool : op.tools()) {
+            if (tool.inThisJvm()) {
+                attempt(tool.attempt(), proxies); // the warm JVM a build plugin or test suite has
+            }
         }
         for (int run = 1; run <= options.runs(); run++) {
-            List<String> order = new ArrayList<>(List.of(CLI, LIBRARY, op.skopeoLabel()));
+            List<Tool> order = new ArrayList<>(op.tools());
             if (run % 2 == 0) {
                 java.util.Collections.reverse(order);
             }
-            for (String tool : order) {
-                Attempt attempt = tool.equals(CLI) ? op.cli() : tool.equals(LIBRARY) ? op.library() : op.skopeo();
-                if (attempt != null) {
-                    table.add(op.name(), tool, attempt(attempt, proxies));
-                }
+            for (Tool tool : order) {
+                table.add(op.name(), tool.label(), attempt(tool.attempt(), proxies), tool.baseline());
             }
         }
     }
@@ -124,7 +131,12 @@ public final class Bench {
             Timed timed = attempt.prepare(new Run(dir, attempts));
             proxies.forEach(CountingProxy::reset);
             Sample s;
-            if (timed instanceof Timed.Process p) {
+            if (timed instanceof Timed.OwnRegistry own) {
+                long t0 = System.nanoTime();
+                Traffic traffic = own.task().run();
+                return new Sample(System.nanoTime() - t0, OptionalLong.empty(), traffic.up(), traffic.down(),
+                        traffic.requests());
+            } else if (timed instanceof Timed.Process p) {
                 Command.Outcome o = p.command().run(options.work().resolve("scratch"));
                 s = new Sample(o.nanos(), o.peakRssKb(), 0, 0, 0);
             } else {
@@ -164,6 +176,7 @@ public final class Bench {
 
     private static String versions() throws IOException, InterruptedException {
         return "skopeo " + firstLine("skopeo", "--version").replaceAll("^skopeo version ", "")
+                + ", podman " + firstLine("podman", "--version").replaceAll("^podman version ", "")
                 + ", Java " + System.getProperty("java.version")
                 + ", " + Runtime.getRuntime().availableProcessors() + " CPUs";
     }
@@ -188,12 +201,18 @@ public final class Bench {
         Timed prepare(Run run) throws Exception;
     }
 
-    /** What is timed: a process (with its peak RSS) or a task in this JVM. */
+    /**
+     * What is timed: a process (with its peak RSS), a task in this JVM, or a task in this JVM
+     * against a registry of its own, which counts its traffic itself (the shared proxy sees none).
+     */
     sealed interface Timed {
         record Process(Command command) implements Timed {
         }
 
         record InProcess(Task task) implements Timed {
+        }
+
+        record OwnRegistry(RegistryTask task) implements Timed {
         }
     }
 
@@ -202,12 +221,43 @@ public final class Bench {
         void run() throws Exception;
     }
 
+    @FunctionalInterface
+    interface RegistryTask {
+        Traffic run() throws Exception;
+    }
+
+    /** Body bytes each way and requests, as a counting proxy saw them. */
+    record Traffic(long up, long down, int requests) {
+    }
+
     /**
-     * One row of the table for each tool.
+     * One way of doing an operation: a row of the table.
      *
-     * @param library null when the operation has no in-process form
+     * @param inThisJvm whether it runs in the driver's JVM (and gets a warm-up run first)
+     * @param baseline  whether the operation's other rows are compared with this one
      */
-    record Operation(String name, String skopeoLabel, Attempt cli, Attempt library, Attempt skopeo) {
+    record Tool(String label, Attempt attempt, boolean inThisJvm, boolean baseline) {
+    }
+
+    /** An operation and the tools doing it, one row each. */
+    record Operation(String name, List<Tool> tools) {
+        /**
+         * Stowage's command line and library beside skopeo, the baseline.
+         *
+         * @param library null when the operation has no in-process form
+         * @param peer the same work by the peer tool (skopeo, podman), the baseline; null for a row without one
+         */
+        static Operation versusPeer(String name, String peerLabel, Attempt cli, Attempt library, Attempt peer) {
+            List<Tool> tools = new ArrayList<>();
+            tools.add(new Tool(CLI, cli, false, false));
+            if (library != null) {
+                tools.add(new Tool(LIBRARY, library, true, false));
+            }
+            if (peer != null) {
+                tools.add(new Tool(peerLabel, peer, false, true));
+            }
+            return new Operation(name, List.copyOf(tools));
+        }
     }
 
     /**

@@ -66,6 +66,39 @@ record Command(List<String> argv, Map<String, String> environment) {
         }
     }
 
+    /** Runs it untimed and returns its exit code, output thrown away (for checks whose answer is the exit code). */
+    int runStatus(Path scratch) throws IOException, InterruptedException {
+        Files.createDirectories(scratch);
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(environment);
+        return pb.start().waitFor();
+    }
+
+    /**
+     * Runs it untimed and returns its standard output.
+     *
+     * @throws IllegalStateException with the command's stderr when it fails
+     */
+    String output(Path scratch) throws IOException, InterruptedException {
+        Files.createDirectories(scratch);
+        Path out = Files.createTempFile(scratch, "stdout", ".txt");
+        Path err = Files.createTempFile(scratch, "stderr", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(environment);
+            int exit = pb.start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", argv) + " failed with exit code " + exit + ":\n"
+                        + tail(Files.readString(err)));
+            }
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
     /** {@code /usr/bin/time -o} holds the number on its last line (earlier lines may note a signal). */
     private static OptionalLong peakRss(String report) {
         String[] lines = report.strip().split("\n");

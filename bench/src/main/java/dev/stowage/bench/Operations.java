@@ -6,16 +6,21 @@ import dev.stowage.bench.Bench.Run;
 import dev.stowage.bench.Bench.Timed;
 import dev.stowage.core.ImageManager;
 import dev.stowage.testkit.CountingProxy;
+import dev.stowage.testkit.InProcessRegistry;
+import dev.stowage.testkit.RegistryConfig;
 import dev.stowage.testkit.TestRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The benchmark's rows, each as Stowage's CLI, Stowage in-process and skopeo do it, from a cold
- * state prepared per attempt. Every tool addresses the registry through the counting proxy.
+ * state prepared per attempt. Every tool addresses the registry through the counting proxy; the
+ * last row instead starts a registry of its own per run (in-process, or Distribution), as a test
+ * suite does per test class.
  * Pushes go to a repository no run used before, so nothing is already there; skopeo's blob-info
  * cache is cleared wherever the row says so (it would otherwise let skopeo mount blobs it saw in
  * earlier runs).
@@ -25,6 +30,8 @@ final class Operations {
     /** skopeo keeps the cache of its own first push, as Stowage keeps its store. */
     private static final String CACHE_KEPT = "skopeo (cache of its 1st push)";
     private static final String BIG_HEAP = "-Xmx64m";
+    private static final String IN_PROCESS_REGISTRY = "registry: in-process";
+    private static final String DISTRIBUTION = "registry: Distribution";
     private static final List<Path> SKOPEO_CACHES = List.of(
             Path.of("/var/lib/containers/cache/blob-info-cache-v1.boltdb"),
             Path.of(System.getProperty("user.home"), ".local/share/containers/cache/blob-info-cache-v1.boltdb"));
@@ -57,7 +64,7 @@ final class Operations {
 
     List<Operation> all() {
         List<Operation> rows = new ArrayList<>();
-        rows.add(new Operation("start-up: `stowage --version`, `skopeo --version`", "skopeo",
+        rows.add(Operation.versusPeer("start-up: `stowage --version`, `skopeo --version`", "skopeo",
                 run -> process(stowage("--version")), null, run -> process(Command.of("skopeo", "--version"))));
         rows.add(pull("pull big (1 layer; CLI " + BIG_HEAP + ")", "big:1", BIG_HEAP));
         rows.add(pull("pull app, cold (5 blobs)", "app:1", null));
@@ -69,11 +76,42 @@ final class Operations {
         rows.add(push("push many (50 layers)", BenchImages.MANY, null));
         rows.add(copy("copy app, same registry (every blob mounted)", "app:1", proxy, null));
         rows.add(copy("copy big, across registries (CLI " + BIG_HEAP + ")", "big:1", second, BIG_HEAP));
+        rows.add(testKitRegistry());
         return rows;
     }
 
+    /**
+     * What a test suite pays per test class for its registry: start one, push {@code app} to it
+     * and pull it back (the library in this JVM), stop it. The in-process registry against
+     * Distribution, the baseline; each run counts its traffic with a proxy of its own.
+     */
+    private Operation testKitRegistry() {
+        return new Operation("test kit, per test class: start a registry, push app, pull it back, stop it", List.of(
+                new Bench.Tool(IN_PROCESS_REGISTRY, run -> ownRegistry(run, InProcessRegistry::start), true, false),
+                new Bench.Tool(DISTRIBUTION, run -> ownRegistry(run, () -> TestRegistry.start(RegistryConfig.plain())),
+                        true, true)));
+    }
+
+    private Timed ownRegistry(Run run, Supplier<TestRegistry> starter) throws IOException {
+        Path store = copyOfImages(run);
+        Path pulled = run.path("pulled");
+        return new Timed.OwnRegistry(() -> {
+            try (TestRegistry registry = starter.get(); CountingProxy counted = CountingProxy.to(registry)) {
+                String target = counted.host() + "/suite/app:1";
+                try (ImageManager m = Bench.manager(store)) {
+                    m.tag(BenchImages.APP, target);
+                    m.push(target).call();
+                }
+                try (ImageManager m = Bench.manager(pulled)) {
+                    m.pull(target).call();
+                }
+                return new Bench.Traffic(counted.requestBodyBytes(), counted.responseBodyBytes(), counted.requests());
+            }
+        });
+    }
+
     private Operation pull(String name, String image, String heap) {
-        return new Operation(name, CACHE_CLEARED,
+        return Operation.versusPeer(name, CACHE_CLEARED,
                 run -> process(heap(stowage("--store", run.path("store").toString(), "pull", "-q", remote(image)), heap)),
                 run -> inProcess(() -> {
                     try (ImageManager m = Bench.manager(run.path("store"))) {
@@ -108,11 +146,11 @@ final class Operations {
             skopeoCopy("docker://" + remote("base:1"), "oci:" + run.path("oci") + ":base").run(scratch);
             return process(skopeoCopy("docker://" + remote("app:1"), "oci:" + run.path("oci") + ":app"));
         };
-        return new Operation("pull app, its base stored", CACHE_CLEARED, stowage, library, skopeo);
+        return Operation.versusPeer("pull app, its base stored", CACHE_CLEARED, stowage, library, skopeo);
     }
 
     private Operation push(String name, String image, String heap) {
-        return new Operation(name, CACHE_CLEARED,
+        return Operation.versusPeer(name, CACHE_CLEARED,
                 run -> process(heap(stowage("--store", copyOfImages(run).toString(), "push", "-q",
                         tagged(run, image, "push-cli")), heap)),
                 run -> {
@@ -133,7 +171,7 @@ final class Operations {
     /** {@code image} copied from the first registry to a new repository behind {@code to}. */
     private Operation copy(String name, String image, CountingProxy to, String heap) {
         String repository = image.substring(0, image.indexOf(':'));
-        return new Operation(name, CACHE_CLEARED,
+        return Operation.versusPeer(name, CACHE_CLEARED,
                 run -> process(heap(stowage("--store", run.path("store").toString(), "copy", "-q", remote(image),
                         to.host() + "/bench/copy-cli-" + repository + "-" + run.id() + ":1"), heap)),
                 run -> inProcess(() -> {
@@ -175,7 +213,7 @@ final class Operations {
             push.run(scratch);
             return process(push);
         };
-        return new Operation("re-push app, unchanged", CACHE_KEPT, cli, library, skopeo);
+        return Operation.versusPeer("re-push app, unchanged", CACHE_KEPT, cli, library, skopeo);
     }
 
     /** Pull {@code app:1}, then push it to a new repository of the same registry: mounts, no uploads, at best. */
@@ -199,7 +237,7 @@ final class Operations {
             clearSkopeoCache(); // "no prior cache": what skopeo learnt from the pull goes
             return process(skopeoCopy(pulled, "docker://" + remote("bench/moved-skopeo-" + run.id() + ":1")));
         };
-        return new Operation("push app to a new repository after pulling it from another one (no prior cache)",
+        return Operation.versusPeer("push app to a new repository after pulling it from another one (no prior cache)",
                 CACHE_CLEARED, cli, library, skopeo);
     }
 

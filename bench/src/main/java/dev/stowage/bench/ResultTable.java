@@ -10,24 +10,27 @@ import java.util.function.ToLongFunction;
 
 /**
  * The benchmark's one markdown table: per operation and tool, the median wall time and its
- * range, peak RSS, body bytes up and down, requests, and the ratio of Stowage's median to
- * skopeo's for the same operation.
+ * range, peak RSS, body bytes up and down, requests, and the ratio of the tool's median to the
+ * operation's baseline's (skopeo's, or Distribution's for the test-kit row).
  */
 final class ResultTable {
-    static final String SKOPEO = "skopeo";
-
     private record Key(String operation, String tool) {
     }
 
     private final Map<Key, List<Sample>> samples = new LinkedHashMap<>();
+    private final Map<String, String> baselines = new LinkedHashMap<>();
 
-    void add(String operation, String tool, Sample sample) {
+    /** @param baseline whether {@code tool} is the one the operation's other tools are compared with */
+    void add(String operation, String tool, Sample sample, boolean baseline) {
         samples.computeIfAbsent(new Key(operation, tool), k -> new ArrayList<>()).add(sample);
+        if (baseline) {
+            baselines.put(operation, tool);
+        }
     }
 
     String render() {
         StringBuilder out = new StringBuilder();
-        out.append("| operation | tool | median | min–max | peak RSS | bytes up / down | requests | stowage/skopeo |\n");
+        out.append("| operation | tool | median | min–max | peak RSS | bytes up / down | requests | ÷ baseline |\n");
         out.append("|---|---|---|---|---|---|---|---|\n");
         samples.forEach((key, list) -> {
             long median = median(list, Sample::nanos);
@@ -51,14 +54,12 @@ final class ResultTable {
     }
 
     private String ratio(Key key, long median) {
-        if (key.tool().startsWith(SKOPEO)) {
+        String baseline = baselines.get(key.operation());
+        if (baseline == null || baseline.equals(key.tool())) {
             return "";
         }
-        return samples.entrySet().stream()
-                .filter(e -> e.getKey().operation().equals(key.operation()) && e.getKey().tool().startsWith(SKOPEO))
-                .findFirst()
-                .map(e -> String.format(Locale.ROOT, "%.2f×", (double) median / median(e.getValue(), Sample::nanos)))
-                .orElse("");
+        List<Sample> base = samples.get(new Key(key.operation(), baseline));
+        return String.format(Locale.ROOT, "%.2f×", (double) median / median(base, Sample::nanos));
     }
 
     private static long median(List<Sample> list, ToLongFunction<Sample> value) {

@@ -30,6 +30,7 @@ class BenchQuickIT {
         assertTrue(out.contains("|---|"), out);
         assertTrue(out.contains("| stowage (CLI) |") && out.contains("| stowage (in-process) |"), out);
         assertTrue(out.contains("| skopeo"), out);
+        assertTrue(out.contains("| podman build (vfs) |"), out);
     }
 
     private static String read(Path log) {

@@ -27,9 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The training run behind the {@code ./stowage} launcher's class-data sharing archive: the
  * launcher runs this once after each build with {@code -XX:ArchiveClassesAtExit}, and every later
  * run maps the classes it loaded instead of loading and verifying them again (about half the
- * start-up). It exercises what real commands load: the command line, the store, and a push and a
+ * start-up). It exercises what real commands load: the command line, the store, a push and a
  * pull through the registry client, against a minimal registry on a loopback port of its own
- * (no network, nothing outside a temporary directory).
+ * (no network, nothing outside a temporary directory), and a Dockerfile build and its cached
+ * rebuild.
  *
  * <p>Exit code 0 when every command succeeded; the launcher keeps the archive only then.
  */
@@ -56,6 +57,10 @@ final class StartupTraining {
             }
             registry = new TrainingRegistry(pushed);
             String remote = registry.host() + "/app:1";
+            Path context = Files.createDirectories(dir.resolve("context"));
+            Files.writeString(context.resolve("Dockerfile"), "FROM training.local/app:1\nARG V=1\nWORKDIR /app\n"
+                    + "COPY app.jar /app/\nENV A=$V\nEXPOSE 8080\nENTRYPOINT [\"java\", \"-jar\", \"/app/app.jar\"]\n");
+            Files.writeString(context.resolve("app.jar"), "a jar");
             System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             String[][] commands = {
                 {"--version"},
@@ -64,6 +69,8 @@ final class StartupTraining {
                 {"--store", dir.resolve("pulled").toString(), "pull", "-q", remote},
                 {"--store", dir.resolve("pulled").toString(), "images"},
                 {"--store", dir.resolve("pulled").toString(), "inspect", remote},
+                {"--store", pushed.toString(), "build", "-q", "-t", "training.local/built:1", context.toString()},
+                {"--store", pushed.toString(), "build", "-q", "-t", "training.local/built:1", context.toString()},
             };
             for (String[] command : commands) {
                 if (StowageCli.commandLine().execute(command) != 0) {

@@ -38,7 +38,7 @@ public final class StowageCli implements Callable<Integer> {
             InspectCommand.class, HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class,
             FsckCommand.class, ManifestCommand.class, DigestCommand.class, LsCommand.class, CatalogCommand.class,
             BlobCommand.class, SearchCommand.class, LoginCommand.class, LogoutCommand.class, CopyCommand.class,
-            DemoCommand.class);
+            BuildCommand.class, ImportCommand.class, DemoCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -116,7 +116,9 @@ public final class StowageCli implements Callable<Integer> {
                 .addSubcommand("tag", new TagCommand())
                 .addSubcommand("prune", new ImagePruneCommand())
                 .addSubcommand("pull", new PullCommand())
-                .addSubcommand("push", new PushCommand()));
+                .addSubcommand("push", new PushCommand())
+                .addSubcommand("build", new BuildCommand())
+                .addSubcommand("import", new ImportCommand()));
         all.put("system", () -> new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand())
                 .addSubcommand("prune", new SystemPruneCommand()));
         all.put("registry", () -> new CommandLine(new RegistryCommand()).addSubcommand("tag", new RegistryTagCommand()));

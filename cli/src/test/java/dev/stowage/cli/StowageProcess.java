@@ -69,7 +69,11 @@ final class StowageProcess {
     }
 
     StowageProcess withStdin(String text) {
-        return new StowageProcess(scratch, environment, text.getBytes(StandardCharsets.UTF_8), stdout, terminal, jvmOptions);
+        return withStdin(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    StowageProcess withStdin(byte[] bytes) {
+        return new StowageProcess(scratch, environment, bytes.clone(), stdout, terminal, jvmOptions);
     }
 
     /** Sends standard output to {@code file} (e.g. /dev/full) instead of capturing it: the result's stdout is empty. */

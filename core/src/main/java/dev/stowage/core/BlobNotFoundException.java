@@ -13,6 +13,12 @@ public class BlobNotFoundException extends NotFoundException {
         this.digest = digest;
     }
 
+    /** For a store that knows more, such as an entry in the blob's place that it refuses to read. */
+    public BlobNotFoundException(Digest digest, String message) {
+        super(message);
+        this.digest = digest;
+    }
+
     public Digest digest() {
         return digest;
     }

@@ -1,6 +1,10 @@
 package dev.stowage.core;
 
+import dev.stowage.core.build.BaseImage;
+import dev.stowage.core.build.dockerfile.DockerfileBuild;
+import dev.stowage.core.build.dockerfile.DockerfileBuildResult;
 import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.core.spi.ImageRecord;
@@ -191,6 +195,31 @@ public final class ImageManager implements AutoCloseable {
      */
     public SearchRequest search(String term) {
         return new SearchRequest(registry, term);
+    }
+
+    /**
+     * Runs a Dockerfile build into this manager's store ({@code docker build}), pulling the images
+     * its {@code FROM} and {@code COPY --from} name when the store lacks them (for the build's
+     * platform), through this manager's registry client.
+     *
+     * <pre>{@code
+     * DockerfileBuildResult r = images.build(ImageBuilder.fromDockerfile(Path.of(".")).tags("app:1"));
+     * }</pre>
+     *
+     * @throws dev.stowage.core.build.dockerfile.InvalidDockerfileException if the Dockerfile or
+     *     context cannot be built; nothing is tagged
+     */
+    public DockerfileBuildResult build(DockerfileBuild build) {
+        return build.baseImages(this::provideBase).build(store);
+    }
+
+    /** Pulls {@code reference} for {@code platform} unless the store can already build from it. */
+    private void provideBase(ImageReference reference, Platform platform) {
+        try {
+            BaseImage.load(store, reference, platform);
+        } catch (ImageNotFoundException missing) {
+            pull(reference.toString()).platform(platform).call();
+        }
     }
 
     /** Lists images, one row per name ({@code docker images}). */

@@ -31,20 +31,35 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Pull against the real Distribution registry, with images pushed there by the real skopeo from
- * an OCI layout the builder wrote; traffic is counted by a proxy in front of the registry.
+ * Pull against the real Distribution registry and the test kit's in-process registry (every case
+ * against each), with images pushed there by the real skopeo from an OCI layout the builder wrote;
+ * traffic is counted by a proxy in front of the registry.
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"Distribution", "in-process"})
 class ImageManagerPullIT {
     @RegisterExtension
-    static RegistryExtension registry = RegistryExtension.plain();
+    static RegistryExtension distribution = RegistryExtension.plain();
+
+    @RegisterExtension
+    static RegistryExtension inProcess = RegistryExtension.inProcess();
+
+    /** Which registry this run of the class's cases talks to. */
+    @Parameter
+    String registryKind;
 
     @TempDir
     static Path fixtureDir;
 
     private static FileImageStore fixtures;
-    private static CountingProxy proxy;
+    private static CountingProxy distributionProxy;
+    private static CountingProxy inProcessProxy;
+    private CountingProxy proxy;
     private static final Skopeo SKOPEO = Skopeo.locate();
 
     @TempDir
@@ -55,18 +70,21 @@ class ImageManagerPullIT {
 
     @BeforeAll
     static void startProxy() {
-        proxy = CountingProxy.to(registry.registry());
+        distributionProxy = CountingProxy.to(distribution.registry());
+        inProcessProxy = CountingProxy.to(inProcess.registry());
         fixtures = FileImageStore.open(fixtureDir.resolve("layout"));
     }
 
     @AfterAll
     static void stopProxy() {
-        proxy.close();
+        distributionProxy.close();
+        inProcessProxy.close();
         fixtures.close();
     }
 
     @BeforeEach
     void openStore() {
+        proxy = registryKind.equals("Distribution") ? distributionProxy : inProcessProxy;
         store = FileImageStore.open(dir.resolve("store"));
         images = ImageManager.builder().store(store).registry(RemoteFixtures.client()).build();
         proxy.reset();
@@ -78,7 +96,7 @@ class ImageManagerPullIT {
     }
 
     /** Pushes the image the fixture layout names {@code layoutName} to {@code target} on the registry, with skopeo. */
-    private static String skopeoPush(String layoutName, String target) {
+    private String skopeoPush(String layoutName, String target) {
         String destination = proxy.host() + "/" + target;
         SKOPEO.copy("oci:" + fixtureDir.resolve("layout") + ":" + ImageReference.parse(layoutName), "docker://" + destination);
         return destination;
@@ -299,7 +317,7 @@ class ImageManagerPullIT {
     }
 
     /** Pushes an index built into the fixture layout, with every platform, via skopeo. */
-    private static String multiPlatform(String layoutName, BuiltIndex index, String target) {
+    private String multiPlatform(String layoutName, BuiltIndex index, String target) {
         String destination = proxy.host() + "/" + target;
         SKOPEO.copy("oci:" + fixtureDir.resolve("layout") + ":" + ImageReference.parse(layoutName), "docker://" + destination,
                 "--all");

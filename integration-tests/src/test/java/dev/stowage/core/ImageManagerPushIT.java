@@ -29,16 +29,31 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Push against the real Distribution registry; what was sent is read from a counting proxy in
- * front of it (the registry's side), and what arrived is checked with the real skopeo.
+ * Push against the real Distribution registry and the test kit's in-process registry (every case
+ * against each); what was sent is read from a counting proxy in front of it (the registry's side),
+ * and what arrived is checked with the real skopeo.
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"Distribution", "in-process"})
 class ImageManagerPushIT {
     @RegisterExtension
-    static RegistryExtension registry = RegistryExtension.plain();
+    static RegistryExtension distribution = RegistryExtension.plain();
 
-    private static CountingProxy proxy;
+    @RegisterExtension
+    static RegistryExtension inProcess = RegistryExtension.inProcess();
+
+    /** Which registry this run of the class's cases talks to. */
+    @Parameter
+    String registryKind;
+
+    private static CountingProxy distributionProxy;
+    private static CountingProxy inProcessProxy;
+    private CountingProxy proxy;
     private static final Skopeo SKOPEO = Skopeo.locate();
 
     @TempDir
@@ -49,16 +64,19 @@ class ImageManagerPushIT {
 
     @BeforeAll
     static void startProxy() {
-        proxy = CountingProxy.to(registry.registry());
+        distributionProxy = CountingProxy.to(distribution.registry());
+        inProcessProxy = CountingProxy.to(inProcess.registry());
     }
 
     @AfterAll
     static void stopProxy() {
-        proxy.close();
+        distributionProxy.close();
+        inProcessProxy.close();
     }
 
     @BeforeEach
     void openStore() {
+        proxy = registryKind.equals("Distribution") ? distributionProxy : inProcessProxy;
         store = FileImageStore.open(dir.resolve("store"));
         images = ImageManager.builder().store(store).registry(RemoteFixtures.client()).build();
         proxy.reset();
@@ -73,7 +91,7 @@ class ImageManagerPushIT {
         return image.manifest().config().size() + image.layers().stream().mapToLong(Descriptor::size).sum();
     }
 
-    private static List<CountingProxy.Exchange> uploadRequests() {
+    private List<CountingProxy.Exchange> uploadRequests() {
         return proxy.exchanges(e -> e.method().equals("POST") || e.method().equals("PATCH")
                 || e.method().equals("PUT") && e.target().contains("/blobs/uploads/"));
     }

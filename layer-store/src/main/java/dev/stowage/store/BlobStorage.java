@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -17,7 +18,12 @@ interface BlobStorage {
 
     OptionalLong size(Digest digest);
 
-    /** @throws dev.stowage.core.BlobNotFoundException if absent */
+    /**
+     * The blob's bytes as stored, not verified (a caller checks them, or re-digests them on purpose).
+     *
+     * @throws dev.stowage.core.BlobNotFoundException if absent, or if an entry of another kind
+     *     than a blob is in its place (the message says which)
+     */
     InputStream open(Digest digest);
 
     BlobIngest ingest(Digest digest, long size, Publisher publisher);
@@ -30,7 +36,16 @@ interface BlobStorage {
     /** Every stored blob. */
     Set<Digest> list();
 
-    /** Deletes a blob; returns the bytes freed (0 if it was absent). */
+    /**
+     * Entries named as blobs that are not blobs (a symbolic link, a FIFO, a directory), each with
+     * what it is: not stored as far as {@link #has} says, never read; verification reports them.
+     */
+    Map<Digest, String> damaged();
+
+    /**
+     * Deletes a blob, or whatever entry stands in its place (a link itself, never its target);
+     * returns the bytes freed (0 if it was absent or not a blob).
+     */
     long delete(Digest digest);
 
     /** Removes partial ingests nobody is writing that are complete already or untouched since {@code staleBefore}. */

@@ -1,12 +1,12 @@
 package dev.stowage.store;
 
+import dev.stowage.core.BlobNotFoundException;
 import dev.stowage.core.PartialDownloadUsage;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.model.DigestingOutputStream;
 import dev.stowage.core.spi.BlobIngest;
-import dev.stowage.core.BlobNotFoundException;
 import dev.stowage.core.spi.BlobWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -17,27 +17,37 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 /**
  * Blobs as files under {@code blobs/<algorithm>/<encoded>}. Incoming content is written to
  * {@code stowage/ingest/<algorithm>-<encoded>} (named by digest, so an interrupted download
  * resumes from its length), {@code fsync}ed, verified, and only then renamed into {@code blobs/}.
+ * A blob is a regular file: any other entry in its place (a link, a FIFO, a directory) is
+ * {@linkplain #damaged() damaged}, not stored, and never read through (see {@link ConfinedFiles}).
  */
 final class FileBlobStorage implements BlobStorage {
     private static final int BUFFER = 1 << 17;
+    /** The names {@link #writer} gives its files in {@code stowage/ingest/}. */
+    private static final Pattern WRITER_NAME = Pattern.compile(
+            "new-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Path blobs;
     private final Path ingestDir;
@@ -55,15 +65,13 @@ final class FileBlobStorage implements BlobStorage {
 
     @Override
     public boolean has(Digest digest) {
-        return Files.isRegularFile(path(digest));
+        return ConfinedFiles.isRegularFile(path(digest));
     }
 
     @Override
     public OptionalLong size(Digest digest) {
         try {
-            return OptionalLong.of(Files.size(path(digest)));
-        } catch (NoSuchFileException e) {
-            return OptionalLong.empty();
+            return ConfinedFiles.size(path(digest)).map(OptionalLong::of).orElse(OptionalLong.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the size of blob " + digest + ": " + e.getMessage(), e);
         }
@@ -72,59 +80,86 @@ final class FileBlobStorage implements BlobStorage {
     @Override
     public InputStream open(Digest digest) {
         try {
-            return Files.newInputStream(path(digest));
+            return ConfinedFiles.newInputStream(path(digest));
         } catch (NoSuchFileException e) {
             throw new BlobNotFoundException(digest);
+        } catch (ConfinedFiles.RefusedEntryException e) {
+            throw new BlobNotFoundException(digest, "blob " + digest + " is not stored: " + e.getMessage()
+                    + "; verify with repair (stowage fsck --repair) removes it, then pull the image again");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open blob " + digest + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public java.util.Optional<Instant> storedAt(Digest digest) {
+    public Optional<Instant> storedAt(Digest digest) {
         try {
-            return java.util.Optional.of(Files.getLastModifiedTime(path(digest)).toInstant());
+            return ConfinedFiles.attributes(path(digest)).filter(BasicFileAttributes::isRegularFile)
+                    .map(a -> a.lastModifiedTime().toInstant());
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     @Override
     public Set<Digest> list() {
         Set<Digest> all = new TreeSet<>();
-        if (!Files.isDirectory(blobs)) {
-            return all;
+        forEachEntry((d, a) -> {
+            if (a.isRegularFile()) {
+                all.add(d);
+            }
+        });
+        return all;
+    }
+
+    @Override
+    public Map<Digest, String> damaged() {
+        Map<Digest, String> found = new TreeMap<>();
+        forEachEntry((d, a) -> {
+            if (!a.isRegularFile()) {
+                found.put(d, ConfinedFiles.kind(a));
+            }
+        });
+        return found;
+    }
+
+    /**
+     * Every entry named by a digest in a real directory {@code blobs/<alg>/}, with its own
+     * attributes; a directory of {@code blobs/} that is a link is passed over, never entered.
+     */
+    private void forEachEntry(BiConsumer<Digest, BasicFileAttributes> action) {
+        if (!ConfinedFiles.exists(blobs)) {
+            return;
         }
-        try (DirectoryStream<Path> algs = Files.newDirectoryStream(blobs)) {
+        try (DirectoryStream<Path> algs = ConfinedFiles.list(blobs)) {
             for (Path alg : algs) {
-                if (!Files.isDirectory(alg)) {
+                if (!ConfinedFiles.isDirectory(alg)) {
                     continue;
                 }
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(alg)) {
+                try (DirectoryStream<Path> files = ConfinedFiles.list(alg)) {
                     for (Path f : files) {
+                        Digest d;
                         try {
-                            all.add(Digest.of(alg.getFileName().toString(), f.getFileName().toString()));
+                            d = Digest.of(alg.getFileName().toString(), f.getFileName().toString());
                         } catch (IllegalArgumentException notABlob) {
-                            // a file another tool left that is not named by a digest: not ours to judge
+                            continue; // a file another tool left that is not named by a digest: not ours to judge
                         }
+                        ConfinedFiles.attributes(f).ifPresent(a -> action.accept(d, a));
                     }
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + blobs + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot list " + blobs, e);
         }
-        return all;
     }
 
     @Override
     public long delete(Digest digest) {
         Path p = path(digest);
         try {
-            long size = Files.size(p);
-            Files.delete(p);
+            long size = ConfinedFiles.size(p).orElse(0L);
+            ConfinedFiles.delete(p);
             return size;
-        } catch (NoSuchFileException e) {
-            return 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete blob " + digest + ": " + e.getMessage(), e);
         }
@@ -135,34 +170,36 @@ final class FileBlobStorage implements BlobStorage {
         int files = 0;
         long bytes = 0;
         List<Digest> removed = new ArrayList<>();
-        if (!Files.isDirectory(ingestDir)) {
+        if (!ConfinedFiles.exists(ingestDir)) {
             return new Cleanup(0, 0, List.of());
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(ingestDir)) {
+        try (DirectoryStream<Path> ds = ConfinedFiles.list(ingestDir)) {
             for (Path f : ds) {
                 String name = f.getFileName().toString();
+                Digest digest = digestOf(name);
+                if (digest == null && !WRITER_NAME.matcher(name).matches()) {
+                    continue; // not a name this store gives its partial files: not its to delete
+                }
                 try (LockFile.Held held = locks.tryLock(LockRegions.ingest(name))) {
                     if (held == null) {
                         continue; // being written right now
                     }
-                    Digest digest = digestOf(name);
+                    Optional<BasicFileAttributes> a = ConfinedFiles.attributes(f);
+                    if (a.isEmpty() || !a.get().isRegularFile()) {
+                        continue; // finished meanwhile, or planted: an ingest of that digest removes it
+                    }
                     boolean done = digest != null && has(digest);
-                    if (done || Files.getLastModifiedTime(f).toInstant().isBefore(staleBefore)) {
-                        long size = Files.size(f);
-                        if (Files.deleteIfExists(f)) {
-                            files++;
-                            bytes += size;
-                            if (digest != null) {
-                                removed.add(digest);
-                            }
+                    if ((done || a.get().lastModifiedTime().toInstant().isBefore(staleBefore)) && ConfinedFiles.delete(f)) {
+                        files++;
+                        bytes += a.get().size();
+                        if (digest != null) {
+                            removed.add(digest);
                         }
                     }
-                } catch (NoSuchFileException raced) {
-                    // finished and moved away meanwhile
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + ingestDir + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot clean " + ingestDir, e);
         }
         return new Cleanup(files, bytes, removed);
     }
@@ -173,28 +210,33 @@ final class FileBlobStorage implements BlobStorage {
         int active = 0;
         long bytes = 0;
         long activeBytes = 0;
-        if (!Files.isDirectory(ingestDir)) {
+        if (!ConfinedFiles.exists(ingestDir)) {
             return PartialDownloadUsage.NONE;
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(ingestDir)) {
+        try (DirectoryStream<Path> ds = ConfinedFiles.list(ingestDir)) {
             for (Path f : ds) {
-                long size;
+                String name = f.getFileName().toString();
+                if (digestOf(name) == null && !WRITER_NAME.matcher(name).matches()) {
+                    continue; // not a partial file of this store
+                }
+                Optional<BasicFileAttributes> a;
                 boolean writing;
-                try (LockFile.Held held = locks.tryLock(LockRegions.ingest(f.getFileName().toString()))) {
+                try (LockFile.Held held = locks.tryLock(LockRegions.ingest(name))) {
                     writing = held == null;
-                    size = Files.size(f);
-                } catch (NoSuchFileException raced) {
-                    continue; // finished and moved away meanwhile
+                    a = ConfinedFiles.attributes(f);
+                }
+                if (a.isEmpty() || !a.get().isRegularFile()) {
+                    continue; // finished and moved away meanwhile, or not a file
                 }
                 count++;
-                bytes += size;
+                bytes += a.get().size();
                 if (writing) {
                     active++;
-                    activeBytes += size;
+                    activeBytes += a.get().size();
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + ingestDir + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot read " + ingestDir, e);
         }
         return new PartialDownloadUsage(count, active, bytes, activeBytes);
     }
@@ -252,9 +294,8 @@ final class FileBlobStorage implements BlobStorage {
                 return;
             }
             try {
-                Files.createDirectories(partial.getParent());
-                channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
+                ConfinedFiles.createDirectory(partial.getParent());
+                channel = openPartial(partial);
                 long existing = channel.size();
                 if (size >= 0 && existing > size) {
                     channel.truncate(0);
@@ -265,9 +306,25 @@ final class FileBlobStorage implements BlobStorage {
                 channel.position(offset);
             } catch (IOException e) {
                 closeChannel();
-                throw new UncheckedIOException("cannot start writing blob " + digest + " to " + partial + ": "
-                        + e.getMessage(), e);
+                throw ConfinedFiles.failure("cannot start writing blob " + digest + " to " + partial, e);
             }
+        }
+
+        /**
+         * The partial file to resume, or a new one. Anything else under its name (a link planted
+         * there, a FIFO) is removed, the entry itself, and a new file made with {@code O_EXCL}:
+         * nothing is ever written through a link.
+         */
+        private static FileChannel openPartial(Path partial) throws IOException {
+            Optional<BasicFileAttributes> a = ConfinedFiles.attributes(partial);
+            if (a.isPresent() && a.get().isRegularFile()) {
+                return ConfinedFiles.open(partial, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            }
+            if (a.isPresent()) {
+                ConfinedFiles.delete(partial);
+            }
+            return ConfinedFiles.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
         }
 
         private void rehash(long length) throws IOException {
@@ -399,7 +456,7 @@ final class FileBlobStorage implements BlobStorage {
             closeChannel();
             Path target = path(digest);
             publisher.publish(digest, () -> {
-                AtomicFiles.createDirectory(target.getParent());
+                createBlobDirectory(target);
                 AtomicFiles.move(partial, target);
             });
             complete = true;
@@ -408,7 +465,7 @@ final class FileBlobStorage implements BlobStorage {
         private void discard() {
             closeChannel();
             try {
-                Files.deleteIfExists(partial);
+                ConfinedFiles.delete(partial);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete rejected content " + partial + ": " + e.getMessage(), e);
             }
@@ -443,13 +500,19 @@ final class FileBlobStorage implements BlobStorage {
         }
     }
 
+    /** Makes {@code blobs/<alg>/} for a blob about to be moved in; a link in its way is refused. */
+    private void createBlobDirectory(Path blob) throws IOException {
+        AtomicFiles.createDirectory(blobs);
+        AtomicFiles.createDirectory(blob.getParent());
+    }
+
     @Override
     public BlobWriter writer(Publisher publisher) {
         String name = "new-" + UUID.randomUUID();
         LockFile.Held held = locks.lock(LockRegions.ingest(name));
         Path tmp = ingestDir.resolve(name);
         try {
-            Files.createDirectories(ingestDir);
+            ConfinedFiles.createDirectory(ingestDir);
             return new FileWriter(tmp, held, publisher);
         } catch (IOException | RuntimeException e) {
             held.close();
@@ -469,7 +532,7 @@ final class FileBlobStorage implements BlobStorage {
             this.tmp = tmp;
             this.held = held;
             this.publisher = publisher;
-            this.channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.channel = ConfinedFiles.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             OutputStream raw = Channels.newOutputStream(channel);
             this.out = new DigestingOutputStream(new BufferedOutputStream(raw, BUFFER), Digest.SHA256);
         }
@@ -501,10 +564,10 @@ final class FileBlobStorage implements BlobStorage {
                 Digest d = out.digest();
                 Path target = path(d);
                 publisher.publish(d, () -> {
-                    if (Files.exists(target)) {
-                        Files.delete(tmp);
-                    } else {
-                        AtomicFiles.createDirectory(target.getParent());
+                    if (ConfinedFiles.isRegularFile(target)) {
+                        ConfinedFiles.delete(tmp);
+                    } else { // absent, or a link or FIFO in its place: the rename replaces that entry itself
+                        createBlobDirectory(target);
                         AtomicFiles.move(tmp, target);
                     }
                 });
@@ -523,7 +586,7 @@ final class FileBlobStorage implements BlobStorage {
                 if (!done) {
                     done = true;
                     channel.close();
-                    Files.deleteIfExists(tmp);
+                    ConfinedFiles.delete(tmp);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot discard " + tmp + ": " + e.getMessage(), e);

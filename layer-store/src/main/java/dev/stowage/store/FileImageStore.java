@@ -3,13 +3,13 @@ package dev.stowage.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.core.InvalidStoreException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
-import java.util.stream.Stream;
+import java.util.List;
 
 /**
  * An image store kept as an OCI image layout ({@code oci-layout}, {@code index.json},
@@ -20,6 +20,14 @@ import java.util.stream.Stream;
  * <p>Stowage's own files live in {@code stowage/}, which layout readers ignore: the lock file,
  * {@code metadata.json} (stored / tagged / used times, blob sources), partial downloads in
  * {@code ingest/}, leases, and temporary files. Deleting that directory loses no image.
+ *
+ * <p>The store stays inside its directory, resolved once when opened (the directory itself may be
+ * reached through a link): it refuses a layout whose {@code oci-layout}, {@code index.json},
+ * {@code blobs/}, {@code blobs/<alg>/}, {@code stowage/} or an entry of {@code stowage/} is a
+ * symbolic link, never follows a link nor opens anything but a regular file below it, and its
+ * sweeps remove only files named as it names them. A blob that is a link, a FIFO or a directory
+ * is a corrupt blob: not stored as far as readers are concerned, reported by {@link #verify},
+ * whose repair removes the entry itself (never what a link points to).
  *
  * <p>Several threads and processes may share one store: changes to the index and metadata are
  * atomic file replacements made under an inter-process lock, and blobs become visible only
@@ -50,16 +58,21 @@ public final class FileImageStore extends StoreEngine {
      * not exist or is empty.
      *
      * @throws InvalidStoreException if the directory holds something other than an OCI image
-     *     layout, or a layout of a newer version
+     *     layout, a layout of a newer version, or one whose own files or directories are symbolic links
      */
     public static FileImageStore open(Path directory) {
         Path root = directory.toAbsolutePath().normalize();
         try {
-            if (Files.exists(root)) {
+            if (Files.exists(root)) { // the store's directory itself may be reached through a link
+                root = root.toRealPath(); // once: every path below is built from the real directory
+                checkConfined(root);
                 checkLayout(root); // before writing anything: a foreign directory stays untouched
+            } else {
+                Files.createDirectories(root);
+                root = root.toRealPath();
             }
             Path metaDir = root.resolve(META);
-            Files.createDirectories(metaDir);
+            ConfinedFiles.createDirectory(metaDir);
             LockFile locks = LockFile.of(metaDir.resolve("lock"));
             StoreLock lock = StoreLock.onFile(locks);
             FileImageStore store = new FileImageStore(root, metaDir, locks, lock);
@@ -73,6 +86,35 @@ public final class FileImageStore extends StoreEngine {
     }
 
     /**
+     * Refuses a layout whose own files or directories are symbolic links: through them the store
+     * would read, write or sweep outside its directory. Blob files are not listed here (there may
+     * be many); a blob that is a link is a corrupt blob, which {@link #verify} reports.
+     */
+    private static void checkConfined(Path root) throws IOException {
+        for (String name : List.of("oci-layout", "index.json", "blobs", META)) {
+            refuseLink(root, root.resolve(name));
+        }
+        for (String name : List.of("blobs", META)) {
+            Path dir = root.resolve(name);
+            if (ConfinedFiles.isDirectory(dir)) {
+                try (DirectoryStream<Path> entries = ConfinedFiles.list(dir)) {
+                    for (Path entry : entries) {
+                        refuseLink(root, entry);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void refuseLink(Path root, Path entry) throws IOException {
+        if (ConfinedFiles.attributes(entry).filter(BasicFileAttributes::isSymbolicLink).isPresent()) {
+            throw new InvalidStoreException("store " + root + " is refused: " + entry + " is a symbolic link, and a "
+                    + "store never follows links out of its directory; remove the link (or restore what was there) "
+                    + "to use the store");
+        }
+    }
+
+    /**
      * Accepts an OCI image layout of a version this Stowage reads, or a directory holding no more
      * than what Stowage itself makes before the layout's {@code oci-layout} file exists (a creation
      * cut short by a kill, or in progress in another process).
@@ -82,7 +124,7 @@ public final class FileImageStore extends StoreEngine {
             throw new InvalidStoreException("store " + root + " is not a directory");
         }
         Path marker = root.resolve("oci-layout");
-        if (!Files.isRegularFile(marker)) {
+        if (!ConfinedFiles.isRegularFile(marker)) {
             if (holdsOnlyALayoutBeingCreated(root)) {
                 return;
             }
@@ -91,7 +133,7 @@ public final class FileImageStore extends StoreEngine {
         }
         JsonNode node;
         try {
-            node = StoreJson.MAPPER.readTree(Files.readAllBytes(marker));
+            node = StoreJson.MAPPER.readTree(ConfinedFiles.readAllBytes(marker));
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new InvalidStoreException("invalid " + marker + ": not JSON (" + e.getOriginalMessage() + ")");
         }
@@ -112,10 +154,10 @@ public final class FileImageStore extends StoreEngine {
      * versions wrote {@code oci-layout} last).
      */
     private static boolean holdsOnlyALayoutBeingCreated(Path root) throws IOException {
-        try (Stream<Path> entries = Files.list(root)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
+        try (DirectoryStream<Path> entries = ConfinedFiles.list(root)) {
+            for (Path p : entries) {
                 boolean own = switch (p.getFileName().toString()) {
-                    case META -> Files.isDirectory(p);
+                    case META -> ConfinedFiles.isDirectory(p);
                     case "blobs" -> isEmptyDirectory(p);
                     case "index.json" -> isIndexWithoutImages(p);
                     default -> false;
@@ -129,25 +171,26 @@ public final class FileImageStore extends StoreEngine {
     }
 
     private static boolean isEmptyDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
+        if (!ConfinedFiles.isDirectory(dir)) {
             return false;
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
+        try (DirectoryStream<Path> s = ConfinedFiles.list(dir)) {
+            return !s.iterator().hasNext();
         }
     }
 
     private static boolean isIndexWithoutImages(Path file) throws IOException {
         try {
-            return Files.isRegularFile(file) && LayoutIndex.parse(Files.readAllBytes(file)).entries().isEmpty();
+            return ConfinedFiles.isRegularFile(file)
+                    && LayoutIndex.parse(ConfinedFiles.readAllBytes(file)).entries().isEmpty();
         } catch (InvalidStoreException notAnIndex) {
             return false;
         }
     }
 
     private boolean layoutComplete() {
-        return Files.isRegularFile(root.resolve("oci-layout")) && Files.isDirectory(root.resolve("blobs"))
-                && Files.isRegularFile(root.resolve("index.json"));
+        return ConfinedFiles.isRegularFile(root.resolve("oci-layout")) && ConfinedFiles.isDirectory(root.resolve("blobs"))
+                && ConfinedFiles.isRegularFile(root.resolve("index.json"));
     }
 
     /**
@@ -156,19 +199,20 @@ public final class FileImageStore extends StoreEngine {
      * kill at any later point leaves a directory every open recognises as a layout.
      */
     private void completeLayout() throws IOException {
+        checkConfined(root);
         checkLayout(root);
-        if (!Files.isRegularFile(root.resolve("oci-layout"))) {
+        if (!ConfinedFiles.isRegularFile(root.resolve("oci-layout"))) {
             AtomicFiles.replace(root.resolve("oci-layout"),
                     ("{\"imageLayoutVersion\":\"" + LAYOUT_VERSION + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     tmpDir());
         }
         AtomicFiles.createDirectory(root.resolve("blobs"));
-        if (!Files.exists(root.resolve("index.json"))) {
+        if (!ConfinedFiles.exists(root.resolve("index.json"))) {
             writeIndex(LayoutIndex.empty());
         }
     }
 
-    /** The layout's directory. */
+    /** The layout's directory, as resolved when the store was opened (no symbolic link in it). */
     public Path directory() {
         return root;
     }
@@ -180,11 +224,11 @@ public final class FileImageStore extends StoreEngine {
     @Override
     LayoutIndex readIndex() {
         try {
-            return LayoutIndex.parse(Files.readAllBytes(root.resolve("index.json")));
+            return LayoutIndex.parse(ConfinedFiles.readAllBytes(root.resolve("index.json")));
         } catch (NoSuchFileException e) {
             return LayoutIndex.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + root.resolve("index.json") + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot read " + root.resolve("index.json"), e);
         }
     }
 
@@ -193,7 +237,7 @@ public final class FileImageStore extends StoreEngine {
         try {
             AtomicFiles.replace(root.resolve("index.json"), index.toJson(), tmpDir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + root.resolve("index.json") + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot write " + root.resolve("index.json"), e);
         }
     }
 
@@ -204,18 +248,19 @@ public final class FileImageStore extends StoreEngine {
     @Override
     StoreMetadata readMetadata() {
         try {
-            return StoreMetadata.parse(Files.readAllBytes(metadataFile()));
-        } catch (NoSuchFileException e) {
-            return StoreMetadata.empty();
+            return StoreMetadata.parse(ConfinedFiles.readAllBytes(metadataFile()));
+        } catch (NoSuchFileException | ConfinedFiles.RefusedEntryException e) {
+            return StoreMetadata.empty(); // a link or FIFO in its place: verify reports it, repair replaces it
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + metadataFile() + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot read " + metadataFile(), e);
         }
     }
 
     @Override
     boolean metadataUnreadable() {
         try {
-            return Files.exists(metadataFile()) && !StoreMetadata.readable(Files.readAllBytes(metadataFile()));
+            return ConfinedFiles.exists(metadataFile())
+                    && !StoreMetadata.readable(ConfinedFiles.readAllBytes(metadataFile()));
         } catch (IOException e) {
             return true;
         }
@@ -226,24 +271,26 @@ public final class FileImageStore extends StoreEngine {
         try {
             AtomicFiles.replace(metadataFile(), metadata.toJson(), tmpDir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + metadataFile() + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot write " + metadataFile(), e);
         }
     }
 
     @Override
     int removeTemporaries() {
         int n = 0;
-        if (!Files.isDirectory(tmpDir())) {
+        if (!ConfinedFiles.exists(tmpDir())) {
             return 0;
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmpDir())) {
+        try (DirectoryStream<Path> ds = ConfinedFiles.list(tmpDir())) {
             for (Path p : ds) {
-                if (Files.deleteIfExists(p)) {
+                // Only the temporaries AtomicFiles makes: a name the store did not create is not its to delete.
+                if (AtomicFiles.isTemporaryName(p.getFileName().toString()) && ConfinedFiles.isRegularFile(p)
+                        && ConfinedFiles.delete(p)) {
                     n++;
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + tmpDir() + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot clean " + tmpDir(), e);
         }
         return n;
     }

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.regex.Pattern;
 
 /**
  * Leases as files {@code stowage/leases/<id>}, one protected digest per line, appended. A lease is
@@ -27,6 +27,9 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * the page cache, and a power cut ends every lease anyway.
  */
 final class FileLeases implements LeaseRegistry {
+    /** The names lease files get: a lease id, 0 to 2^40 - 1, in decimal. */
+    private static final Pattern LEASE_NAME = Pattern.compile("[0-9]{1,13}");
+
     private final Path dir;
     private final LockFile locks;
     private final StoreLock storeLock;
@@ -48,11 +51,11 @@ final class FileLeases implements LeaseRegistry {
         }
         Path file = dir.resolve(Long.toString(id));
         try {
-            Files.createDirectories(dir);
-            Files.write(file, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            ConfinedFiles.createDirectory(dir);
+            ConfinedFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         } catch (IOException e) {
             held.close();
-            throw new UncheckedIOException("cannot create lease file " + file + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot create lease file " + file, e);
         }
         FileLease lease = new FileLease(file, held);
         open.add(lease);
@@ -74,7 +77,8 @@ final class FileLeases implements LeaseRegistry {
                 continue; // left for removeDead, which counts what it forgets
             }
             try {
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                String lines = new String(ConfinedFiles.readAllBytes(f), StandardCharsets.US_ASCII);
+                for (String line : lines.split("\n")) {
                     try {
                         all.add(Digest.parse(line.strip()));
                     } catch (IllegalArgumentException tornLine) {
@@ -84,7 +88,7 @@ final class FileLeases implements LeaseRegistry {
             } catch (NoSuchFileException closedMeanwhile) {
                 // the lease ended while we looked
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read lease " + f + ": " + e.getMessage(), e);
+                throw ConfinedFiles.failure("cannot read lease " + f, e);
             }
         }
         return all;
@@ -101,33 +105,27 @@ final class FileLeases implements LeaseRegistry {
         return removed;
     }
 
-    /** The lease files, named by their id; other files are not ours. */
+    /** The lease files this store made, named by their id; other names are neither read nor deleted. */
     private List<Path> leaseFiles() {
         List<Path> files = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
+        if (!ConfinedFiles.exists(dir)) {
             return files;
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        try (DirectoryStream<Path> ds = ConfinedFiles.list(dir)) {
             for (Path f : ds) {
-                if (f.getFileName().toString().matches("\\d{1,19}")) {
+                if (LEASE_NAME.matcher(f.getFileName().toString()).matches() && ConfinedFiles.isRegularFile(f)) {
                     files.add(f);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read leases in " + dir + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot read leases in " + dir, e);
         }
         return files;
     }
 
     /** Whether no process holds the lease's lock: its owner is gone. */
     private boolean isDead(Path f) {
-        long id;
-        try {
-            id = Long.parseLong(f.getFileName().toString());
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        LockFile.Held probe = locks.tryLock(LockRegions.lease(id));
+        LockFile.Held probe = locks.tryLock(LockRegions.lease(Long.parseLong(f.getFileName().toString())));
         if (probe == null) {
             return false;
         }
@@ -137,20 +135,14 @@ final class FileLeases implements LeaseRegistry {
 
     /** Deletes the lease file if no process holds its lock (its owner is gone); returns whether it did. */
     private boolean removeIfDead(Path f) {
-        long id;
-        try {
-            id = Long.parseLong(f.getFileName().toString());
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        LockFile.Held probe = locks.tryLock(LockRegions.lease(id));
+        LockFile.Held probe = locks.tryLock(LockRegions.lease(Long.parseLong(f.getFileName().toString())));
         if (probe == null) {
             return false;
         }
         try {
-            return Files.deleteIfExists(f);
+            return ConfinedFiles.delete(f);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the dead lease " + f + ": " + e.getMessage(), e);
+            throw ConfinedFiles.failure("cannot remove the dead lease " + f, e);
         } finally {
             probe.close();
         }
@@ -179,7 +171,7 @@ final class FileLeases implements LeaseRegistry {
             if (!recorded.add(digest)) {
                 return;
             }
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try (FileChannel ch = ConfinedFiles.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer buf = ByteBuffer.wrap((digest + "\n").getBytes(StandardCharsets.US_ASCII));
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -198,7 +190,7 @@ final class FileLeases implements LeaseRegistry {
             closed = true;
             open.remove(this);
             try {
-                Files.deleteIfExists(file);
+                ConfinedFiles.delete(file);
             } catch (IOException e) {
                 // a leftover file of a released lease is recognised as dead and removed by the next collection
             } finally {

@@ -1,5 +1,6 @@
 package dev.stowage.store;
 
+import dev.stowage.core.image.ImageNames;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.ImageIndex;
 import dev.stowage.core.model.ManifestDocument;
@@ -11,9 +12,11 @@ import dev.stowage.core.spi.ImageRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds {@link ImageRecord}s from the index entries of one store state: groups entries by
@@ -56,9 +59,9 @@ final class ImageRecords {
     }
 
     private ImageRecord record(Digest digest, List<LayoutIndex.Entry> entries, StoreMetadata metadata) {
-        List<ImageReference> refs = new ArrayList<>();
+        Set<ImageReference> refs = new LinkedHashSet<>(); // a set: an image may have hundreds of thousands of tags
         for (LayoutIndex.Entry e : entries) {
-            e.refName().flatMap(ImageRecords::reference).filter(r -> !refs.contains(r)).ifPresent(refs::add);
+            e.refName().flatMap(ImageNames::reference).ifPresent(refs::add);
         }
         // ID and platform are those of an index's only stored platform (docker's rule); the creation
         // time and labels shown come from the platform inspect shows, whatever is stored (PlatformSelector.representative)
@@ -77,7 +80,7 @@ final class ImageRecords {
         StoreMetadata.Facts facts = metadata.facts(digest).orElseGet(() -> new StoreMetadata.Facts(
                 store.blobs.storedAt(digest).orElse(Instant.EPOCH), Optional.empty(), Optional.empty()));
         String mediaType = entries.get(0).mediaType();
-        return new ImageRecord(digest, mediaType, id, refs, config.flatMap(ImageConfig::created), facts.stored(),
+        return new ImageRecord(digest, mediaType, id, List.copyOf(refs), config.flatMap(ImageConfig::created), facts.stored(),
                 facts.lastTagged(), facts.lastUsed(), size,
                 config.map(c -> c.config().labels()).orElse(Map.of()),
                 sole.map(c -> new Platform(c.os(), c.architecture(), c.variant(), c.osVersion(), c.osFeatures())));
@@ -127,11 +130,11 @@ final class ImageRecords {
         }
     }
 
-    private java.util.Set<Digest> safeClosure(Digest d) {
+    private Set<Digest> safeClosure(Digest d) {
         try {
             return graph.fromImage(d);
         } catch (RuntimeException damaged) {
-            return java.util.Set.of(d);
+            return Set.of(d);
         }
     }
 
@@ -140,20 +143,6 @@ final class ImageRecords {
             return Optional.of(ImageConfig.parse(raw));
         } catch (RuntimeException notAnImageConfig) {
             return Optional.empty(); // an artifact or a config Stowage cannot read: listed without details
-        }
-    }
-
-    /**
-     * The reference an index entry names, if it is a full reference. Short names other tools
-     * write ({@code skopeo copy … oci:DIR:latest}) are kept and resolvable by their exact text,
-     * but not read as references: {@code latest} is not {@code docker.io/library/latest}.
-     */
-    static Optional<ImageReference> reference(String refName) {
-        try {
-            ImageReference r = ImageReference.parse(refName);
-            return r.toString().equals(refName) ? Optional.of(r) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 }

@@ -57,24 +57,19 @@ final class LockFile {
         this.channel = channel;
     }
 
+    /** The lock file {@code file}, created if missing; a link or anything but a regular file there is refused. */
     static LockFile of(Path file) {
         Path key;
         try {
             Files.createDirectories(file.getParent());
-            if (!Files.exists(file)) {
-                try {
-                    Files.createFile(file);
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    // another process created it first: fine
-                }
-            }
-            key = file.toRealPath();
+            key = file.getParent().toRealPath().resolve(file.getFileName());
         } catch (IOException e) {
             throw new StowageException("cannot create lock file " + file + ": " + e.getMessage(), e);
         }
         return OPEN.computeIfAbsent(key, k -> {
             try {
-                return new LockFile(k, FileChannel.open(k, StandardOpenOption.READ, StandardOpenOption.WRITE));
+                return new LockFile(k, ConfinedFiles.open(k, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE));
             } catch (IOException e) {
                 throw new StowageException("cannot open lock file " + k + ": " + e.getMessage(), e);
             }

@@ -1,11 +1,11 @@
 package dev.stowage.store;
 
+import dev.stowage.core.BlobNotFoundException;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.PartialDownloadUsage;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.spi.BlobIngest;
-import dev.stowage.core.BlobNotFoundException;
 import dev.stowage.core.spi.BlobWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -63,6 +63,11 @@ final class MemoryBlobStorage implements BlobStorage {
     @Override
     public Set<Digest> list() {
         return new TreeSet<>(blobs.keySet());
+    }
+
+    @Override
+    public Map<Digest, String> damaged() {
+        return Map.of(); // a map holds nothing but blobs
     }
 
     @Override

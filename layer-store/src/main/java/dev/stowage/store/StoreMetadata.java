@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 
 /**
  * Stowage's own facts beside the layout: when each image was stored, last tagged and last used,
- * and which registry repositories each blob is known to come from. Never trusted over the
+ * which registry repositories each blob is known to come from, and the Dockerfile build cache. Never trusted over the
  * layout: facts about images no longer in the index are dropped, and an unreadable file is
  * treated as empty (the facts are then rebuilt from file times).
  */
@@ -34,16 +34,64 @@ final class StoreMetadata {
         }
     }
 
+    /** A value a build remembered, and the blobs it is valid only while they are stored. */
+    record CacheEntry(byte[] value, Set<Digest> blobs, Instant stored) {
+        CacheEntry {
+            value = value.clone();
+            blobs = Set.copyOf(blobs);
+        }
+
+        @Override
+        public byte[] value() {
+            return value.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CacheEntry e && java.util.Arrays.equals(value, e.value) && blobs.equals(e.blobs)
+                    && stored.equals(e.stored);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(value) * 31 + blobs.hashCode();
+        }
+    }
+
+    /** How many build cache entries are kept; the oldest go first. A build that misses one redoes a step. */
+    static final int MAX_CACHE_ENTRIES = 4096;
+
     private final Map<Digest, Facts> images;
     private final Map<Digest, Set<BlobLocation>> sources;
+    private final Map<Digest, CacheEntry> buildCache;
 
-    private StoreMetadata(Map<Digest, Facts> images, Map<Digest, Set<BlobLocation>> sources) {
+    private StoreMetadata(Map<Digest, Facts> images, Map<Digest, Set<BlobLocation>> sources,
+            Map<Digest, CacheEntry> buildCache) {
         this.images = Collections.unmodifiableMap(images);
         this.sources = Collections.unmodifiableMap(sources);
+        this.buildCache = Collections.unmodifiableMap(buildCache);
     }
 
     static StoreMetadata empty() {
-        return new StoreMetadata(new TreeMap<>(), new TreeMap<>());
+        return new StoreMetadata(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+    }
+
+    Optional<CacheEntry> cached(Digest key) {
+        return Optional.ofNullable(buildCache.get(key));
+    }
+
+    /** With {@code entry} under {@code key}, dropping the oldest entries beyond {@link #MAX_CACHE_ENTRIES}. */
+    StoreMetadata withCached(Digest key, CacheEntry entry) {
+        Map<Digest, CacheEntry> m = new TreeMap<>(buildCache);
+        m.put(key, entry);
+        if (m.size() > MAX_CACHE_ENTRIES) {
+            m.entrySet().stream()
+                    .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(CacheEntry::stored)))
+                    .limit(m.size() - MAX_CACHE_ENTRIES)
+                    .map(Map.Entry::getKey).toList()
+                    .forEach(m::remove);
+        }
+        return new StoreMetadata(new TreeMap<>(images), new TreeMap<>(sources), m);
     }
 
     Optional<Facts> facts(Digest image) {
@@ -61,7 +109,7 @@ final class StoreMetadata {
     StoreMetadata withFacts(Digest image, Facts facts) {
         Map<Digest, Facts> m = new TreeMap<>(images);
         m.put(image, facts);
-        return new StoreMetadata(m, new TreeMap<>(sources));
+        return new StoreMetadata(m, new TreeMap<>(sources), new TreeMap<>(buildCache));
     }
 
     StoreMetadata withSource(Digest blob, BlobLocation source) {
@@ -69,21 +117,27 @@ final class StoreMetadata {
         Set<BlobLocation> s = new LinkedHashSet<>(m.getOrDefault(blob, Set.of()));
         s.add(source);
         m.put(blob, Collections.unmodifiableSet(s));
-        return new StoreMetadata(new TreeMap<>(images), m);
+        return new StoreMetadata(new TreeMap<>(images), m, new TreeMap<>(buildCache));
     }
 
-    /** Drops facts about images and blobs for which {@code keepImage} / {@code keepBlob} say no. */
+    /**
+     * Drops facts about images and blobs for which {@code keepImage} / {@code keepBlob} say no,
+     * and build cache entries depending on a blob {@code keepBlob} says no to.
+     */
     StoreMetadata retain(Predicate<Digest> keepImage, Predicate<Digest> keepBlob) {
         Map<Digest, Facts> i = new TreeMap<>(images);
         i.keySet().removeIf(keepImage.negate());
         Map<Digest, Set<BlobLocation>> s = new TreeMap<>(sources);
         s.keySet().removeIf(keepBlob.negate());
-        return new StoreMetadata(i, s);
+        Map<Digest, CacheEntry> c = new TreeMap<>(buildCache);
+        c.values().removeIf(e -> !e.blobs().stream().allMatch(keepBlob));
+        return new StoreMetadata(i, s, c);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StoreMetadata m && images.equals(m.images) && sources.equals(m.sources);
+        return o instanceof StoreMetadata m && images.equals(m.images) && sources.equals(m.sources)
+                && buildCache.equals(m.buildCache);
     }
 
     @Override
@@ -106,6 +160,14 @@ final class StoreMetadata {
             ArrayNode a = src.putArray(d.toString());
             set.forEach(s -> a.addObject().put("registry", s.registry()).put("repository", s.repository()));
         });
+        ObjectNode cache = root.putObject("buildCache");
+        buildCache.forEach((key, e) -> {
+            ObjectNode o = cache.putObject(key.toString());
+            o.put("value", java.util.Base64.getEncoder().encodeToString(e.value()));
+            ArrayNode b = o.putArray("blobs");
+            e.blobs().stream().map(Digest::toString).sorted().forEach(b::add);
+            o.put("stored", e.stored().toString());
+        });
         return StoreJson.write(root);
     }
 
@@ -113,6 +175,7 @@ final class StoreMetadata {
     static StoreMetadata parse(byte[] raw) {
         Map<Digest, Facts> images = new TreeMap<>();
         Map<Digest, Set<BlobLocation>> sources = new TreeMap<>();
+        Map<Digest, CacheEntry> buildCache = new TreeMap<>();
         JsonNode root;
         try {
             root = StoreJson.MAPPER.readTree(raw);
@@ -146,7 +209,21 @@ final class StoreMetadata {
                 // a source list that does not parse only costs a mount later, never data
             }
         }
-        return new StoreMetadata(images, sources);
+        for (Map.Entry<String, JsonNode> e : root.path("buildCache").properties()) {
+            try {
+                JsonNode o = e.getValue();
+                Set<Digest> blobs = new LinkedHashSet<>();
+                for (JsonNode b : o.path("blobs")) {
+                    blobs.add(Digest.parse(b.asText()));
+                }
+                buildCache.put(Digest.parse(e.getKey()), new CacheEntry(
+                        java.util.Base64.getDecoder().decode(o.path("value").asText()), blobs,
+                        Instant.parse(o.path("stored").asText())));
+            } catch (RuntimeException ignored) {
+                // a cache entry that does not parse only costs a build step later, never data
+            }
+        }
+        return new StoreMetadata(images, sources, buildCache);
     }
 
     /** Whether {@code raw} is a metadata document at all (its entries may still be partly unusable). */

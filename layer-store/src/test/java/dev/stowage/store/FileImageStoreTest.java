@@ -1,13 +1,14 @@
 package dev.stowage.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stowage.core.model.Digest;
 import dev.stowage.core.InvalidStoreException;
+import dev.stowage.core.model.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +136,17 @@ class FileImageStoreTest extends ImageStoreContract {
     }
 
     @Test
+    void storeReachedThroughALinkIsOpenedAtItsRealDirectory() throws IOException {
+        TestImages.Image a = TestImages.store(store, 5);
+        store.tag(a.manifest(), ref("app:1"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("store"));
+        try (FileImageStore viaLink = FileImageStore.open(link)) {
+            assertEquals(dir.resolve("store").toRealPath(), viaLink.directory());
+            assertEquals(a.manifest(), viaLink.resolve("app:1").orElseThrow().digest());
+        }
+    }
+
+    @Test
     void fileThatIsNotADirectoryIsRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertThrows(InvalidStoreException.class, () -> FileImageStore.open(file));
@@ -159,5 +171,16 @@ class FileImageStoreTest extends ImageStoreContract {
                 "\"annotations\":{\"org.opencontainers.image.ref.name\":\"v1\"},\"size\""));
         assertEquals(a.manifest(), store.resolve("v1").orElseThrow().digest());
         assertTrue(store.resolve("v1").orElseThrow().references().isEmpty());
+    }
+
+    @Test
+    void theBuildCacheSurvivesReopeningTheStore() {
+        TestImages.Image a = TestImages.store(store, 34);
+        store.tag(a.manifest(), ref("app:1"));
+        dev.stowage.core.model.Digest key = dev.stowage.core.model.Digest.sha256(new byte[] {3});
+        store.putBuildCache(key, new byte[] {1, 2, 3}, java.util.Set.of(a.layers().get(0).digest()));
+        try (FileImageStore reopened = FileImageStore.open(dir.resolve("store"))) {
+            assertArrayEquals(new byte[] {1, 2, 3}, reopened.buildCache(key).orElseThrow());
+        }
     }
 }

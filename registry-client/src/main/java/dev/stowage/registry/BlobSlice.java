@@ -4,7 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** The part of a blob one request sends: at most {@code length} bytes from the source. */
+/**
+ * The part of a blob one request sends: at most {@code length} bytes from the source. A failure
+ * of the source is a {@link ContentFailure}, not the registry's.
+ */
 final class BlobSlice extends FilterInputStream {
     private final long length;
     private long read;
@@ -25,7 +28,12 @@ final class BlobSlice extends FilterInputStream {
         if (read >= length) {
             return -1;
         }
-        int n = in.read(b, off, (int) Math.min(len, length - read));
+        int n;
+        try {
+            n = in.read(b, off, (int) Math.min(len, length - read));
+        } catch (IOException | RuntimeException e) {
+            throw ContentFailure.of(e);
+        }
         if (n > 0) {
             read += n;
         }

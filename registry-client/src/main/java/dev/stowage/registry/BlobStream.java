@@ -71,10 +71,10 @@ final class BlobStream extends InputStream {
         if (length == 0) {
             return 0;
         }
-        if (size >= 0 && position >= size) {
-            return -1;
-        }
         while (true) {
+            if (body == null && size >= 0 && position >= size) {
+                return -1; // nothing left to ask for (a stream opened at the end, or a body closed there)
+            }
             if (body == null) {
                 try {
                     body = open();
@@ -85,13 +85,14 @@ final class BlobStream extends InputStream {
             }
             int n;
             try {
-                n = body.read(buffer, offset, length);
+                // At the blob's end one more read must find the body's end too: a body that goes on is refused.
+                n = body.read(buffer, offset, size >= 0 && position >= size ? 1 : length);
             } catch (IOException e) {
                 broken(HttpTransport.describe(e), e);
                 continue;
             }
             if (n < 0) {
-                if (size < 0) {
+                if (size < 0 || position == size) {
                     return -1;
                 }
                 broken("the body ended after " + position + " of " + size + " bytes", null);

@@ -307,8 +307,8 @@ final class BlobUploader {
             return () -> HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
                 try {
                     return new BlobSlice(source.open(offset), length);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read blob " + digest + " at offset " + offset, e);
+                } catch (IOException | RuntimeException e) {
+                    throw new UncheckedIOException(ContentFailure.of(e));
                 }
             }), length);
         }

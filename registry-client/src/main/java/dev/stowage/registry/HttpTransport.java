@@ -12,6 +12,7 @@ import dev.stowage.registry.tls.CertsDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.ProtocolException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -123,7 +124,14 @@ final class HttpTransport {
             HttpResponse<InputStream> response;
             try {
                 response = sendOnce(request, authorization);
+            } catch (UncheckedIOException e) {
+                // The JDK's stream publisher rethrows what reading the body raised as unchecked.
+                throw ContentFailure.in(e).orElse(e);
             } catch (IOException e) {
+                Optional<RuntimeException> content = ContentFailure.in(e);
+                if (content.isPresent()) {
+                    throw content.get(); // the blob being sent failed, not the registry
+                }
                 // a refused certificate stays refused, a name that does not resolve will not resolve
                 // in a second: only transient failures are worth another try
                 NetworkFailure failure = NetworkFailure.of(e);

@@ -23,6 +23,8 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 public final class HtpasswdMode implements RegistryMode {
     /** The registry compares every request's password; a low cost keeps tests fast (htpasswd's own default is 5). */
     private static final int BCRYPT_COST = 5;
+    /** The realm of the registry's {@code Basic} challenge. */
+    static final String REALM = "stowage-test-registry";
 
     private final String username;
     private final String password;
@@ -52,7 +54,7 @@ public final class HtpasswdMode implements RegistryMode {
     public void configure(ConfigTree config, Path dir) throws IOException {
         Path file = dir.resolve("htpasswd");
         Files.writeString(file, username + ":" + bcrypt(password) + "\n", StandardCharsets.UTF_8);
-        config.set("auth.htpasswd.realm", "stowage-test-registry").set("auth.htpasswd.path", file.toString());
+        config.set("auth.htpasswd.realm", REALM).set("auth.htpasswd.path", file.toString());
     }
 
     static String bcrypt(String password) {

@@ -1,5 +1,6 @@
 package dev.stowage.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -8,11 +9,13 @@ import java.security.KeyPair;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Signs JWTs the way Distribution's token verifier reads them: ES256 with the signature as the
  * raw {@code r || s} pair (not DER), and the signer's certificate in the {@code x5c} header, which
- * the registry checks against its {@code rootcertbundle}.
+ * the registry checks against its {@code rootcertbundle}. The in-process registry verifies them
+ * here, with the signer's own key.
  */
 final class JwtSigner {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +44,30 @@ final class JwtSigner {
             throw new IllegalStateException("cannot sign a token", e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write a token's JSON", e);
+        }
+    }
+
+    /** The claims of {@code token} if this signer signed it (ES256, signature intact); nothing else is checked. */
+    Optional<JsonNode> verify(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            Base64.Decoder decoder = Base64.getUrlDecoder();
+            JsonNode header = JSON.readTree(decoder.decode(parts[0]));
+            if (!header.path("alg").asText().equals("ES256")) {
+                return Optional.empty();
+            }
+            Signature signature = Signature.getInstance("SHA256withPLAIN-ECDSA", KeyPairs.BC);
+            signature.initVerify(keys.getPublic());
+            signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!signature.verify(decoder.decode(parts[2]))) {
+                return Optional.empty();
+            }
+            return Optional.of(JSON.readTree(decoder.decode(parts[1])));
+        } catch (IllegalArgumentException | java.io.IOException | GeneralSecurityException e) {
+            return Optional.empty(); // not base64url, not JSON, or a signature of the wrong shape
         }
     }
 }

@@ -1,7 +1,11 @@
 package dev.stowage.testkit;
 
+import dev.stowage.testkit.registry.Faults;
+import dev.stowage.testkit.registry.RecordedRequest;
+import dev.stowage.testkit.registry.RequestKind;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -11,49 +15,64 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension that runs a real Distribution registry for a test class: started before
- * the first test, stopped (and its storage deleted) after the last one. {@code @Nested} classes
- * share their enclosing class's registry.
+ * JUnit 5 extension that runs a registry for a test class: started before the first test,
+ * stopped (and its storage deleted) after the last one. {@code @Nested} classes share their
+ * enclosing class's registry. {@link #inProcess()} serves it from the test JVM
+ * ({@link InProcessRegistry}: nothing to install); {@link #plain()} and {@link #of} run the real
+ * Distribution registry.
  *
  * <p>Register it on a static field and use its accessors:
  * <pre>{@code
  * @RegisterExtension
- * static RegistryExtension registry = RegistryExtension.plain();
+ * static RegistryExtension registry = RegistryExtension.inProcess();
  *
  * @Test
  * void pushes() {
  *     String target = "docker://" + registry.host() + "/team/app:1";
  * }
  * }</pre>
- * or declare it with {@code @ExtendWith(RegistryExtension.class)} and take a {@link TestRegistry}
- * parameter in a test, lifecycle method or constructor.
+ * or declare it with {@code @ExtendWith(RegistryExtension.class)} (Distribution) and take a
+ * {@link TestRegistry} parameter in a test, lifecycle method or constructor ({@link InProcessRegistry}
+ * works too, for an in-process registry).
  *
- * <p>When {@code docker-registry} is not installed the class's tests are skipped, or fail when
- * the {@code CI} environment variable is set.
+ * <p>When {@code docker-registry} is not installed the tests of a class using Distribution are
+ * skipped, or fail when the {@code CI} environment variable is set.
  */
 public final class RegistryExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RegistryExtension.class);
 
     private final RegistryConfig config;
+    private final boolean inProcess;
     private volatile TestRegistry running;
 
-    /** A plain-HTTP registry; this is the constructor {@code @ExtendWith} uses. */
+    /** A plain-HTTP Distribution registry; this is the constructor {@code @ExtendWith} uses. */
     public RegistryExtension() {
-        this(RegistryConfig.plain());
+        this(RegistryConfig.plain(), false);
     }
 
-    private RegistryExtension(RegistryConfig config) {
+    private RegistryExtension(RegistryConfig config, boolean inProcess) {
         this.config = Objects.requireNonNull(config, "config");
+        this.inProcess = inProcess;
     }
 
-    /** A plain-HTTP registry with deletion enabled. */
+    /** A plain-HTTP Distribution registry with deletion enabled. */
     public static RegistryExtension plain() {
         return new RegistryExtension();
     }
 
-    /** A registry configured as given. */
+    /** A Distribution registry configured as given. */
     public static RegistryExtension of(RegistryConfig config) {
-        return new RegistryExtension(config);
+        return new RegistryExtension(config, false);
+    }
+
+    /** A plain-HTTP {@link InProcessRegistry} with everything enabled. */
+    public static RegistryExtension inProcess() {
+        return inProcess(RegistryConfig.plain());
+    }
+
+    /** An {@link InProcessRegistry} configured as given. */
+    public static RegistryExtension inProcess(RegistryConfig config) {
+        return new RegistryExtension(config, true);
     }
 
     @Override
@@ -61,7 +80,7 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         if (context.getStore(NAMESPACE).get(this, TestRegistry.class) != null) {
             return; // an enclosing class started it; @Nested classes share it
         }
-        TestRegistry registry = TestRegistry.start(config);
+        TestRegistry registry = inProcess ? InProcessRegistry.start(config) : TestRegistry.start(config);
         context.getStore(NAMESPACE).put(this, registry);
         running = registry;
     }
@@ -78,7 +97,8 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == TestRegistry.class;
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == TestRegistry.class || inProcess && type == InProcessRegistry.class;
     }
 
     @Override
@@ -112,7 +132,7 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         return registry().url();
     }
 
-    /** The running registry's filesystem storage root. */
+    /** The running registry's filesystem storage root (empty when it keeps blobs in memory). */
     public Path storageDir() {
         return registry().storageDir();
     }
@@ -127,9 +147,37 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         return registry().logFile();
     }
 
+    /** The running registry's request log; see {@link TestRegistry#requests()}. */
+    public List<RecordedRequest> requests() {
+        return registry().requests();
+    }
+
+    /** The requests of one kind in the running registry's log. */
+    public List<RecordedRequest> requests(RequestKind kind) {
+        return registry().requests(kind);
+    }
+
+    /** Forgets the requests the running registry recorded so far. */
+    public void clearRequests() {
+        registry().clearRequests();
+    }
+
+    /**
+     * The running in-process registry's fault injection.
+     *
+     * @throws IllegalStateException for Distribution, which cannot be told to fail
+     */
+    public Faults faults() {
+        if (registry() instanceof InProcessRegistry inProcessRegistry) {
+            return inProcessRegistry.faults();
+        }
+        throw new IllegalStateException("only the in-process registry injects faults: use RegistryExtension.inProcess()");
+    }
+
     @Override
     public String toString() {
         TestRegistry registry = running;
-        return "RegistryExtension[" + (registry == null ? config.mode() + ", not running" : registry) + "]";
+        return "RegistryExtension[" + (registry == null
+                ? (inProcess ? "in-process " : "distribution ") + config.mode() + ", not running" : registry) + "]";
     }
 }

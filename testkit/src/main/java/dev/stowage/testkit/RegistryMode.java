@@ -23,7 +23,9 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  *
  * <p>A mode instance that starts something beside the registry (the token server) serves one
- * registry at a time; the others are plain values.
+ * registry at a time; the others are plain values. Both registries run in the kit's modes (the
+ * {@link InProcessRegistry} reads them directly); a mode of your own, written against
+ * {@link #configure}, configures Distribution only.
  */
 public interface RegistryMode {
 

@@ -1,5 +1,6 @@
 package dev.stowage.testkit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -130,6 +131,28 @@ public final class Skopeo {
         }
         args.add(reference);
         return run(args).requireSuccess().stdoutBytes();
+    }
+
+    /**
+     * {@code skopeo list-tags REPOSITORY} ({@code docker://host/name}): the tags in the order the
+     * registry listed them.
+     *
+     * @throws IllegalStateException naming the exit code and skopeo's stderr if it fails
+     */
+    public List<String> listTags(String repository) {
+        List<String> args = new ArrayList<>(List.of("list-tags"));
+        if (isLoopbackDocker(repository)) {
+            args.add("--tls-verify=false");
+        }
+        args.add(repository);
+        Result result = run(args).requireSuccess();
+        try {
+            List<String> tags = new ArrayList<>();
+            new ObjectMapper().readTree(result.stdoutBytes()).path("Tags").forEach(tag -> tags.add(tag.asText()));
+            return tags;
+        } catch (IOException e) {
+            throw new IllegalStateException(describe(args) + " printed no JSON: " + result.stdout(), e);
+        }
     }
 
     /** The command line for messages, with the values of credential options masked. */

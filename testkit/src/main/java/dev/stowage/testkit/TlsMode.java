@@ -90,6 +90,36 @@ public final class TlsMode implements RegistryMode {
         }
     }
 
+    /**
+     * The server side for the in-process registry: the server certificate (with the CA behind it),
+     * and trust in the CA for client certificates when they are demanded.
+     */
+    SSLContext serverSslContext() {
+        try {
+            char[] none = new char[0];
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("server", server.key(), none, new X509Certificate[] {server.certificate(), ca.certificate()});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, none);
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", ca.certificate());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build the registry's TLS context from the test CA", e);
+        }
+    }
+
+    /** Whether the registry demands client certificates. */
+    boolean demandsClientCertificates() {
+        return clientCertificates;
+    }
+
     /** {@code ca.crt}, and for a client-certificate registry {@code client.cert} with an RSA PKCS#1 {@code client.key}. */
     @Override
     public void writeClientFiles(Path hostDirectory) throws IOException {

@@ -96,15 +96,21 @@ public final class TokenAuthMode implements RegistryMode {
 
     @Override
     public synchronized void configure(ConfigTree config, Path dir) throws IOException {
-        if (server == null) {
-            server = TokenServer.start(this);
-        }
-        Path bundle = Files.writeString(dir.resolve("token-signer.crt"), server.signerCertificatePem(),
+        TokenServer running = startServer();
+        Path bundle = Files.writeString(dir.resolve("token-signer.crt"), running.signerCertificatePem(),
                 StandardCharsets.US_ASCII);
-        config.set("auth.token.realm", server.realm().toString())
+        config.set("auth.token.realm", running.realm().toString())
                 .set("auth.token.service", TokenServer.SERVICE)
                 .set("auth.token.issuer", TokenServer.ISSUER)
                 .set("auth.token.rootcertbundle", bundle.toString());
+    }
+
+    /** Starts the token server, unless it runs already, for a registry starting in this mode. */
+    synchronized TokenServer startServer() throws IOException {
+        if (server == null) {
+            server = TokenServer.start(this);
+        }
+        return server;
     }
 
     @Override

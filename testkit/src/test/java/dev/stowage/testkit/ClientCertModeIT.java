@@ -14,32 +14,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** {@link RegistryMode#tlsClientCert()}, on Distribution and on the in-process registry (one CA serves both). */
 class ClientCertModeIT {
     private static final TlsMode TLS = RegistryMode.tlsClientCert();
 
     @RegisterExtension
-    static RegistryExtension registry = RegistryExtension.of(RegistryConfig.plain().withMode(TLS));
+    static RegistryExtension distribution = RegistryExtension.of(RegistryConfig.plain().withMode(TLS));
+    @RegisterExtension
+    static RegistryExtension inProcess = RegistryExtension.inProcess(RegistryConfig.plain().withMode(TLS));
+
+    static Stream<Named<RegistryExtension>> registries() {
+        return Stream.of(Named.of("Distribution", distribution), Named.of("in-process", inProcess));
+    }
 
     /** Bounded, so that a refusal the client never notices fails the test instead of stalling the build. */
-    private static int ping(HttpClient client) throws Exception {
+    private static int ping(HttpClient client, RegistryExtension registry) throws Exception {
         return client.send(HttpRequest.newBuilder(registry.url().resolve("/v2/")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    @Test
-    void clientsPresentingTheModesCertificateAreServed() throws Exception {
-        assertEquals(200, ping(HttpClient.newBuilder().sslContext(TLS.clientSslContext().orElseThrow()).build()));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void clientsPresentingTheModesCertificateAreServed(RegistryExtension registry) throws Exception {
+        assertEquals(200, ping(HttpClient.newBuilder().sslContext(TLS.clientSslContext().orElseThrow()).build(), registry));
     }
 
-    @Test
-    void clientsWithoutACertificateAreRefused() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void clientsWithoutACertificateAreRefused(RegistryExtension registry) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
@@ -55,12 +68,13 @@ class ClientCertModeIT {
         SSLParameters tls12 = new SSLParameters();
         tls12.setProtocols(new String[] {"TLSv1.2"});
         IOException refused = assertThrows(IOException.class,
-                () -> ping(HttpClient.newBuilder().sslContext(caOnly).sslParameters(tls12).build()));
+                () -> ping(HttpClient.newBuilder().sslContext(caOnly).sslParameters(tls12).build(), registry));
         assertFalse(refused instanceof HttpTimeoutException, "the registry should refuse the client, not leave it waiting");
     }
 
-    @Test
-    void certsDirectoryHoldsCaClientCertificateAndKey() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void certsDirectoryHoldsCaClientCertificateAndKey(RegistryExtension registry) throws IOException {
         Path hostDir = registry.certsDirectory().resolve(registry.host());
 
         assertTrue(Files.readString(hostDir.resolve("client.cert")).startsWith("-----BEGIN CERTIFICATE-----"));

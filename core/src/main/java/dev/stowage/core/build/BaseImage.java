@@ -16,9 +16,19 @@ import dev.stowage.core.spi.Lease;
 import dev.stowage.core.transfer.PlatformSelector;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The image a build starts from: its manifest and config as read from a store. */
-record BaseImage(ImageStore store, ImageReference reference, ImageManifest manifest, ImageConfig config) {
+/**
+ * The image a build starts from: its manifest and config as read from a store.
+ *
+ * <pre>{@code
+ * BaseImage base = BaseImage.load(store, ImageReference.parse("eclipse-temurin:21-jre"), Platform.parse("linux/amd64"));
+ * base.config().config().env();              // what the image sets
+ * ImageBuilder.from(base).layer(...).build(store, ref);
+ * }</pre>
+ */
+public record BaseImage(ImageStore store, ImageReference reference, ImageManifest manifest, ImageConfig config) {
     /** Configs are small; a larger one is not an image config. */
     private static final int MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
@@ -29,7 +39,7 @@ record BaseImage(ImageStore store, ImageReference reference, ImageManifest manif
      * @throws ImageNotFoundException if the store has no such image
      * @throws dev.stowage.core.PlatformNotFoundException if the platform is not among those stored
      */
-    static BaseImage load(ImageStore store, ImageReference reference, Platform platform) {
+    public static BaseImage load(ImageStore store, ImageReference reference, Platform platform) {
         Digest digest = store.resolve(reference.withDefaultTag()) // FROM base means base:latest, as in docker
                 .orElseThrow(() -> new ImageNotFoundException(reference + " (base image of a build)"))
                 .digest();
@@ -41,6 +51,26 @@ record BaseImage(ImageStore store, ImageReference reference, ImageManifest manif
             throw new StowageException("cannot build from " + reference + ": it is not an image manifest");
         }
         return new BaseImage(store, reference, manifest, readConfig(store, reference, manifest.config()));
+    }
+
+    /**
+     * The image's layers with their DiffIDs, base first: its manifest's layers paired with its
+     * config's {@code rootfs}.
+     *
+     * @throws StowageException if the two lists differ in length
+     */
+    public List<StoredLayer> layers() {
+        List<Descriptor> blobs = manifest.layers();
+        List<Digest> diffIds = config.rootfs().diffIds();
+        if (blobs.size() != diffIds.size()) {
+            throw new StowageException("image " + reference + " is inconsistent: its manifest lists " + blobs.size()
+                    + " layers but its config " + diffIds.size() + " DiffIDs");
+        }
+        List<StoredLayer> layers = new ArrayList<>(blobs.size());
+        for (int i = 0; i < blobs.size(); i++) {
+            layers.add(new StoredLayer(blobs.get(i), diffIds.get(i)));
+        }
+        return List.copyOf(layers);
     }
 
     private static ImageConfig readConfig(ImageStore store, ImageReference reference, Descriptor config) {

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /** The timestamp a reproducible build uses: {@code SOURCE_DATE_EPOCH} if set, else 1970-01-01T00:00:00Z. */
-final class BuildTimestamp {
-    static final String SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH";
+public final class BuildTimestamp {
+    /** The variable's name. */
+    public static final String SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH";
 
     private BuildTimestamp() {
     }
@@ -14,7 +15,7 @@ final class BuildTimestamp {
      * @throws IllegalArgumentException if {@code SOURCE_DATE_EPOCH} is set but not a whole,
      *     non-negative number of seconds
      */
-    static Instant from(Map<String, String> environment) {
+    public static Instant from(Map<String, String> environment) {
         String value = environment.get(SOURCE_DATE_EPOCH);
         if (value == null || value.isEmpty()) {
             return Instant.EPOCH;

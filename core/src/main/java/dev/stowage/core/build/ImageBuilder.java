@@ -2,6 +2,7 @@ package dev.stowage.core.build;
 
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.Healthcheck;
 import dev.stowage.core.model.HistoryEntry;
 import dev.stowage.core.model.ImageConfig;
 import dev.stowage.core.model.ImageManifest;
@@ -66,6 +67,10 @@ public final class ImageBuilder {
     private final Map<String, String> annotations = new LinkedHashMap<>();
     private List<String> entrypoint;
     private List<String> cmd;
+    private List<String> shell;
+    private List<String> onBuild;
+    private Healthcheck healthcheck;
+    private String stopSignal;
     private String workingDir;
     private String user;
     private String author;
@@ -101,6 +106,24 @@ public final class ImageBuilder {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(platform, "platform");
         return new ImageBuilder(Optional.of(BaseImage.load(store, base, platform)));
+    }
+
+    /** An image on top of {@code base}, already read from its store (see {@link BaseImage#load}). */
+    public static ImageBuilder from(BaseImage base) {
+        return new ImageBuilder(Optional.of(Objects.requireNonNull(base, "base")));
+    }
+
+    /**
+     * A build from the Dockerfile in {@code contextDir} (docker's {@code docker build CONTEXT}),
+     * the context being what {@code COPY} and {@code ADD} read from. See
+     * {@link dev.stowage.core.build.dockerfile.DockerfileBuild} for its options and what it supports.
+     *
+     * <pre>{@code
+     * ImageBuilder.fromDockerfile(Path.of(".")).tags("app:1").build(store);
+     * }</pre>
+     */
+    public static dev.stowage.core.build.dockerfile.DockerfileBuild fromDockerfile(Path contextDir) {
+        return new dev.stowage.core.build.dockerfile.DockerfileBuild(contextDir);
     }
 
     /** A builder for an index over several built images, e.g. one per platform. */
@@ -143,13 +166,35 @@ public final class ImageBuilder {
 
     /** Like {@link #addLayerFromTar(Path)}, with the history's {@code created_by}. */
     public ImageBuilder addLayerFromTar(Path tar, String createdBy) {
-        steps.add(new TarLayer(Objects.requireNonNull(tar, "tar"), Objects.requireNonNull(createdBy, "createdBy")));
+        return addLayerFromTar(tar, createdBy, "");
+    }
+
+    /** Like {@link #addLayerFromTar(Path)}, with the history's {@code created_by} and {@code comment} (as {@code docker import -m}). */
+    public ImageBuilder addLayerFromTar(Path tar, String createdBy, String comment) {
+        steps.add(new TarLayer(Objects.requireNonNull(tar, "tar"), Objects.requireNonNull(createdBy, "createdBy"),
+                Objects.requireNonNull(comment, "comment")));
+        return this;
+    }
+
+    /**
+     * Adds a layer already written into the store the image is built into (by
+     * {@link LayerBuilder#writeTo}, or by an earlier build), with its history entry. The
+     * builder protects it from collection from {@link #build} on; the caller protects it before.
+     */
+    public ImageBuilder layer(StoredLayer layer, String createdBy, String comment) {
+        steps.add(new StoredStep(Objects.requireNonNull(layer, "layer"), Objects.requireNonNull(createdBy, "createdBy"),
+                Objects.requireNonNull(comment, "comment")));
         return this;
     }
 
     /** Adds a history entry for a step that changed no files ({@code empty_layer}), e.g. {@code ENV A=1}. */
     public ImageBuilder history(String createdBy) {
-        steps.add(new EmptyStep(Objects.requireNonNull(createdBy, "createdBy")));
+        return history(createdBy, "");
+    }
+
+    /** Like {@link #history(String)}, with the entry's {@code comment}. */
+    public ImageBuilder history(String createdBy, String comment) {
+        steps.add(new EmptyStep(Objects.requireNonNull(createdBy, "createdBy"), Objects.requireNonNull(comment, "comment")));
         return this;
     }
 
@@ -179,6 +224,33 @@ public final class ImageBuilder {
                     + name + "\"");
         }
         env.put(name, Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** The shell that shell-form commands of builds from this image run with, e.g. {@code ["/bin/bash", "-c"]}. */
+    public ImageBuilder shell(List<String> shell) {
+        this.shell = List.copyOf(shell);
+        return this;
+    }
+
+    /**
+     * The instructions a Dockerfile build from this image runs first ({@code ONBUILD}), replacing
+     * the base's (an empty list removes them, as a Dockerfile build does once it ran them).
+     */
+    public ImageBuilder onBuild(List<String> triggers) {
+        this.onBuild = List.copyOf(triggers);
+        return this;
+    }
+
+    /** How a container of the image is checked for health. */
+    public ImageBuilder healthcheck(Healthcheck healthcheck) {
+        this.healthcheck = Objects.requireNonNull(healthcheck, "healthcheck");
+        return this;
+    }
+
+    /** The signal that stops a container of the image, e.g. {@code SIGTERM} or {@code 15}. */
+    public ImageBuilder stopSignal(String stopSignal) {
+        this.stopSignal = Objects.requireNonNull(stopSignal, "stopSignal");
         return this;
     }
 
@@ -288,7 +360,7 @@ public final class ImageBuilder {
         String layerType = format.layerMediaType(compression);
         List<Descriptor> layers = new ArrayList<>();
         base.ifPresent(b -> b.manifest().layers().forEach(l -> layers.add(format.convert(l))));
-        if (format == ImageFormat.OCI && layers.isEmpty() && steps.stream().noneMatch(LayerStep.class::isInstance)) {
+        if (format == ImageFormat.OCI && layers.isEmpty() && steps.stream().allMatch(EmptyStep.class::isInstance)) {
             throw new IllegalStateException("an OCI image needs at least one layer; add one with layer(...), "
                     + "addLayerFromDirectory or addLayerFromTar");
         }
@@ -299,7 +371,19 @@ public final class ImageBuilder {
             ImageConfig.Builder config = configBuilder(createdAt);
             for (Step step : steps) {
                 if (step instanceof EmptyStep empty) {
-                    config.addHistory(new HistoryEntry(Optional.of(createdAt), empty.createdBy(), "", "", true));
+                    config.addHistory(new HistoryEntry(Optional.of(createdAt), empty.createdBy(), "", empty.comment(), true));
+                    continue;
+                }
+                if (step instanceof StoredStep stored) {
+                    Descriptor layer = format.convert(stored.layer().descriptor());
+                    lease.protect(layer.digest());
+                    if (!store.hasBlob(layer.digest())) {
+                        throw new LayerSourceException("layer " + layer.digest() + " is not in the store; write it "
+                                + "into the store the image is built into, under a lease");
+                    }
+                    layers.add(layer);
+                    config.addLayer(stored.layer().diffId(),
+                            new HistoryEntry(Optional.of(createdAt), stored.createdBy(), "", stored.comment(), false));
                     continue;
                 }
                 LayerStep layer = (LayerStep) step;
@@ -354,6 +438,18 @@ public final class ImageBuilder {
         labels.forEach(config::label);
         exposedPorts.forEach(config::exposedPort);
         volumes.forEach(config::volume);
+        if (shell != null) {
+            config.shell(shell);
+        }
+        if (onBuild != null) {
+            config.onBuild(onBuild.isEmpty() ? null : onBuild);
+        }
+        if (healthcheck != null) {
+            config.healthcheck(healthcheck);
+        }
+        if (stopSignal != null) {
+            config.stopSignal(stopSignal);
+        }
         return config;
     }
 
@@ -362,10 +458,13 @@ public final class ImageBuilder {
         return Platform.hostLinux();
     }
 
-    private sealed interface Step permits EmptyStep, LayerStep {
+    private sealed interface Step permits EmptyStep, LayerStep, StoredStep {
     }
 
-    private record EmptyStep(String createdBy) implements Step {
+    private record EmptyStep(String createdBy, String comment) implements Step {
+    }
+
+    private record StoredStep(StoredLayer layer, String createdBy, String comment) implements Step {
     }
 
     private sealed interface LayerStep extends Step permits EntriesLayer, TarLayer {
@@ -393,12 +492,7 @@ public final class ImageBuilder {
         }
     }
 
-    private record TarLayer(Path tar, String createdBy) implements LayerStep {
-        @Override
-        public String comment() {
-            return "";
-        }
-
+    private record TarLayer(Path tar, String createdBy, String comment) implements LayerStep {
         @Override
         public void writeTar(OutputStream out, Instant timestamp) throws IOException {
             LayerTar.copy(tar, out);

@@ -1,7 +1,10 @@
 package dev.stowage.core.build;
 
+import dev.stowage.core.model.Descriptor;
+import dev.stowage.core.spi.ImageStore;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +38,8 @@ public final class LayerBuilder {
     private String createdBy = "";
     private String comment = "";
 
-    LayerBuilder() {
+    /** An empty layer; see {@link ImageBuilder#layer(java.util.function.Consumer)} for the usual way to get one. */
+    public LayerBuilder() {
     }
 
     /** A regular file with mode {@code 0644}. */
@@ -114,6 +118,24 @@ public final class LayerBuilder {
     public LayerBuilder comment(String comment) {
         this.comment = Objects.requireNonNull(comment, "comment");
         return this;
+    }
+
+    /**
+     * Writes this layer into {@code store} now, streamed in one pass like
+     * {@link ImageBuilder#build} writes its layers, for images to share with
+     * {@link ImageBuilder#layer(StoredLayer, String, String)}. The blob is unreferenced until an
+     * image uses it: write it under an open {@link dev.stowage.core.spi.Lease} so that a
+     * collection does not remove it first.
+     *
+     * @param timestamp the time of entries without one (see {@link BuildTimestamp})
+     * @throws InvalidLayerPathException if an entry is beneath a symlink or a file of this layer
+     * @throws LayerSourceException if content cannot be read as declared
+     */
+    public StoredLayer writeTo(ImageStore store, ImageFormat format, LayerCompression compression, Instant timestamp) {
+        String mediaType = format.layerMediaType(compression);
+        SortedMap<String, LayerEntry> entries = entries();
+        LayerBlob blob = LayerWriter.write(store, compression, out -> LayerTar.write(entries, timestamp, out));
+        return new StoredLayer(Descriptor.of(mediaType, blob.digest(), blob.size()), blob.diffId());
     }
 
     String createdBy() {

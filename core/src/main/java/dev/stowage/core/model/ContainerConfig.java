@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Set;
  * {@code 8080/tcp}, or a bare {@code port} meaning TCP. Collections keep document order.
  *
  * @param argsEscaped Windows-only: {@code Cmd}/{@code Entrypoint} are already escaped command lines
+ * @param healthcheck the Docker extension {@code Healthcheck}, if set
+ * @param shell the Docker extension {@code Shell}: what shell-form commands run with
+ * @param onBuild the Docker extension {@code OnBuild}: instructions a build from this image runs first
  */
 public record ContainerConfig(
         String user,
@@ -28,10 +32,13 @@ public record ContainerConfig(
         Set<String> exposedPorts,
         Set<String> volumes,
         String stopSignal,
-        boolean argsEscaped) {
+        boolean argsEscaped,
+        Optional<Healthcheck> healthcheck,
+        List<String> shell,
+        List<String> onBuild) {
 
     static final ContainerConfig EMPTY = new ContainerConfig("", List.of(), List.of(), List.of(), "",
-            Map.of(), Set.of(), Set.of(), "", false);
+            Map.of(), Set.of(), Set.of(), "", false, Optional.empty(), List.of(), List.of());
 
     public ContainerConfig {
         user = Objects.requireNonNullElse(user, "");
@@ -43,5 +50,8 @@ public record ContainerConfig(
         exposedPorts = exposedPorts == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(exposedPorts));
         volumes = volumes == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(volumes));
         stopSignal = Objects.requireNonNullElse(stopSignal, "");
+        healthcheck = Objects.requireNonNullElse(healthcheck, Optional.empty());
+        shell = shell == null ? List.of() : List.copyOf(shell);
+        onBuild = onBuild == null ? List.of() : List.copyOf(onBuild);
     }
 }

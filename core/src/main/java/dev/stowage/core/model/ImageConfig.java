@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -104,7 +105,27 @@ public final class ImageConfig {
                 ports,
                 FIELDS.keySet(node, "config", "Volumes"),
                 FIELDS.optionalString(node, "config", "StopSignal").orElse(""),
-                FIELDS.flag(node, "config", "ArgsEscaped"));
+                FIELDS.flag(node, "config", "ArgsEscaped"),
+                FIELDS.optional(node, "Healthcheck").map(ImageConfig::readHealthcheck),
+                FIELDS.stringList(node, "config", "Shell"),
+                FIELDS.stringList(node, "config", "OnBuild"));
+    }
+
+    /** Docker's HealthcheckConfig: durations in nanoseconds, absent members zero, as Go reads them. */
+    private static Healthcheck readHealthcheck(JsonNode node) {
+        String path = "config.Healthcheck";
+        FIELDS.object(node, path);
+        long retries = FIELDS.optional(node, "Retries").map(v -> FIELDS.integer(v, path + ".Retries")).orElse(0L);
+        if (retries < Integer.MIN_VALUE || retries > Integer.MAX_VALUE) {
+            throw FIELDS.invalid(path + ".Retries", "does not fit in an int");
+        }
+        return new Healthcheck(FIELDS.stringList(node, path, "Test"), nanos(node, path, "Interval"),
+                nanos(node, path, "Timeout"), nanos(node, path, "StartPeriod"), nanos(node, path, "StartInterval"),
+                (int) retries);
+    }
+
+    private static Duration nanos(JsonNode node, String path, String name) {
+        return Duration.ofNanos(FIELDS.optional(node, name).map(v -> FIELDS.integer(v, path + "." + name)).orElse(0L));
     }
 
     private static void checkPort(String port) {
@@ -339,6 +360,44 @@ public final class ImageConfig {
             }
             env.add(entry);
             return this;
+        }
+
+        /** The shell that shell-form commands run with ({@code SHELL}); {@code null} removes it. */
+        public Builder shell(List<String> shell) {
+            return setStrings("Shell", shell);
+        }
+
+        /** The triggers a build from this image runs first ({@code ONBUILD}); {@code null} removes them. */
+        public Builder onBuild(List<String> triggers) {
+            return setStrings("OnBuild", triggers);
+        }
+
+        /**
+         * The health check, written as Docker writes it (durations in nanoseconds, zero members
+         * omitted); {@code null} removes it.
+         */
+        public Builder healthcheck(Healthcheck healthcheck) {
+            if (healthcheck == null) {
+                config().remove("Healthcheck");
+                return this;
+            }
+            ObjectNode node = config().putObject("Healthcheck");
+            ArrayNode test = node.putArray("Test");
+            healthcheck.test().forEach(test::add);
+            putNanos(node, "Interval", healthcheck.interval());
+            putNanos(node, "Timeout", healthcheck.timeout());
+            putNanos(node, "StartPeriod", healthcheck.startPeriod());
+            putNanos(node, "StartInterval", healthcheck.startInterval());
+            if (healthcheck.retries() != 0) {
+                node.put("Retries", healthcheck.retries());
+            }
+            return this;
+        }
+
+        private static void putNanos(ObjectNode node, String key, Duration duration) {
+            if (!duration.isZero()) {
+                node.put(key, duration.toNanos());
+            }
         }
 
         public Builder entrypoint(List<String> entrypoint) {

@@ -107,12 +107,17 @@ public interface ImageStore extends AutoCloseable {
     /**
      * Finds an image as docker does: by reference ({@code nginx} means {@code nginx:latest}),
      * by manifest digest, by image ID ({@code sha256:…} or its hex), or by a unique ID prefix.
+     * {@link dev.stowage.core.image.ImageNames#resolve(dev.stowage.core.image.ImageNames.View, String)}
+     * holds these rules for any store.
      *
      * @throws ImageConflictException if an ID prefix matches several images
      */
     Optional<ImageRecord> resolve(String nameOrId);
 
-    /** Finds an image by reference (tag or digest; no default tag is added). */
+    /**
+     * Finds an image by reference: the name it was tagged under ({@code latest} when the reference
+     * has neither tag nor digest), or for a digest reference the image with that manifest digest.
+     */
     Optional<ImageRecord> resolve(ImageReference reference);
 
     /** Every image in the index, each once with all its references. */
@@ -121,7 +126,9 @@ public interface ImageStore extends AutoCloseable {
     /**
      * Removes images with docker {@code rmi} semantics: a reference is untagged, and the image is
      * deleted when its last tag goes; by ID, every reference goes with it, but an image tagged in
-     * several repositories needs {@code force}.
+     * several repositories needs {@code force}. The decision is
+     * {@link dev.stowage.core.image.ImageNames#deletion}'s; a store applies it in
+     * one step under its lock.
      *
      * @throws ImageNotFoundException if nothing matches
      * @throws ImageConflictException if the delete needs {@code force}, or an ID prefix is ambiguous
@@ -133,6 +140,33 @@ public interface ImageStore extends AutoCloseable {
 
     /** Which registry repositories hold which blobs, kept with the store's images. */
     BlobLocations blobLocations();
+
+    /**
+     * The value a build remembered under {@code key} with {@link #putBuildCache}, if the store
+     * still has it: an entry goes once a blob it depends on is no longer stored. The Dockerfile
+     * builder keeps its layer cache here (docker's build cache). The default remembers nothing.
+     */
+    default Optional<byte[]> buildCache(Digest key) {
+        return Optional.empty();
+    }
+
+    /**
+     * Remembers {@code value} (small: at most {@link #MAX_BUILD_CACHE_VALUE} bytes) under
+     * {@code key}, replacing what was there, until one of {@code blobs} is no longer stored. A
+     * store may forget entries (the oldest first) to stay small; a build then redoes the work.
+     * The default remembers nothing.
+     *
+     * @throws IllegalArgumentException if the value is too large
+     */
+    default void putBuildCache(Digest key, byte[] value, Set<Digest> blobs) {
+        if (value.length > MAX_BUILD_CACHE_VALUE) {
+            throw new IllegalArgumentException("a build cache value holds at most " + MAX_BUILD_CACHE_VALUE
+                    + " bytes, got " + value.length);
+        }
+    }
+
+    /** The largest value {@link #putBuildCache} takes. */
+    int MAX_BUILD_CACHE_VALUE = 64 * 1024;
 
     /** Opens a lease protecting what is written under it from {@link #gc()} until closed. */
     Lease lease();

@@ -58,4 +58,45 @@ class LayerCompressionTest {
         assertThrows(IllegalArgumentException.class, () -> LayerCompression.zstd(0));
         assertThrows(IllegalArgumentException.class, () -> LayerCompression.zstd(23));
     }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        new java.util.SplittableRandom(7).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void adaptiveGzipStoresRandomChunksAndDeflatesTheRest() throws IOException {
+        byte[] mixed = new byte[4 * 65536];
+        System.arraycopy(random(2 * 65536), 0, mixed, 0, 2 * 65536);
+        byte[] text = "words compress well ".repeat(7000).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(text, 0, mixed, 2 * 65536, 2 * 65536);
+        byte[] gz = compress(LayerCompression.adaptiveGzip(), mixed);
+        assertArrayEquals(mixed, new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes());
+        // the random half is stored (a few bytes of framing per block), the text half shrinks to almost nothing
+        assertEquals(true, gz.length > 2 * 65536 && gz.length < 2 * 65536 + 2000, "size " + gz.length);
+    }
+
+    @Test
+    void adaptiveGzipDependsOnTheBytesNotOnHowTheyAreWritten() throws IOException {
+        byte[] data = new byte[200_000];
+        System.arraycopy(random(100_000), 0, data, 0, 100_000);
+        System.arraycopy(DATA, 0, data, 100_000, DATA.length);
+        ByteArrayOutputStream bytewise = new ByteArrayOutputStream();
+        try (OutputStream c = LayerCompression.adaptiveGzip().compress(bytewise)) {
+            for (int i = 0; i < data.length; i += 333) {
+                c.write(data, i, Math.min(333, data.length - i));
+            }
+        }
+        assertArrayEquals(compress(LayerCompression.adaptiveGzip(), data), bytewise.toByteArray());
+    }
+
+    @Test
+    void adaptiveGzipHasGzipsHeaderAndTrailer() throws IOException {
+        byte[] gz = compress(LayerCompression.adaptiveGzip(), DATA);
+        assertArrayEquals(Arrays.copyOf(compress(LayerCompression.gzip(), DATA), 10), Arrays.copyOf(gz, 10));
+        assertArrayEquals(DATA, new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes());
+        assertArrayEquals(new byte[0], new GZIPInputStream(new ByteArrayInputStream(
+                compress(LayerCompression.adaptiveGzip(), new byte[0]))).readAllBytes());
+    }
 }

@@ -66,7 +66,8 @@ class ImageConfigBuilderTest {
     void readsBackWhatItWrote() {
         ImageConfig config = everySetting().build();
         assertEquals(new ContainerConfig("1000:1000", List.of("PATH=/bin"), List.of("/app"), List.of("--serve"), "/srv",
-                Map.of("a", "b"), Set.of("8080/tcp"), Set.of("/data"), "SIGTERM", false), config.config());
+                Map.of("a", "b"), Set.of("8080/tcp"), Set.of("/data"), "SIGTERM", false, Optional.empty(), List.of(),
+                List.of()), config.config());
         assertEquals(List.of(LAYER), config.rootfs().diffIds());
         assertEquals(Optional.of(T), config.created());
         assertEquals(2, config.history().size());

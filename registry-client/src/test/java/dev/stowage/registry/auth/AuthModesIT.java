@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stowage.core.Credential;
 import dev.stowage.core.UnauthorizedException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.Credential;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.TestImages;
@@ -27,16 +27,25 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Basic authentication against the real registry with an htpasswd file. */
+/** Basic authentication with an htpasswd user, against Distribution and the in-process registry. */
 class AuthModesIT {
     private static final HtpasswdMode AUTH = RegistryMode.htpasswd("alice", "correct horse battery");
 
     @RegisterExtension
-    static RegistryExtension registry = RegistryExtension.of(RegistryConfig.plain().withMode(AUTH));
+    static RegistryExtension distribution = RegistryExtension.of(RegistryConfig.plain().withMode(AUTH));
+    @RegisterExtension
+    static RegistryExtension inProcess = RegistryExtension.inProcess(RegistryConfig.plain().withMode(AUTH));
+
+    static Stream<Named<RegistryExtension>> registries() {
+        return Stream.of(Named.of("Distribution", distribution), Named.of("in-process", inProcess));
+    }
 
     @TempDir
     Path dockerConfig;
@@ -49,12 +58,13 @@ class AuthModesIT {
         return RegistryClient.builder().credentials(credentials).certsDirectories(CertsDirectories.none()).build();
     }
 
-    private ImageReference repo(String name) {
+    private static ImageReference repo(RegistryExtension registry, String name) {
         return ImageReference.parse(registry.host() + "/" + name);
     }
 
-    @Test
-    void loginChecksThenStoresTheCredentialInConfigJsonReadableByTheOwnerOnly() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void loginChecksThenStoresTheCredentialInConfigJsonReadableByTheOwnerOnly(RegistryExtension registry) throws Exception {
         client(CredentialProvider.anonymous()).login(registry.host(), AUTH.credential(), store());
 
         Path file = dockerConfig.resolve("config.json");
@@ -64,11 +74,12 @@ class AuthModesIT {
         assertEquals(expected, entry.path("auth").asText());
     }
 
-    @Test
-    void storedLoginPushesListsAndPulls() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void storedLoginPushesListsAndPulls(RegistryExtension registry) {
         client(CredentialProvider.anonymous()).login(registry.host(), AUTH.credential(), store());
         RegistryClient client = client(store());
-        ImageReference repo = repo("basic/app");
+        ImageReference repo = repo(registry, "basic/app");
 
         byte[] manifest = TestImages.pushImage(client, repo, "1", 1);
 
@@ -78,8 +89,9 @@ class AuthModesIT {
         assertArrayEquals(layer, TestImages.fetchBlob(client, repo, Digest.sha256(layer), layer.length));
     }
 
-    @Test
-    void wrongPasswordIsUnauthorizedNamingTheRegistryAndNoSecret() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void wrongPasswordIsUnauthorizedNamingTheRegistryAndNoSecret(RegistryExtension registry) {
         Credential wrong = Credential.basic("alice", "not-the-password");
 
         UnauthorizedException e = assertThrows(UnauthorizedException.class,
@@ -91,8 +103,9 @@ class AuthModesIT {
         assertFalse(e.toString().contains(base64), e.toString());
     }
 
-    @Test
-    void rejectedLoginStoresNothing() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void rejectedLoginStoresNothing(RegistryExtension registry) {
         Credential wrong = Credential.basic("alice", "not-the-password");
 
         assertThrows(UnauthorizedException.class,
@@ -101,20 +114,22 @@ class AuthModesIT {
         assertFalse(Files.exists(dockerConfig.resolve("config.json")));
     }
 
-    @Test
-    void anonymousAccessNeedsLogin() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void anonymousAccessNeedsLogin(RegistryExtension registry) {
         UnauthorizedException e = assertThrows(UnauthorizedException.class,
-                () -> client(CredentialProvider.anonymous()).listTags(repo("basic/app")));
+                () -> client(CredentialProvider.anonymous()).listTags(repo(registry, "basic/app")));
 
         assertTrue(e.getMessage().contains("stowage login " + registry.host()), e.getMessage());
     }
 
-    @Test
-    void storedWrongPasswordIsReportedAsRejected() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void storedWrongPasswordIsReportedAsRejected(RegistryExtension registry) {
         RegistryClient client = client(CredentialProvider.of(Map.of(registry.host(),
                 Credential.basic("alice", "stale"))));
 
-        UnauthorizedException e = assertThrows(UnauthorizedException.class, () -> client.listTags(repo("basic/app")));
+        UnauthorizedException e = assertThrows(UnauthorizedException.class, () -> client.listTags(repo(registry, "basic/app")));
 
         assertTrue(e.getMessage().contains("rejected"), e.getMessage());
     }

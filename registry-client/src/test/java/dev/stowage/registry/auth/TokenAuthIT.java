@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stowage.core.Credential;
 import dev.stowage.core.NotFoundException;
 import dev.stowage.core.UnauthorizedException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.BlobPush;
-import dev.stowage.core.Credential;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.TestImages;
@@ -32,23 +32,43 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The bearer token flow against the real registry and the test kit's token server. */
+/**
+ * The bearer token flow against the test kit's token server, with Distribution and with the
+ * in-process registry (each with its own token server, so its own mode instance).
+ */
 class TokenAuthIT {
-    private static final TokenAuthMode TOKENS = RegistryMode.token("alice", "s3cret-pw").denying("locked/src", "pull");
+    private static final TokenAuthMode DISTRIBUTION_TOKENS = tokens();
+    private static final TokenAuthMode IN_PROCESS_TOKENS = tokens();
 
     @RegisterExtension
-    static RegistryExtension registry = RegistryExtension.of(RegistryConfig.plain().withMode(TOKENS));
+    static RegistryExtension distribution = RegistryExtension.of(RegistryConfig.plain().withMode(DISTRIBUTION_TOKENS));
+    @RegisterExtension
+    static RegistryExtension inProcess = RegistryExtension.inProcess(RegistryConfig.plain().withMode(IN_PROCESS_TOKENS));
+
+    private static TokenAuthMode tokens() {
+        return RegistryMode.token("alice", "s3cret-pw").denying("locked/src", "pull");
+    }
+
+    static Stream<Arguments> registries() {
+        return Stream.of(Arguments.of(Named.of("Distribution", distribution), DISTRIBUTION_TOKENS),
+                Arguments.of(Named.of("in-process", inProcess), IN_PROCESS_TOKENS));
+    }
 
     @BeforeEach
     void forgetEarlierTokenRequests() {
-        TOKENS.server().clearRequests();
+        DISTRIBUTION_TOKENS.server().clearRequests();
+        IN_PROCESS_TOKENS.server().clearRequests();
     }
 
-    private static RegistryClient client(Credential credential) {
+    private static RegistryClient client(RegistryExtension registry, Credential credential) {
         return client(CredentialProvider.of(Map.of(registry.host(), credential)));
     }
 
@@ -56,83 +76,89 @@ class TokenAuthIT {
         return RegistryClient.builder().credentials(credentials).certsDirectories(CertsDirectories.none()).build();
     }
 
-    private static ImageReference repo(String name) {
+    private static ImageReference repo(RegistryExtension registry, String name) {
         return ImageReference.parse(registry.host() + "/" + name);
     }
 
-    private static List<TokenRequest> tokenRequests() {
-        return TOKENS.server().requests();
+    private static List<TokenRequest> tokenRequests(TokenAuthMode tokens) {
+        return tokens.server().requests();
     }
 
     private static Set<String> scopesOf(TokenRequest request) {
         return Set.copyOf(request.scopes());
     }
 
-    @Test
-    void anonymousAccessIsDenied() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void anonymousAccessIsDenied(RegistryExtension registry, TokenAuthMode tokens) {
         UnauthorizedException e = assertThrows(UnauthorizedException.class,
-                () -> client(CredentialProvider.anonymous()).listTags(repo("token/anon")));
+                () -> client(CredentialProvider.anonymous()).listTags(repo(registry, "token/anon")));
 
         assertTrue(e.getMessage().contains("stowage login " + registry.host()), e.getMessage());
     }
 
-    @Test
-    void basicCredentialsAreExchangedForAToken() {
-        RegistryClient client = client(TOKENS.credential());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void basicCredentialsAreExchangedForAToken(RegistryExtension registry, TokenAuthMode tokens) {
+        RegistryClient client = client(registry, tokens.credential());
 
-        TestImages.pushImage(client, repo("token/app"), "1", 1);
+        TestImages.pushImage(client, repo(registry, "token/app"), "1", 1);
 
-        assertEquals(List.of("1"), client.listTags(repo("token/app")));
-        assertTrue(tokenRequests().stream().allMatch(r -> r.method().equals("GET")
-                && r.account().equals(Optional.of("alice")) && r.status() == 200), tokenRequests().toString());
+        assertEquals(List.of("1"), client.listTags(repo(registry, "token/app")));
+        assertTrue(tokenRequests(tokens).stream().allMatch(r -> r.method().equals("GET")
+                && r.account().equals(Optional.of("alice")) && r.status() == 200), tokenRequests(tokens).toString());
     }
 
-    @Test
-    void tokenIsCachedForRepeatedCallsWithTheSameScopes() {
-        RegistryClient client = client(TOKENS.credential());
-        ImageReference repo = repo("token/cached");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void tokenIsCachedForRepeatedCallsWithTheSameScopes(RegistryExtension registry, TokenAuthMode tokens) {
+        RegistryClient client = client(registry, tokens.credential());
+        ImageReference repo = repo(registry, "token/cached");
 
         for (int i = 0; i < 3; i++) {
             assertEquals(OptionalLong.empty(), client.checkBlob(repo, Digest.sha256(new byte[] {(byte) i})));
         }
 
-        assertEquals(1, tokenRequests().size(), tokenRequests().toString());
-        assertEquals(Set.of("repository:token/cached:pull"), scopesOf(tokenRequests().get(0)));
+        assertEquals(1, tokenRequests(tokens).size(), tokenRequests(tokens).toString());
+        assertEquals(Set.of("repository:token/cached:pull"), scopesOf(tokenRequests(tokens).get(0)));
     }
 
-    @Test
-    void pushWidensAPullTokenToPullAndPush() {
-        RegistryClient client = client(TOKENS.credential());
-        ImageReference repo = repo("token/widen");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void pushWidensAPullTokenToPullAndPush(RegistryExtension registry, TokenAuthMode tokens) {
+        RegistryClient client = client(registry, tokens.credential());
+        ImageReference repo = repo(registry, "token/widen");
         byte[] content = TestImages.random(2000, 2);
         client.checkBlob(repo, Digest.sha256(content));
 
         TestImages.pushBlob(client, repo, content, Optional.empty());
 
-        List<Set<String>> scopes = tokenRequests().stream().map(TokenAuthIT::scopesOf).toList();
+        List<Set<String>> scopes = tokenRequests(tokens).stream().map(TokenAuthIT::scopesOf).toList();
         assertEquals(List.of(Set.of("repository:token/widen:pull"), Set.of("repository:token/widen:pull,push")), scopes);
     }
 
-    @Test
-    void mountAsksOneTokenForPullOnTheSourceAndPushOnTheTarget() {
-        RegistryClient client = client(TOKENS.credential());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void mountAsksOneTokenForPullOnTheSourceAndPushOnTheTarget(RegistryExtension registry, TokenAuthMode tokens) {
+        RegistryClient client = client(registry, tokens.credential());
         byte[] content = TestImages.random(3000, 3);
-        TestImages.pushBlob(client, repo("token/mount-src"), content, Optional.empty());
-        TOKENS.server().clearRequests();
+        TestImages.pushBlob(client, repo(registry, "token/mount-src"), content, Optional.empty());
+        tokens.server().clearRequests();
 
-        BlobPush result = TestImages.pushBlob(client, repo("token/mount-dst"), content, Optional.of("token/mount-src"));
+        BlobPush result = TestImages.pushBlob(client, repo(registry, "token/mount-dst"), content, Optional.of("token/mount-src"));
 
         assertEquals(BlobPush.Outcome.MOUNTED, result.outcome());
-        assertEquals(1, tokenRequests().size(), tokenRequests().toString());
+        assertEquals(1, tokenRequests(tokens).size(), tokenRequests(tokens).toString());
         assertEquals(Set.of("repository:token/mount-src:pull", "repository:token/mount-dst:pull,push"),
-                scopesOf(tokenRequests().get(0)));
+                scopesOf(tokenRequests(tokens).get(0)));
     }
 
-    @Test
-    void mountDeniedOnTheSourceFallsBackToAnUploadAndSaysSo() {
-        RegistryClient client = client(TOKENS.credential());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void mountDeniedOnTheSourceFallsBackToAnUploadAndSaysSo(RegistryExtension registry, TokenAuthMode tokens) {
+        RegistryClient client = client(registry, tokens.credential());
         byte[] content = TestImages.random(4000, 4);
-        ImageReference target = repo("token/mount-fallback");
+        ImageReference target = repo(registry, "token/mount-fallback");
 
         BlobPush result = TestImages.pushBlob(client, target, content, Optional.of("locked/src"));
 
@@ -141,44 +167,47 @@ class TokenAuthIT {
         assertEquals(OptionalLong.of(content.length), client.checkBlob(target, Digest.sha256(content)));
     }
 
-    @Test
-    void identityTokenIsExchangedThroughTheOAuth2RefreshGrant() throws Exception {
-        String refreshToken = offlineRefreshToken();
-        TOKENS.server().clearRequests();
-        RegistryClient client = client(Credential.identityToken(refreshToken));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void identityTokenIsExchangedThroughTheOAuth2RefreshGrant(RegistryExtension registry, TokenAuthMode tokens) throws Exception {
+        String refreshToken = offlineRefreshToken(tokens);
+        tokens.server().clearRequests();
+        RegistryClient client = client(registry, Credential.identityToken(refreshToken));
 
-        assertThrows(NotFoundException.class, () -> client.listTags(repo("token/identity")),
+        assertThrows(NotFoundException.class, () -> client.listTags(repo(registry, "token/identity")),
                 "authorized: the repository does not exist");
 
-        assertEquals(1, tokenRequests().size(), tokenRequests().toString());
-        TokenRequest request = tokenRequests().get(0);
+        assertEquals(1, tokenRequests(tokens).size(), tokenRequests(tokens).toString());
+        TokenRequest request = tokenRequests(tokens).get(0);
         assertEquals("POST", request.method());
         assertEquals(Optional.of("refresh_token"), request.grantType());
         assertEquals(Optional.of("alice"), request.account());
         assertEquals(Set.of("repository:token/identity:pull"), scopesOf(request));
     }
 
-    @Test
-    void wrongPasswordIsRejectedByTheTokenServer() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void wrongPasswordIsRejectedByTheTokenServer(RegistryExtension registry, TokenAuthMode tokens) {
         UnauthorizedException e = assertThrows(UnauthorizedException.class,
-                () -> client(Credential.basic("alice", "wrong")).listTags(repo("token/app")));
+                () -> client(registry, Credential.basic("alice", "wrong")).listTags(repo(registry, "token/app")));
 
         assertTrue(e.getMessage().contains(registry.host()), e.getMessage());
-        assertEquals(401, tokenRequests().get(tokenRequests().size() - 1).status());
+        assertEquals(401, tokenRequests(tokens).get(tokenRequests(tokens).size() - 1).status());
     }
 
-    @Test
-    void loginChecksTheCredentialThroughTheTokenServer() {
-        client(CredentialProvider.anonymous()).checkCredential(registry.host(), TOKENS.credential());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void loginChecksTheCredentialThroughTheTokenServer(RegistryExtension registry, TokenAuthMode tokens) {
+        client(CredentialProvider.anonymous()).checkCredential(registry.host(), tokens.credential());
 
-        assertEquals(Optional.of("alice"), tokenRequests().get(0).account());
+        assertEquals(Optional.of("alice"), tokenRequests(tokens).get(0).account());
         assertThrows(UnauthorizedException.class, () -> client(CredentialProvider.anonymous())
                 .checkCredential(registry.host(), Credential.basic("alice", "wrong")));
     }
 
     /** What {@code docker login} keeps as an identity token: a refresh token asked for with {@code offline_token}. */
-    private static String offlineRefreshToken() throws Exception {
-        URI uri = URI.create(TOKENS.server().realm() + "?service=" + TokenServer.SERVICE
+    private static String offlineRefreshToken(TokenAuthMode tokens) throws Exception {
+        URI uri = URI.create(tokens.server().realm() + "?service=" + TokenServer.SERVICE
                 + "&offline_token=true&client_id=test");
         String basic = Base64.getEncoder().encodeToString("alice:s3cret-pw".getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)

@@ -5,27 +5,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stowage.core.ProgressEvent;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.CredentialProvider;
-import dev.stowage.core.ProgressEvent;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.TestImages;
 import dev.stowage.testkit.RegistryConfig;
 import dev.stowage.testkit.RegistryExtension;
 import dev.stowage.testkit.RegistryMode;
+import dev.stowage.testkit.TlsMode;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** HTTPS to the real registry with a certificate from a private CA. */
+/** HTTPS with a certificate from a private CA, to Distribution and to the in-process registry. */
 class TlsIT {
+    private static final TlsMode TLS = RegistryMode.tls();
+
     @RegisterExtension
-    static RegistryExtension registry = RegistryExtension.of(RegistryConfig.plain().withMode(RegistryMode.tls()));
+    static RegistryExtension distribution = RegistryExtension.of(RegistryConfig.plain().withMode(TLS));
+    @RegisterExtension
+    static RegistryExtension inProcess = RegistryExtension.inProcess(RegistryConfig.plain().withMode(TLS));
+
+    static Stream<Named<RegistryExtension>> registries() {
+        return Stream.of(Named.of("Distribution", distribution), Named.of("in-process", inProcess));
+    }
 
     /** A client that verifies the loopback registry's certificate as any other registry's. */
     private static RegistryClient client(CertsDirectories certs) {
@@ -33,14 +45,15 @@ class TlsIT {
                 .loopbackInsecure(false).build();
     }
 
-    private static ImageReference repo(String name) {
+    private static ImageReference repo(RegistryExtension registry, String name) {
         return ImageReference.parse(registry.host() + "/" + name);
     }
 
-    @Test
-    void theCaInCertsDirectoryLetsTheClientPushAndPull() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void theCaInCertsDirectoryLetsTheClientPushAndPull(RegistryExtension registry) {
         RegistryClient client = client(CertsDirectories.of(List.of(registry.certsDirectory())));
-        ImageReference repo = repo("tls/app");
+        ImageReference repo = repo(registry, "tls/app");
 
         TestImages.pushImage(client, repo, "1", 1);
 
@@ -49,10 +62,11 @@ class TlsIT {
         assertArrayEquals(layer, TestImages.fetchBlob(client, repo, Digest.sha256(layer), layer.length));
     }
 
-    @Test
-    void withoutTheCaTheCertificateIsRefusedWithATlsErrorNamingCertsDirectory() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void withoutTheCaTheCertificateIsRefusedWithATlsErrorNamingCertsDirectory(RegistryExtension registry) {
         RegistryException e = assertThrows(RegistryException.class,
-                () -> client(CertsDirectories.none()).listTags(repo("tls/app")));
+                () -> client(CertsDirectories.none()).listTags(repo(registry, "tls/app")));
 
         assertEquals(-1, e.statusCode(), "no HTTP answer: the client must not fall back to plain HTTP");
         assertTrue(causes(e, SSLHandshakeException.class), "cause: " + e.getCause());
@@ -63,11 +77,12 @@ class TlsIT {
                 + ", or insecure = true for it in registries.conf)"), e.getMessage());
     }
 
-    @Test
-    void aLoopbackRegistryIsInsecureByDefaultAsDockerTreatsIt() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void aLoopbackRegistryIsInsecureByDefaultAsDockerTreatsIt(RegistryExtension registry) {
         try (RegistryClient client = RegistryClient.builder().credentials(CredentialProvider.anonymous())
                 .certsDirectories(CertsDirectories.none()).build()) {
-            ImageReference repo = repo("tls/loopback");
+            ImageReference repo = repo(registry, "tls/loopback");
 
             TestImages.pushImage(client, repo, "1", 3);
 
@@ -75,13 +90,14 @@ class TlsIT {
         }
     }
 
-    @Test
-    void aRefusedCertificateIsNotRetried() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void aRefusedCertificateIsNotRetried(RegistryExtension registry) {
         List<ProgressEvent> events = new CopyOnWriteArrayList<>();
         Digest digest = Digest.sha256(new byte[] {1});
 
         assertThrows(RegistryException.class, () -> client(CertsDirectories.none())
-                .fetchBlob(repo("tls/once"), digest, 1, OutputStream.nullOutputStream(), events::add));
+                .fetchBlob(repo(registry, "tls/once"), digest, 1, OutputStream.nullOutputStream(), events::add));
 
         assertEquals(List.of(), events.stream().filter(ProgressEvent.Retrying.class::isInstance).toList());
     }

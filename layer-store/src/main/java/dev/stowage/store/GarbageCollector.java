@@ -1,0 +1,75 @@
+package dev.stowage.store;
+
+import dev.stowage.core.model.Digest;
+import dev.stowage.core.spi.GcReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A store's garbage collection, mark and sweep from the index: deletes every blob that no image
+ * in the index reaches and no live lease protects (of this process or another), the leases of
+ * processes that ended, temporary files of writers that died, and partial downloads nobody is
+ * writing that are done or older than asked; forgets
+ * Stowage's facts about images and blobs that are gone. Mark and sweep run under the store's lock,
+ * so a writer never sees a blob vanish between its check and its tag.
+ */
+final class GarbageCollector {
+    private final StoreEngine store;
+
+    GarbageCollector(StoreEngine store) {
+        this.store = store;
+    }
+
+    /** Collects, removing the partial downloads nobody writes that are done or last written before {@code partialDownloadsBefore}. */
+    GcReport collect(Instant partialDownloadsBefore) {
+        record Swept(List<Digest> removed, long bytes, int temporaries, int deadLeases) {
+        }
+        Swept swept = store.lock.call(() -> {
+            int deadLeases = store.leases.removeDead();
+            LayoutIndex index = store.readIndex();
+            Set<Digest> live = reachable(index, store.leases.live(), new Reachability(store::manifestBytes));
+            List<Digest> removed = new ArrayList<>();
+            long bytes = 0;
+            for (Digest d : store.blobs.list()) {
+                if (!live.contains(d)) {
+                    bytes += store.blobs.delete(d);
+                    removed.add(d);
+                }
+            }
+            forgetRemoved(index);
+            return new Swept(removed, bytes, store.removeTemporaries(), deadLeases);
+        });
+        BlobStorage.Cleanup cleanup = store.blobs.cleanIngests(partialDownloadsBefore);
+        return new GcReport(swept.removed(), swept.bytes() + cleanup.bytes(), cleanup.files() + swept.temporaries(),
+                cleanup.partialDownloads(), swept.deadLeases());
+    }
+
+    /** Drops metadata about images no longer in {@code index} and blobs no longer stored. Under the lock. */
+    void forgetRemoved(LayoutIndex index) {
+        StoreMetadata md = store.readMetadata();
+        Set<Digest> images = new HashSet<>();
+        index.entries().forEach(e -> images.add(e.digest()));
+        StoreMetadata kept = md.retain(images::contains, store.blobs::has);
+        if (!kept.equals(md)) {
+            store.writeMetadata(kept);
+        }
+    }
+
+    private static Set<Digest> reachable(LayoutIndex index, Set<Digest> leased, Reachability graph) {
+        Set<Digest> live = new HashSet<>();
+        for (LayoutIndex.Entry e : index.entries()) {
+            if (!live.contains(e.digest())) {
+                live.addAll(graph.fromImage(e.digest()));
+            }
+        }
+        for (Digest d : leased) {
+            if (!live.contains(d)) {
+                live.addAll(graph.fromLeased(d));
+            }
+        }
+        return live;
+    }
+}
