@@ -168,8 +168,9 @@ public final class ImageCopier implements AutoCloseable {
             throw new UncheckedIOException("cannot read the config " + config.digest() + " of " + source.description()
                     + ": " + e.getMessage(), e);
         }
-        if (raw.length > MAX_CONFIG_BYTES || !Digest.sha256(raw).equals(config.digest())) {
-            throw new DigestMismatchException(config.digest(), config.size(), Digest.sha256(raw), raw.length);
+        Digest actual = config.digest().recompute(raw); // the config's own algorithm, sha512 as well as sha256
+        if (raw.length > MAX_CONFIG_BYTES || !actual.equals(config.digest())) {
+            throw new DigestMismatchException(config.digest(), config.size(), actual, raw.length);
         }
         ImageConfig parsed = ImageConfig.parse(raw);
         return new Platform(parsed.os(), parsed.architecture(), parsed.variant(), parsed.osVersion(), parsed.osFeatures());
