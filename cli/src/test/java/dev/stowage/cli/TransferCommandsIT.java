@@ -216,4 +216,27 @@ class TransferCommandsIT {
                 pull.out().lines().filter(l -> l.contains(": ") && !l.startsWith("Digest") && !l.startsWith("Status")
                         && !l.contains("Pulling from")).toList(), pull.out());
     }
+
+    @Test
+    void onATerminalTheBarsOfAPullAreDrawnInManifestOrder() throws Exception {
+        String ref = registry.host() + "/cli/bars:1";
+        BuiltImage built;
+        try (FileImageStore s = FileImageStore.open(scratch.resolve("origin"))) {
+            // the first layers largest, so that with parallel transfers the small ones finish first
+            built = RemoteFixtures.image(s, ref, 31, 3_000_000, 2_000_000, 1_000, 500, 200, 100);
+        }
+        setUp(scratch.resolve("origin"), "push", "-q", ref);
+        List<String> manifestOrder = new java.util.ArrayList<>();
+        manifestOrder.add(id(built.imageId()));
+        built.layers().forEach(l -> manifestOrder.add(id(l.digest())));
+
+        StowageProcess.Result result = StowageProcess.in(scratch).onTerminal()
+                .run("--store", scratch.resolve("store").toString(), "pull", ref);
+
+        assertEquals(0, result.exitCode(), result.out());
+        String screen = result.out();
+        List<Integer> firstDrawn = manifestOrder.stream().map(screen::indexOf).toList();
+        assertTrue(firstDrawn.get(0) >= 0 && firstDrawn.equals(firstDrawn.stream().sorted().toList())
+                && firstDrawn.stream().distinct().count() == firstDrawn.size(), manifestOrder + " at " + firstDrawn + ":\n" + screen);
+    }
 }

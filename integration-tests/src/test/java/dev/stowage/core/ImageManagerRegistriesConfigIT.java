@@ -34,6 +34,8 @@ class ImageManagerRegistriesConfigIT {
             images.push(registry.host() + "/team/app:1").call();
             images.tag(registry.host() + "/team/app:1", mirror.host() + "/cache/team/app:1");
             images.push(mirror.host() + "/cache/team/app:1").call();
+            RemoteFixtures.image(images.store(), mirror.host() + "/cache/team/mirrored:1", 2, 100);
+            images.push(mirror.host() + "/cache/team/mirrored:1").call();
         }
     }
 
@@ -64,6 +66,26 @@ class ImageManagerRegistriesConfigIT {
             assertEquals(dev.stowage.core.reference.ImageReference.parse(mirror.host() + "/cache/team/app:1"),
                     result.images().get(0).source());
             assertEquals(dev.stowage.core.reference.ImageReference.parse(registry.host() + "/team/app:1"), result.reference());
+        }
+    }
+
+    @Test
+    void aCopyFromTheRegistryReadsTheMirrorFirstAsSkopeoDoes() throws Exception {
+        // only the mirror has this image: the copy can succeed only by reading it
+        try (ImageManager images = manager("[[registry]]\nlocation = \"" + registry.host() + "\"\n[[registry.mirror]]\n"
+                + "location = \"" + mirror.host() + "/cache\"\n")) {
+            CopyResult result = images.copy(registry.host() + "/team/mirrored:1", "store:copied:1").call();
+
+            assertEquals(1, result.images().size());
+            assertTrue(images.store().resolve("copied:1").isPresent());
+        }
+    }
+
+    @Test
+    void aCopyOfAnImageOnlyTheMirrorHasFailsWithoutTheMirror() throws Exception {
+        try (ImageManager images = manager("")) {
+            assertThrows(NotFoundException.class,
+                    () -> images.copy(registry.host() + "/team/mirrored:1", "store:copied:1").call());
         }
     }
 
