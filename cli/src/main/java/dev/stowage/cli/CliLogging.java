@@ -16,7 +16,12 @@ import java.util.logging.Logger;
  * stderr.
  */
 final class CliLogging {
-    private static final String STOWAGE = "dev.stowage";
+    /**
+     * Held here: java.util.logging keeps loggers only weakly, so a level set on one nobody holds
+     * is lost when the garbage collector runs before the library's loggers are made (it did, once
+     * reading registries.conf made start-up allocate more, and -v showed no requests).
+     */
+    private static final Logger STOWAGE = Logger.getLogger("dev.stowage");
 
     private CliLogging() {
     }
@@ -31,7 +36,7 @@ final class CliLogging {
         console.setFormatter(new OneLine());
         root.addHandler(console);
         root.setLevel(Level.WARNING);
-        Logger.getLogger(STOWAGE).setLevel(verbose ? Level.FINE : Level.WARNING);
+        STOWAGE.setLevel(verbose ? Level.FINE : Level.WARNING);
     }
 
     /**

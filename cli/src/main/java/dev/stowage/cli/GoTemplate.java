@@ -76,7 +76,7 @@ final class GoTemplate {
     /** Go's {@code json.Marshal}: compact, with {@code <}, {@code >}, {@code &} escaped. */
     static String json(JsonNode value) {
         try {
-            String json = MAPPER.writeValueAsString(value.isMissingNode() ? NODES.nullNode() : value);
+            String json = MAPPER.writeValueAsString(value.isMissingNode() ? NODES.nullNode() : GoValues.withoutOmitted(value));
             return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
@@ -105,6 +105,9 @@ final class GoTemplate {
 
     /** How Go's template prints a value. */
     static String print(JsonNode value) {
+        if (value instanceof GoValues.Nil nil) {
+            return nil.printed();
+        }
         if (value == null || value.isMissingNode() || value.isNull()) {
             return "<no value>";
         }
@@ -266,7 +269,12 @@ final class GoTemplate {
                 }
                 JsonNode value = args.get(0);
                 for (JsonNode key : args.subList(1, args.size())) {
+                    // a map's missing key is the zero value of its values (docker's maps hold strings)
+                    boolean map = value.isObject() || value instanceof GoValues.Nil;
                     value = key.isNumber() ? value.path(key.asInt()) : value.path(key.asText());
+                    if (map && value.isMissingNode()) {
+                        value = TextNode.valueOf("");
+                    }
                 }
                 yield value;
             }
@@ -328,6 +336,9 @@ final class GoTemplate {
                 }
                 if (!value.isObject()) {
                     throw new IllegalArgumentException("template: can't evaluate field " + name + " in " + print(value));
+                }
+                if (!value.has(name) && value instanceof GoValues.GoMap) {
+                    return MissingNode.getInstance(); // a map's missing key, not a struct's missing field
                 }
                 if (!value.has(name)) {
                     throw new IllegalArgumentException("template: executing \"" + text + "\": no field \"" + name + "\"");

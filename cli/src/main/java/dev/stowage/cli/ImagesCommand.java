@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code stowage images} (also {@code stowage image ls}): lists images as {@code docker images}
- * does, one row per name, newest first, with docker's flags, filters and formats.
+ * does, one row per name, newest first, with docker's flags, filters and formats. {@code -a} is
+ * accepted and changes nothing: docker adds intermediate build images, which Stowage does not keep.
  */
 @Command(name = "images", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "List images.")
@@ -30,6 +31,10 @@ final class ImagesCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
     private boolean quiet;
+
+    @Option(names = {"-a", "--all"},
+            description = "Show all images (Stowage keeps no intermediate images, so the same list).")
+    private boolean all;
 
     @Option(names = "--digests", description = "Show digests.")
     private boolean digests;

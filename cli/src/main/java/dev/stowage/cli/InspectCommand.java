@@ -63,7 +63,7 @@ final class InspectCommand implements Callable<Integer> {
                     : "[\n" + String.join(",\n", found.stream().map(InspectCommand::indent).toList()) + "\n]"));
         } else {
             for (String json : found) {
-                out.println(template.render(tree(json)));
+                out.println(template.render(InspectView.of(tree(json))));
             }
         }
         out.flush();

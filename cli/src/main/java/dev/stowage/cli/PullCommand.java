@@ -3,7 +3,6 @@ package dev.stowage.cli;
 import dev.stowage.core.ImageManager;
 import dev.stowage.core.PullRequest;
 import dev.stowage.core.PullResult;
-import dev.stowage.core.PulledImage;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.ImageRecord;
@@ -74,7 +73,10 @@ final class PullCommand implements Callable<Integer> {
     }
 
     /**
-     * Docker's lines after the blobs: {@code Digest:}, {@code Status:} and the full name.
+     * Docker's lines after the blobs and each image's {@code Digest:} (the display prints those as
+     * each image completes, so {@code pull -a} shows every tag's after that tag): {@code Source:}
+     * when {@code registries.conf} sent the pull to a mirror or another location, {@code Status:}
+     * and the full name.
      *
      * @param ref the reference as given
      * @param before the digest the reference named in the store before the pull
@@ -85,9 +87,9 @@ final class PullCommand implements Callable<Integer> {
             out.println(allTags ? ref.name() : result.reference().toString());
             return;
         }
-        for (PulledImage image : result.images()) {
-            out.println("Digest: " + image.manifestDigest());
-        }
+        // registries.conf may send a pull to a mirror or another location: say where the bytes came from
+        result.images().stream().filter(image -> !image.source().name().equals(image.reference().name()))
+                .forEach(image -> out.println("Source: " + image.source()));
         boolean upToDate = !allTags && result.blobsFetched() == 0 && before.equals(Optional.of(result.manifestDigest()));
         String familiar = allTags ? ImageReference.parse(ref.name()).familiarName() : result.reference().familiar();
         out.println("Status: " + (upToDate ? "Image is up to date for " : "Downloaded newer image for ") + familiar);

@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.reference.InvalidReferenceException;
+import dev.stowage.core.reference.RegistryHosts;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.auth.DockerCredentials;
@@ -32,6 +33,29 @@ record RegistryAccess(List<String> insecureRegistries) {
         RegistryClient.Builder builder = RegistryClient.builder().credentials(credentials);
         insecureRegistries.forEach(builder::insecureRegistry);
         return builder.build();
+    }
+
+    /**
+     * The registry a {@code login} or {@code logout} argument names, read as docker reads it: a
+     * scheme and anything from the first {@code /} on are dropped ({@code https://HOST},
+     * {@code HOST/}, {@code https://index.docker.io/v1/}), then {@link #registryHost} applies.
+     *
+     * @throws IllegalArgumentException naming the input and the rule
+     */
+    static String loginHost(String argument) {
+        String host = argument;
+        for (String scheme : List.of("https://", "http://")) {
+            if (host.regionMatches(true, 0, scheme, 0, scheme.length())) {
+                host = host.substring(scheme.length());
+            }
+        }
+        int slash = host.indexOf('/');
+        host = slash < 0 ? host : host.substring(0, slash);
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("invalid registry \"" + argument + "\": expected a registry host such as"
+                    + " registry.example.com, 127.0.0.1:5000 or https://registry.example.com");
+        }
+        return host.equals(RegistryHosts.DOCKER_HUB) ? host : registryHost(host);
     }
 
     /**

@@ -37,8 +37,8 @@ public final class StowageCli implements Callable<Integer> {
     private static final List<Class<?>> COMMANDS = List.of(RefCommand.class, TagCommand.class, ImagesCommand.class,
             InspectCommand.class, HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class,
             FsckCommand.class, ManifestCommand.class, DigestCommand.class, LsCommand.class, CatalogCommand.class,
-            BlobCommand.class, LoginCommand.class, LogoutCommand.class, CopyCommand.class, SaveCommand.class,
-            LoadCommand.class, BuildCommand.class, ImportCommand.class, DemoCommand.class);
+            BlobCommand.class, SearchCommand.class, LoginCommand.class, LogoutCommand.class, CopyCommand.class,
+            SaveCommand.class, LoadCommand.class, BuildCommand.class, ImportCommand.class, DemoCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -109,10 +109,10 @@ public final class StowageCli implements Callable<Integer> {
             all.put(command.getAnnotation(Command.class).name(), () -> command);
         }
         all.put("image", () -> new CommandLine(new ImageCommand())
-                .addSubcommand("ls", new ImagesCommand(), "list")
+                .addSubcommand("ls", named("ls", new ImagesCommand()), "list")
                 .addSubcommand("inspect", new InspectCommand())
                 .addSubcommand("history", new HistoryCommand())
-                .addSubcommand("rm", new RmiCommand(), "remove")
+                .addSubcommand("rm", named("rm", new RmiCommand()), "remove")
                 .addSubcommand("tag", new TagCommand())
                 .addSubcommand("prune", new ImagePruneCommand())
                 .addSubcommand("pull", new PullCommand())
@@ -121,9 +121,17 @@ public final class StowageCli implements Callable<Integer> {
                 .addSubcommand("load", new LoadCommand())
                 .addSubcommand("build", new BuildCommand())
                 .addSubcommand("import", new ImportCommand()));
-        all.put("system", () -> new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand()));
+        all.put("system", () -> new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand())
+                .addSubcommand("prune", new SystemPruneCommand()));
         all.put("registry", () -> new CommandLine(new RegistryCommand()).addSubcommand("tag", new RegistryTagCommand()));
         return all;
+    }
+
+    /** {@code command} under another name than its own ({@code image ls} is {@code images}), which its help then shows. */
+    private static CommandLine named(String name, Object command) {
+        CommandLine line = new CommandLine(command);
+        line.getCommandSpec().name(name);
+        return line;
     }
 
     /** The first argument that is neither an option of the top command nor an option's value. */

@@ -10,9 +10,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
- * Progress on a terminal: one live bar per blob (on stderr, drawn by the {@code progressbar}
- * library), whose message says what happened to it ({@code Already exists}, {@code Pushed},
- * {@code Mounted from …}); the image's header line goes to {@code out}.
+ * Progress on a terminal: one live bar per blob in manifest order (on stderr, drawn by the
+ * {@code progressbar} library), whose message says what happened to it ({@code Already exists},
+ * {@code Pushed}, {@code Mounted from …}); the image's header line, and a pull's {@code Digest:},
+ * go to {@code out}.
  */
 final class TransferBars implements TransferDisplay {
     private static final long MEGABYTE = 1_000_000;
@@ -36,6 +37,17 @@ final class TransferBars implements TransferDisplay {
                     out.println(SafeText.line(header));
                     out.flush();
                     lastHeader = header;
+                }
+            }
+        } else if (event instanceof ProgressEvent.Planned p) {
+            // one bar per blob drawn in manifest order, whatever order they finish in
+            p.blobs().forEach(d -> bar(d, -1).setExtraMessage(direction == Direction.PUSH ? "Preparing" : "Pulling fs layer"));
+        } else if (event instanceof ProgressEvent.ImageCopied c) {
+            bars.values().forEach(ProgressBar::close); // a blob an earlier image moved has nothing more to show
+            if (direction == Direction.PULL) {
+                synchronized (out) {
+                    out.println("Digest: " + c.digest());
+                    out.flush();
                 }
             }
         } else if (event instanceof ProgressEvent.Waiting w) {

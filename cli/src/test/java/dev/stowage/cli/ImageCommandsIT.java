@@ -1,14 +1,22 @@
 package dev.stowage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.core.TestImage;
+import dev.stowage.core.build.BuiltImage;
+import dev.stowage.core.build.ImageBuilder;
+import dev.stowage.core.model.Platform;
+import dev.stowage.core.reference.ImageReference;
 import dev.stowage.store.FileImageStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -51,6 +59,64 @@ class ImageCommandsIT {
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().lines().anyMatch("127.0.0.1:5000/app:1"::equals), result.out());
         assertEquals(List.of("127.0.0.1:5000/app:2", "app:latest", "127.0.0.1:5000/app:1", "<none>:<none>"), result.out().lines().toList());
+    }
+
+    @Test
+    void imagesDashAListsWhatImagesLists() throws Exception {
+        StowageProcess.Result all = stowage("images", "-a");
+
+        assertEquals(0, all.exitCode(), all.err());
+        assertEquals(stowage("images").out(), all.out());
+        assertEquals(stowage("image", "ls").out(), stowage("image", "ls", "--all").out());
+    }
+
+    @Test
+    void anIndexShowsTheCreationTimeInspectShowsInImagesAndSystemDf() throws Exception {
+        try (FileImageStore s = FileImageStore.open(store)) {
+            BuiltImage amd64 = platformImage(s, "linux/amd64", "2021-03-01T00:00:00Z");
+            BuiltImage arm64 = platformImage(s, "linux/arm64", "2022-05-01T00:00:00Z");
+            ImageBuilder.index().add(amd64).add(arm64).build(s, ImageReference.parse("multi:1"));
+        }
+        // inspect shows this machine's platform: the same instant must be the CREATED of images and system df -v
+        Instant inspected = Instant.parse(stowage("inspect", "--format", "{{.Created}}", "multi:1").out().strip());
+        String listed = stowage("images", "--format", "{{.CreatedAt}}|{{.CreatedSince}}", "multi").out().strip();
+        String df = stowage("-v", "system", "df", "--format", "{{.Repository}}|{{.CreatedSince}}").out().lines()
+                .filter(l -> l.startsWith("multi|")).findFirst().orElseThrow();
+
+        assertTrue(List.of(Instant.parse("2021-03-01T00:00:00Z"), Instant.parse("2022-05-01T00:00:00Z")).contains(inspected));
+        assertEquals(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z").format(inspected.atZone(ZoneId.systemDefault())),
+                listed.substring(0, listed.indexOf('|')));
+        String since = listed.substring(listed.indexOf('|') + 1);
+        assertTrue(since.endsWith(" ago"), listed);
+        assertEquals("multi|" + since, df);
+    }
+
+    private static BuiltImage platformImage(FileImageStore s, String platform, String created) {
+        return ImageBuilder.fromScratch().platform(Platform.parse(platform)).created(Instant.parse(created))
+                .layer(l -> l.file("platform", platform.getBytes(java.nio.charset.StandardCharsets.UTF_8)).createdBy("COPY platform"))
+                .build(s);
+    }
+
+    @Test
+    void inspectFormatOnFieldsTheImageDoesNotSetPrintsGosZeroValuesAsDockerDoes() throws Exception {
+        StowageProcess.Result result = stowage("inspect", "--format", "{{.Config.User}}|{{.Config.Cmd}}|{{.Config.Entrypoint}}"
+                + "|{{.Config.Volumes}}|{{.Config.Labels}}|{{.Config.ExposedPorts}}|{{.Config.Healthcheck}}|{{.Config.StopSignal}}"
+                + "|{{.Config.Shell}}|{{.Variant}}|{{json .Config.Cmd}}|{{len .Config.Env}}|{{index .Config.Labels \"x\"}}"
+                + "|{{.Config.Labels.x}}|{{if .Config.Cmd}}cmd{{else}}no cmd{{end}}", "127.0.0.1:5000/app:1");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("|[]|[]|map[]|map[]|map[]|<nil>||[]||null|0||<no value>|no cmd\n", result.out());
+    }
+
+    @Test
+    void inspectJsonOfTheConfigIsDockersWithoutTheFieldsItOmitsWhenEmpty() throws Exception {
+        String config = stowage("inspect", "--format", "{{json .Config}}", "127.0.0.1:5000/app:1").out().strip();
+        String fromJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(stowage("inspect", "127.0.0.1:5000/app:1").out()).get(0).get("Config").toString();
+
+        assertEquals(fromJson, config);
+        assertTrue(config.startsWith("{\"Hostname\":\"\",\"Domainname\":\"\",\"User\":\"\","), config);
+        assertFalse(config.contains("Healthcheck") || config.contains("StopSignal"), config);
     }
 
     @Test

@@ -284,6 +284,104 @@ class LoginIT {
     }
 
     @Test
+    void atATerminalLoginAsksForTheUserAndThePasswordWithoutEchoingIt() throws Exception {
+        StowageProcess.Result result = stowage().converse("login", registry.host())
+                .awaitText("Username: ").type(USER)
+                .awaitText("Password: ").type(PASSWORD)
+                .finish();
+
+        assertEquals(0, result.exitCode(), result.out());
+        assertTrue(result.out().startsWith("Username: " + USER + "\nPassword: "), result.out());
+        assertTrue(result.out().endsWith("Login Succeeded\n"), result.out());
+        assertEquals(base64(USER + ":" + PASSWORD), auths().path(registry.host()).path("auth").asText());
+        assertNoSecretIn(result.out());
+    }
+
+    @Test
+    void theStoredUserIsOfferedAndEnterKeepsIt() throws Exception {
+        login(PASSWORD);
+
+        StowageProcess.Result result = stowage().converse("login", registry.host())
+                .awaitText("Username (" + USER + "): ").type("")
+                .awaitText("Password: ").type(PASSWORD)
+                .finish();
+
+        assertEquals(0, result.exitCode(), result.out());
+        assertTrue(result.out().endsWith("Login Succeeded\n"), result.out());
+        assertNoSecretIn(result.out());
+    }
+
+    @Test
+    void aUserGivenWithDashUIsAskedOnlyForThePassword() throws Exception {
+        StowageProcess.Result result = stowage().converse("login", registry.host(), "-u", USER)
+                .awaitText("Password: ").type(PASSWORD)
+                .finish();
+
+        assertEquals(0, result.exitCode(), result.out());
+        assertFalse(result.out().contains("Username"), result.out());
+        assertNoSecretIn(result.out());
+    }
+
+    @Test
+    void withoutAServerLoginIsForDockerHubAndSaysSoAsDockerDoes() throws Exception {
+        StowageProcess.Result result = stowage().converse("login")
+                .awaitText(LoginCommand.DOCKER_HUB_SUGGESTION)
+                .awaitText("Username: ").type(USER)
+                .awaitText("Password: ").type("") // nothing goes to the network without a password
+                .finish();
+
+        assertEquals(2, result.exitCode(), result.out());
+        assertTrue(result.out().endsWith("stowage: login to docker.io needs a non-empty password\n"), result.out());
+        assertFalse(Files.exists(configFile));
+    }
+
+    @Test
+    void withoutATerminalTheUserMustBeGiven() throws Exception {
+        StowageProcess.Result result = stowage().run("login", registry.host());
+
+        assertEquals(2, result.exitCode(), result.out());
+        assertEquals("stowage: no terminal to ask for the user name for " + registry.host() + "; give -u USER\n", result.err());
+    }
+
+    @Test
+    void passwordStdinNeedsAUserName() throws Exception {
+        StowageProcess.Result result = stowage().withStdin(PASSWORD + "\n").run("login", registry.host(), "--password-stdin");
+
+        assertEquals(2, result.exitCode(), result.out());
+        assertEquals("stowage: --password-stdin needs the user name: give --username\n", result.err());
+    }
+
+    @Test
+    void aServerGivenAsAnHttpsUrlWithATrailingSlashIsStoredUnderItsHost() throws Exception {
+        StowageProcess.Result result = stowage().withStdin(PASSWORD + "\n")
+                .run("login", "https://" + registry.host() + "/", "-u", USER, "--password-stdin");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(List.of(registry.host()), iterable(auths().fieldNames()));
+        assertEquals("Removing login credentials for " + registry.host() + "\n",
+                stowage().run("logout", registry.host() + "/").out());
+    }
+
+    @Test
+    void logoutWithoutAServerRemovesDockerHubsEntryByDockersKey() throws Exception {
+        Files.writeString(configFile, "{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"" + base64("bob:x") + "\"},"
+                + "\"other.example.com\":{\"auth\":\"" + base64("bob:y") + "\"}}}");
+
+        StowageProcess.Result result = stowage().run("logout");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("Removing login credentials for https://index.docker.io/v1/\n", result.out());
+        assertEquals(List.of("other.example.com"), iterable(auths().fieldNames()));
+        assertEquals("Not logged in to https://index.docker.io/v1/\n", stowage().run("logout").out());
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> all = new java.util.ArrayList<>();
+        names.forEachRemaining(all::add);
+        return all;
+    }
+
+    @Test
     void logoutWhenNotLoggedInSaysSoAndSucceeds() throws Exception {
         StowageProcess.Result result = stowage().run("logout", registry.host());
 

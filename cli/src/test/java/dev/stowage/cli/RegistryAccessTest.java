@@ -40,6 +40,27 @@ class RegistryAccessTest {
     }
 
     @Test
+    void loginAcceptsAUrlOrATrailingSlashAndKeepsTheHostAsDockerDoes() {
+        assertEquals("registry.example.com", RegistryAccess.loginHost("https://registry.example.com"));
+        assertEquals("registry.example.com:5000", RegistryAccess.loginHost("HTTP://registry.example.com:5000/"));
+        assertEquals("127.0.0.1:5000", RegistryAccess.loginHost("127.0.0.1:5000/"));
+        assertEquals("registry.example.com", RegistryAccess.loginHost("registry.example.com/v2/"));
+    }
+
+    @Test
+    void loginReadsDockerHubsServerAddressAndNamesAsDockerHub() {
+        assertEquals("docker.io", RegistryAccess.loginHost("https://index.docker.io/v1/"));
+        assertEquals("docker.io", RegistryAccess.loginHost("docker.io"));
+        assertEquals("docker.io", RegistryAccess.loginHost("index.docker.io"));
+    }
+
+    @Test
+    void loginStillRefusesWhatIsNoHost() {
+        assertThrows(IllegalArgumentException.class, () -> RegistryAccess.loginHost("https://"));
+        assertThrows(IllegalArgumentException.class, () -> RegistryAccess.loginHost("nginx"));
+    }
+
+    @Test
     void insecureRegistryIsAcceptedBeforeTheSubcommandAndRepeatable() {
         CommandLine commandLine = StowageCli.commandLine();
 

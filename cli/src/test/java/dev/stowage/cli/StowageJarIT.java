@@ -53,6 +53,40 @@ class StowageJarIT {
         assertEquals("nginx:1.21", new ObjectMapper().readTree(result.out()).get(0).get("familiar").asText());
     }
 
+    @Test
+    void anUnknownCommandIsDockersOneLineAndAPointerToHelp() throws Exception {
+        StowageProcess.Result result = stowage("save", "-o", "x.tar", "nginx");
+
+        assertEquals(2, result.exitCode());
+        assertEquals("", result.out());
+        assertEquals("stowage: 'save' is not a stowage command.\nSee 'stowage --help'.\n", result.err());
+    }
+
+    @Test
+    void aMistypedCommandGetsTheCloseOneSuggested() throws Exception {
+        StowageProcess.Result result = stowage("imgaes");
+
+        assertEquals(2, result.exitCode());
+        assertEquals("stowage: 'imgaes' is not a stowage command.\nDid you mean this?\n\timages\nSee 'stowage --help'.\n",
+                result.err());
+    }
+
+    @Test
+    void anUnknownCommandOfAGroupNamesTheGroup() throws Exception {
+        StowageProcess.Result result = stowage("image", "lss");
+
+        assertEquals(2, result.exitCode());
+        assertEquals("stowage: 'lss' is not a stowage image command.\nDid you mean this?\n\tls\nSee 'stowage image --help'.\n",
+                result.err());
+    }
+
+    @Test
+    void theHelpOfImageLsAndImageRmNamesThemAsTheyAreCalled() throws Exception {
+        assertTrue(stowage("image", "ls", "--help").out().startsWith("Usage: stowage image ls "));
+        assertTrue(stowage("image", "rm", "--help").out().startsWith("Usage: stowage image rm "));
+        assertTrue(stowage("images", "--help").out().startsWith("Usage: stowage images "));
+    }
+
     private StowageProcess.Result stowage(String... args) throws IOException, InterruptedException {
         return StowageProcess.run(output, Map.of(), args);
     }

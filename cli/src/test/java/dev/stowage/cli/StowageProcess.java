@@ -24,18 +24,32 @@ final class StowageProcess {
     private final byte[] stdin;
     private final Path stdout;
     private final boolean terminal;
+    private final List<String> jvmOptions;
 
-    private StowageProcess(Path scratch, Map<String, String> environment, byte[] stdin, Path stdout, boolean terminal) {
+    private StowageProcess(Path scratch, Map<String, String> environment, byte[] stdin, Path stdout, boolean terminal,
+            List<String> jvmOptions) {
         this.scratch = scratch;
         this.environment = Map.copyOf(environment);
         this.stdin = stdin;
         this.stdout = stdout;
         this.terminal = terminal;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** @param scratch a directory for the captured output */
     static StowageProcess in(Path scratch) {
-        return new StowageProcess(scratch, Map.of(), new byte[0], null, false);
+        return new StowageProcess(scratch, Map.of(), new byte[0], null, false, List.of());
+    }
+
+    /**
+     * Resolves host names with {@code hostsFile} alone (the JDK's {@code jdk.net.hosts.file}), so
+     * that a name which is not loopback by its text, as {@code registry.test}, reaches a registry
+     * on 127.0.0.1.
+     */
+    StowageProcess withHostsFile(Path hostsFile) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Djdk.net.hosts.file=" + hostsFile);
+        return new StowageProcess(scratch, environment, stdin, stdout, terminal, options);
     }
 
     /** Runs {@code stowage ARGS} with empty stdin and {@code environment} added, output captured in {@code scratch}. */
@@ -51,7 +65,7 @@ final class StowageProcess {
     StowageProcess withEnvironment(String name, String value) {
         Map<String, String> env = new HashMap<>(environment);
         env.put(name, value);
-        return new StowageProcess(scratch, env, stdin, stdout, terminal);
+        return new StowageProcess(scratch, env, stdin, stdout, terminal, jvmOptions);
     }
 
     StowageProcess withStdin(String text) {
@@ -60,12 +74,12 @@ final class StowageProcess {
 
     /** Feeds {@code bytes} (an archive, say) to standard input. */
     StowageProcess withStdin(byte[] bytes) {
-        return new StowageProcess(scratch, environment, bytes.clone(), stdout, terminal);
+        return new StowageProcess(scratch, environment, bytes.clone(), stdout, terminal, jvmOptions);
     }
 
     /** Sends standard output to {@code file} (e.g. /dev/full) instead of capturing it: the result's stdout is empty. */
     StowageProcess withStdoutTo(Path file) {
-        return new StowageProcess(scratch, environment, stdin, file, terminal);
+        return new StowageProcess(scratch, environment, stdin, file, terminal, jvmOptions);
     }
 
     /**
@@ -74,7 +88,7 @@ final class StowageProcess {
      * turned into CR LF) become the result's stdout; the result's err is {@code script}'s own.
      */
     StowageProcess onTerminal() {
-        return new StowageProcess(scratch, environment, stdin, stdout, true);
+        return new StowageProcess(scratch, environment, stdin, stdout, true, jvmOptions);
     }
 
     /** What one run did: exit code, standard output exactly as written, standard error as text. */
@@ -85,13 +99,7 @@ final class StowageProcess {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        if (terminal) {
-            String shell = "stty -onlcr; exec " + String.join(" ", command.stream().map(StowageProcess::shellQuoted).toList());
-            command = List.of("script", "--quiet", "--return", "--command", shell, "/dev/null");
-        }
+        List<String> command = command(terminal, jvmOptions, args);
         Path in = Files.write(Files.createTempFile(scratch, "stdin", ""), stdin);
         Path out = stdout != null ? stdout : Files.createTempFile(scratch, "stdout", "");
         Path err = Files.createTempFile(scratch, "stderr", "");
@@ -105,6 +113,99 @@ final class StowageProcess {
                     + TIMEOUT_SECONDS + " s");
         }
         return new Result(process.exitValue(), stdout != null ? new byte[0] : Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts {@code stowage ARGS} on a pseudo-terminal (as {@link #onTerminal()}) for a
+     * conversation: the test reads what it prints and types answers, as a user at a terminal.
+     * The terminal echoes what is typed unless stowage turns echo off.
+     */
+    Conversation converse(String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(true, jvmOptions, args)).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new Conversation(builder.start(), String.join(" ", args));
+    }
+
+    /** A run of stowage at a terminal: what it printed so far, and a keyboard. */
+    static final class Conversation {
+        private final Process process;
+        private final String description;
+        private final java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+        private final Thread reader;
+        private int seen;
+
+        Conversation(Process process, String description) {
+            this.process = process;
+            this.description = description;
+            this.reader = new Thread(() -> {
+                byte[] buffer = new byte[4096];
+                try (java.io.InputStream in = process.getInputStream()) {
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        synchronized (screen) {
+                            screen.write(buffer, 0, n);
+                            screen.notifyAll();
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the process ended
+                }
+            }, "stowage-terminal");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits until {@code text} appears after what earlier waits consumed; fails if stowage ends or takes minutes. */
+        Conversation awaitText(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            synchronized (screen) {
+                while (true) {
+                    String shown = screen.toString(StandardCharsets.UTF_8);
+                    int at = shown.indexOf(text, seen);
+                    if (at >= 0) {
+                        seen = at + text.length();
+                        return this;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
+                        throw new AssertionError("stowage " + description + " never printed \"" + text + "\"; the screen: "
+                                + shown);
+                    }
+                    screen.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
+                }
+            }
+        }
+
+        /** Types {@code line} and Enter. */
+        Conversation type(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            return this;
+        }
+
+        /** Waits for stowage to end; the result's stdout is everything the terminal showed. */
+        Result finish() throws IOException, InterruptedException {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("stowage " + description + " did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+            process.getOutputStream().close();
+            reader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            synchronized (screen) {
+                return new Result(process.exitValue(), screen.toByteArray(), "");
+            }
+        }
+    }
+
+    private static List<String> command(boolean terminal, List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        if (terminal) {
+            String shell = "stty -onlcr; exec " + String.join(" ", command.stream().map(StowageProcess::shellQuoted).toList());
+            command = List.of("script", "--quiet", "--return", "--command", shell, "/dev/null");
+        }
+        return command;
     }
 
     private static String shellQuoted(String arg) {

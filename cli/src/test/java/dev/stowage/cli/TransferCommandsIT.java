@@ -145,4 +145,100 @@ class TransferCommandsIT {
         assertEquals(1, result.exitCode());
         assertTrue(result.err().contains("linux/amd64, linux/arm64"), result.err());
     }
+
+    @Test
+    void pullWithThePlatformOfASinglePlatformImageTakesIt() throws Exception {
+        String ref = registry.host() + "/cli/amd64only:1";
+        stored(scratch.resolve("origin"), ref, 8);
+        setUp(scratch.resolve("origin"), "push", "-q", ref);
+
+        StowageProcess.Result result = stowage(scratch.resolve("store"), "pull", "--platform", "linux/amd64", ref);
+
+        assertEquals(0, result.exitCode(), result.err());
+    }
+
+    @Test
+    void pullWithAnotherPlatformThanASinglePlatformImagesIsRefusedAsDockerRefusesIt() throws Exception {
+        String ref = registry.host() + "/cli/amd64:1";
+        stored(scratch.resolve("origin"), ref, 9);
+        setUp(scratch.resolve("origin"), "push", "-q", ref);
+        Path store = scratch.resolve("store");
+
+        StowageProcess.Result result = stowage(store, "pull", "--platform", "linux/arm64", ref);
+
+        assertEquals(1, result.exitCode(), result.out());
+        assertEquals("stowage: image with reference " + ref + " was found but does not match the specified platform:"
+                + " wanted linux/arm64, actual: linux/amd64\n", result.err());
+        assertEquals("", stowage(store, "images", "-q").out(), "nothing is stored");
+    }
+
+    @Test
+    void pullOfEveryTagPrintsEachTagsDigestAfterThatTag() throws Exception {
+        Path origin = scratch.resolve("origin");
+        String repo = registry.host() + "/cli/tags";
+        List<BuiltImage> built = new java.util.ArrayList<>();
+        for (int tag = 1; tag <= 3; tag++) {
+            built.add(stored(origin, repo + ":" + tag, 20 + tag));
+            setUp(origin, "push", "-q", repo + ":" + tag);
+        }
+
+        StowageProcess.Result result = stowage(scratch.resolve("store"), "pull", "-a", repo);
+
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = result.out().lines().toList();
+        for (int tag = 1; tag <= 3; tag++) { // in the registry's order of tags, each tag's digest before the next tag
+            int header = lines.indexOf(tag + ": Pulling from cli/tags");
+            int digest = lines.indexOf("Digest: " + built.get(tag - 1).manifestDigest());
+            int next = header + 1;
+            while (next < lines.size() && !lines.get(next).endsWith(": Pulling from cli/tags")
+                    && !lines.get(next).startsWith("Status: ")) {
+                next++;
+            }
+            assertTrue(header >= 0 && header < digest && digest < next, "tag " + tag + ":\n" + result.out());
+        }
+    }
+
+    @Test
+    void blobLinesOfAPullAndAPushAreInManifestOrderEveryTime() throws Exception {
+        String ref = registry.host() + "/cli/ordered:1";
+        BuiltImage built;
+        try (FileImageStore s = FileImageStore.open(scratch.resolve("origin"))) {
+            // the first layers largest, so that with parallel transfers the small ones finish first
+            built = RemoteFixtures.image(s, ref, 30, 3_000_000, 2_000_000, 1_000, 500, 200, 100, 50, 20);
+        }
+        List<String> expectedPush = new java.util.ArrayList<>();
+        expectedPush.add(id(built.imageId()) + ": Pushed");
+        built.layers().forEach(l -> expectedPush.add(id(l.digest()) + ": Pushed"));
+
+        StowageProcess.Result push = stowage(scratch.resolve("origin"), "push", ref);
+        StowageProcess.Result pull = stowage(scratch.resolve("store"), "pull", ref);
+
+        assertEquals(expectedPush, push.out().lines().filter(l -> l.endsWith(": Pushed")).toList(), push.out());
+        assertEquals(expectedPush.stream().map(l -> l.replace(": Pushed", ": Pull complete")).toList(),
+                pull.out().lines().filter(l -> l.contains(": ") && !l.startsWith("Digest") && !l.startsWith("Status")
+                        && !l.contains("Pulling from")).toList(), pull.out());
+    }
+
+    @Test
+    void onATerminalTheBarsOfAPullAreDrawnInManifestOrder() throws Exception {
+        String ref = registry.host() + "/cli/bars:1";
+        BuiltImage built;
+        try (FileImageStore s = FileImageStore.open(scratch.resolve("origin"))) {
+            // the first layers largest, so that with parallel transfers the small ones finish first
+            built = RemoteFixtures.image(s, ref, 31, 3_000_000, 2_000_000, 1_000, 500, 200, 100);
+        }
+        setUp(scratch.resolve("origin"), "push", "-q", ref);
+        List<String> manifestOrder = new java.util.ArrayList<>();
+        manifestOrder.add(id(built.imageId()));
+        built.layers().forEach(l -> manifestOrder.add(id(l.digest())));
+
+        StowageProcess.Result result = StowageProcess.in(scratch).onTerminal()
+                .run("--store", scratch.resolve("store").toString(), "pull", ref);
+
+        assertEquals(0, result.exitCode(), result.out());
+        String screen = result.out();
+        List<Integer> firstDrawn = manifestOrder.stream().map(screen::indexOf).toList();
+        assertTrue(firstDrawn.get(0) >= 0 && firstDrawn.equals(firstDrawn.stream().sorted().toList())
+                && firstDrawn.stream().distinct().count() == firstDrawn.size(), manifestOrder + " at " + firstDrawn + ":\n" + screen);
+    }
 }

@@ -14,6 +14,7 @@ import dev.stowage.core.transfer.ImageCopier;
 import dev.stowage.core.transfer.ImageLocation;
 import dev.stowage.core.transfer.PlatformChoice;
 import dev.stowage.core.transfer.RegistryDestination;
+import dev.stowage.core.transfer.FallbackSource;
 import dev.stowage.core.transfer.RegistrySource;
 import dev.stowage.core.transfer.StoreDestination;
 import dev.stowage.core.transfer.StoreSource;
@@ -196,7 +197,10 @@ public final class CopyRequest {
 
     private ImageSource openSource(ImageLocation location) {
         if (location instanceof ImageLocation.Registry r) {
-            return new RegistrySource(sourceClient(), r.reference(), progress);
+            // registries.conf's mirrors are read first, as for a pull (skopeo copy reads them too)
+            Registry client = sourceClient();
+            return new FallbackSource<>(client.pullSources(r.reference()).stream()
+                    .map(candidate -> new RegistrySource(client, candidate, progress)).toList());
         }
         if (location instanceof ImageLocation.Store s) {
             ImageRecord image = store.resolve(s.reference()).orElseThrow(() -> new ImageNotFoundException(

@@ -14,18 +14,20 @@ import java.util.Optional;
  * @param activeImages images protected by a lease (in use by a running operation)
  * @param sizeBytes bytes of every blob in the store
  * @param reclaimableBytes bytes that removing every image not in use, then collecting, would free
- * @param images the verbose ({@code -v}) rows, newest image first
+ * @param images the verbose ({@code -v}) rows: one per name, as {@code docker images} lists them, newest image first
+ * @param partialDownloads space held by downloads begun and not finished (docker shows build cache here)
  */
 public record DiskUsageReport(int totalImages, int activeImages, long sizeBytes, long reclaimableBytes,
-                              List<ImageUsage> images) {
+                              List<ImageUsage> images, PartialDownloadUsage partialDownloads) {
     public DiskUsageReport {
         images = List.copyOf(images);
+        Objects.requireNonNull(partialDownloads, "partialDownloads");
     }
 
     /**
-     * One image's share of the store, as {@code docker system df -v} shows it.
+     * One image's share of the store under one of its names, as {@code docker system df -v} shows it.
      *
-     * @param reference the image's first tag, empty if it has none
+     * @param reference the name this row shows: a tag, a digest reference, or empty when the image has none
      * @param id the image ID
      * @param digest the manifest (or index) digest
      * @param created the creation time in its config, if any

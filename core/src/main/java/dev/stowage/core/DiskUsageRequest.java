@@ -1,20 +1,22 @@
 package dev.stowage.core;
 
 import dev.stowage.core.model.Digest;
+import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.DiskUsage;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Measures the store as {@code docker system df} does: image count, images in use, total size,
- * reclaimable size, and per image ({@code -v}) its size, the part shared with other images and
- * the part only it uses.
+ * reclaimable size, per image name ({@code -v}) the image's size, the part shared with other
+ * images and the part only it uses, and the space partial downloads hold.
  *
  * <pre>{@code
  * DiskUsageReport df = images.diskUsage().call();
@@ -43,9 +45,12 @@ public final class DiskUsageRequest {
             }
             DiskUsage.ImageUsage u = byDigest.getOrDefault(image.digest(),
                     new DiskUsage.ImageUsage(image.digest(), image.size(), 0, image.size()));
-            rows.add(new DiskUsageReport.ImageUsage(image.tags().stream().findFirst(), image.id(), image.digest(),
-                    image.created(), u.size(), u.sharedSize(), u.uniqueSize()));
+            for (Optional<ImageReference> name : ListRequest.rowNames(image, List.of())) {
+                rows.add(new DiskUsageReport.ImageUsage(name, image.id(), image.digest(), image.created(), u.size(),
+                        u.sharedSize(), u.uniqueSize()));
+            }
         }
-        return new DiskUsageReport(images.size(), active, usage.totalBytes(), usage.reclaimableBytes(), rows);
+        return new DiskUsageReport(images.size(), active, usage.totalBytes(), usage.reclaimableBytes(), rows,
+                usage.partialDownloads());
     }
 }

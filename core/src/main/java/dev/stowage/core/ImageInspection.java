@@ -96,8 +96,9 @@ public record ImageInspection(Digest id, Digest digest, List<String> repoTags, L
 
     /**
      * The JSON object {@code docker image inspect} prints for the image, indented as docker
-     * indents it. {@code Config} holds the config's {@code config} object as stored, so members
-     * Stowage does not model ({@code Healthcheck}, {@code OnBuild}…) are shown too.
+     * indents it, with every field docker's has, as docker's for the same image ({@code Config}
+     * is docker's {@code container.Config}, see {@link #dockerConfig}); docker's
+     * {@code GraphDriver}, which names the daemon's storage, is left out.
      */
     public String toJson() {
         JsonNodeFactory f = JsonNodeFactory.instance;
@@ -116,8 +117,7 @@ public record ImageInspection(Digest id, Digest digest, List<String> repoTags, L
         }
         o.put("DockerVersion", raw.path("docker_version").asText(""));
         o.put("Author", author());
-        JsonNode config = raw.get("config");
-        o.set("Config", config != null && config.isObject() ? config : f.objectNode());
+        o.set("Config", dockerConfig(raw.path("config")));
         o.put("Architecture", architecture());
         variant().ifPresent(v -> o.put("Variant", v));
         o.put("Os", os());
@@ -129,6 +129,90 @@ public record ImageInspection(Digest id, Digest digest, List<String> repoTags, L
         rootFs().diffIds().forEach(d -> layers.add(d.toString()));
         o.putObject("Metadata").put("LastTagTime", lastTagTime.map(DockerJson::rfc3339Nano).orElse(GO_ZERO_TIME));
         return DockerJson.indented(o);
+    }
+
+    /**
+     * The image config's {@code config} as docker shows it: the fields of its {@code container.Config}
+     * in its order, each there even when the image does not set it ({@code ""}, {@code false},
+     * {@code null} for a list or map), those docker omits when empty ({@code ExposedPorts},
+     * {@code Healthcheck}, {@code ArgsEscaped}, {@code StopSignal}, {@code Shell}…) only when set;
+     * members docker does not know are left out, as docker leaves them out.
+     */
+    static ObjectNode dockerConfig(JsonNode config) {
+        ObjectNode c = JsonNodeFactory.instance.objectNode();
+        c.put("Hostname", text(config, "Hostname"));
+        c.put("Domainname", text(config, "Domainname"));
+        c.put("User", text(config, "User"));
+        c.put("AttachStdin", bool(config, "AttachStdin"));
+        c.put("AttachStdout", bool(config, "AttachStdout"));
+        c.put("AttachStderr", bool(config, "AttachStderr"));
+        JsonNode ports = config.get("ExposedPorts");
+        if (ports != null && ports.isObject() && !ports.isEmpty()) {
+            c.set("ExposedPorts", ports);
+        }
+        c.put("Tty", bool(config, "Tty"));
+        c.put("OpenStdin", bool(config, "OpenStdin"));
+        c.put("StdinOnce", bool(config, "StdinOnce"));
+        c.set("Env", strings(config, "Env"));
+        c.set("Cmd", strings(config, "Cmd"));
+        JsonNode healthcheck = config.get("Healthcheck");
+        if (healthcheck != null && healthcheck.isObject()) {
+            c.set("Healthcheck", healthcheck);
+        }
+        if (bool(config, "ArgsEscaped")) {
+            c.put("ArgsEscaped", true);
+        }
+        c.put("Image", text(config, "Image"));
+        c.set("Volumes", map(config, "Volumes"));
+        c.put("WorkingDir", text(config, "WorkingDir"));
+        c.set("Entrypoint", strings(config, "Entrypoint"));
+        if (bool(config, "NetworkDisabled")) {
+            c.put("NetworkDisabled", true);
+        }
+        if (!text(config, "MacAddress").isEmpty()) {
+            c.put("MacAddress", text(config, "MacAddress"));
+        }
+        c.set("OnBuild", strings(config, "OnBuild"));
+        c.set("Labels", map(config, "Labels"));
+        if (!text(config, "StopSignal").isEmpty()) {
+            c.put("StopSignal", text(config, "StopSignal"));
+        }
+        JsonNode stopTimeout = config.get("StopTimeout");
+        if (stopTimeout != null && stopTimeout.isIntegralNumber()) {
+            c.set("StopTimeout", stopTimeout);
+        }
+        JsonNode shell = strings(config, "Shell");
+        if (!shell.isNull()) {
+            c.set("Shell", shell);
+        }
+        return c;
+    }
+
+    private static String text(JsonNode config, String field) {
+        JsonNode v = config.get(field);
+        return v != null && v.isTextual() ? v.asText() : "";
+    }
+
+    private static boolean bool(JsonNode config, String field) {
+        JsonNode v = config.get(field);
+        return v != null && v.isBoolean() && v.asBoolean();
+    }
+
+    /** A list of strings ({@code ImageConfig.parse} accepted only lists); {@code null} when absent, as Go's nil slice. */
+    private static JsonNode strings(JsonNode config, String field) {
+        JsonNode v = config.get(field);
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (v == null || !v.isArray()) {
+            return f.nullNode();
+        }
+        ArrayNode list = f.arrayNode();
+        v.forEach(item -> list.add(item.isTextual() ? item.asText() : item.toString()));
+        return list;
+    }
+
+    private static JsonNode map(JsonNode config, String field) {
+        JsonNode v = config.get(field);
+        return v != null && v.isObject() ? v : JsonNodeFactory.instance.nullNode();
     }
 
     private ObjectNode rawConfig() {

@@ -285,6 +285,16 @@ public final class ImageManager implements AutoCloseable {
     }
 
     /**
+     * Searches a registry for repositories ({@code docker search}): {@code term} alone searches
+     * Docker Hub, {@code registry.example.com/term} that registry.
+     *
+     * @throws IllegalArgumentException if the term is empty or has a URL scheme
+     */
+    public SearchRequest search(String term) {
+        return new SearchRequest(registry, term);
+    }
+
+    /**
      * Runs a Dockerfile build into this manager's store ({@code docker build}), pulling the images
      * its {@code FROM} and {@code COPY --from} name when the store lacks them (for the build's
      * platform), through this manager's registry client.
@@ -361,6 +371,14 @@ public final class ImageManager implements AutoCloseable {
         return new PruneRequest(store);
     }
 
+    /**
+     * Frees what nothing needs ({@code docker system prune}): unused images as {@link #prune()},
+     * partial downloads nobody is writing, leases of processes that ended, unreferenced blobs.
+     */
+    public SystemPruneRequest systemPrune() {
+        return new SystemPruneRequest(store);
+    }
+
     /** Measures the store ({@code docker system df}). */
     public DiskUsageRequest diskUsage() {
         ensureOpen();
@@ -400,6 +418,7 @@ public final class ImageManager implements AutoCloseable {
         private int parallelism = ImageCopier.DEFAULT_PARALLELISM;
         private Registry registry;
         private CredentialProvider credentials;
+        private Path registriesConfig;
         private ProgressListener progress = ProgressListener.NONE;
 
         private Builder() {
@@ -440,6 +459,19 @@ public final class ImageManager implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The containers-registries.conf(5) file the default registry client obeys (ignored when a
+         * registry is given): registries marked {@code insecure} are reached without verifying TLS
+         * or over plain HTTP, {@code blocked} ones are refused. This file alone is read.
+         * Default: the files podman and skopeo read ({@code $CONTAINERS_REGISTRIES_CONF}, else
+         * {@code ~/.config/containers/registries.conf}, else {@code /etc/containers/registries.conf},
+         * with the {@code registries.conf.d} drop-ins).
+         */
+        public Builder registriesConfig(Path file) {
+            this.registriesConfig = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
         /** Where pulls and pushes report progress unless a request names its own listener. Default: nowhere. */
         public Builder progress(ProgressListener progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
@@ -448,7 +480,8 @@ public final class ImageManager implements AutoCloseable {
 
         public ImageManager build() {
             Supplier<Registry> remote = registry != null ? () -> registry
-                    : new LazyRegistry(Optional.ofNullable(credentials), parallelism, progress);
+                    : new LazyRegistry(Optional.ofNullable(credentials), parallelism, progress,
+                            Optional.ofNullable(registriesConfig));
             return new ImageManager(store != null ? store : openStore(defaultStoreDirectory()), parallelism, remote,
                     progress);
         }
@@ -516,13 +549,16 @@ public final class ImageManager implements AutoCloseable {
         private final Optional<CredentialProvider> credentials;
         private final int parallelism;
         private final ProgressListener progress;
+        private final Optional<Path> registriesConfig;
         private Registry registry;
         private Registry reporting;
 
-        LazyRegistry(Optional<CredentialProvider> credentials, int parallelism, ProgressListener progress) {
+        LazyRegistry(Optional<CredentialProvider> credentials, int parallelism, ProgressListener progress,
+                Optional<Path> registriesConfig) {
             this.credentials = credentials;
             this.parallelism = parallelism;
             this.progress = progress;
+            this.registriesConfig = registriesConfig;
         }
 
         /** The client, reporting the retries of requests no request names a listener for to the manager's. */
@@ -531,7 +567,7 @@ public final class ImageManager implements AutoCloseable {
             if (registry == null) {
                 registry = provider(RegistryProvider.class, "no registry client on the class path: add the "
                         + "dev.stowage:stowage-registry-client dependency, or pass one to ImageManager.builder().registry(…)")
-                        .open(credentials, parallelism);
+                        .open(credentials, parallelism, registriesConfig);
                 reporting = registry.withProgress(progress);
             }
             return reporting;

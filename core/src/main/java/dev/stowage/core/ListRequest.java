@@ -145,20 +145,29 @@ public final class ListRequest {
     }
 
     private List<ImageSummary> rowsOf(ImageRecord image) {
+        return rowNames(image, references).stream().map(name -> summary(image, name)).toList();
+    }
+
+    /**
+     * The names {@code docker images} shows an image under, one row each: every tag; a digest
+     * name only in a repository where the image has no tag; nothing (one {@code <none>} row)
+     * for an image without names. With {@code patterns}, only names matching one, and no row
+     * for an image none of whose names matches.
+     */
+    static List<Optional<ImageReference>> rowNames(ImageRecord image, List<ReferencePattern> patterns) {
         List<ImageReference> names = image.references().stream()
-                .filter(r -> references.isEmpty() || references.stream().anyMatch(p -> p.matches(r)))
+                .filter(r -> patterns.isEmpty() || patterns.stream().anyMatch(p -> p.matches(r)))
                 .toList();
         if (names.isEmpty()) {
-            return references.isEmpty() ? List.of(summary(image, Optional.empty())) : List.of();
+            return patterns.isEmpty() ? List.of(Optional.empty()) : List.of();
         }
         List<ImageReference> tagged = names.stream().filter(r -> r.tag().isPresent()).toList();
-        List<ImageSummary> rows = new ArrayList<>();
-        tagged.forEach(r -> rows.add(summary(image, Optional.of(r))));
-        // a digest name is its own row only in a repository where the image has no tag, as docker shows it
+        List<Optional<ImageReference>> rows = new ArrayList<>();
+        tagged.forEach(r -> rows.add(Optional.of(r)));
         names.stream()
                 .filter(r -> r.tag().isEmpty())
                 .filter(r -> tagged.stream().noneMatch(t -> t.name().equals(r.name())))
-                .forEach(r -> rows.add(summary(image, Optional.of(r))));
+                .forEach(r -> rows.add(Optional.of(r)));
         return rows;
     }
 

@@ -14,9 +14,14 @@ public class PlatformNotFoundException extends StowageException {
     private final transient List<Platform> available;
 
     public PlatformNotFoundException(String image, Platform wanted, List<Platform> available) {
-        super("no matching manifest for " + wanted + " in the manifest list of " + image + "; available platforms: "
-                + (available.isEmpty() ? "none" : String.join(", ", available.stream().map(Platform::toString).toList()))
+        this(wanted, available, "no matching manifest for " + wanted + " in the manifest list of " + image
+                + "; available platforms: " + (available.isEmpty() ? "none" : String.join(", ", available.stream().map(Platform::toString).toList()))
                 + " (choose one with --platform)");
+    }
+
+    /** For a subtype that says it in its own words. */
+    protected PlatformNotFoundException(Platform wanted, List<Platform> available, String message) {
+        super(message);
         this.wanted = wanted;
         this.available = List.copyOf(available);
     }

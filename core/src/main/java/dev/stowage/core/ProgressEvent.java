@@ -2,6 +2,7 @@ package dev.stowage.core;
 
 import dev.stowage.core.model.Digest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,6 +33,20 @@ public sealed interface ProgressEvent {
         public String reference() {
             return scope.image();
         }
+    }
+
+    /**
+     * The blobs the copy of an image decides, each once, configs and layers in manifest order:
+     * announced before any moves, so that a display can keep that order.
+     */
+    record Planned(Scope scope, List<Digest> blobs) implements ProgressEvent {
+        public Planned {
+            blobs = List.copyOf(blobs);
+        }
+    }
+
+    /** The image is complete where it was copied to: its blobs, manifests and names written. */
+    record ImageCopied(Scope scope, Digest digest) implements ProgressEvent {
     }
 
     /** A blob waits for a free transfer slot. */

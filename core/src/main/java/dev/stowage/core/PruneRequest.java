@@ -5,6 +5,7 @@ import dev.stowage.core.image.LabelFilter;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.DeleteResult;
+import dev.stowage.core.spi.GcReport;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -118,11 +120,23 @@ public final class PruneRequest {
     }
 
     public PruneReport call() {
+        return run(null).report();
+    }
+
+    /** What a prune did, with the collection that freed its space. */
+    record Outcome(PruneReport report, Optional<GcReport> collection) {
+    }
+
+    /**
+     * Prunes, then collects with {@code partialDownloadsBefore} as the limit for partial downloads
+     * (null: the store's default). A dry run collects nothing.
+     */
+    Outcome run(Instant partialDownloadsBefore) {
         List<ImageRecord> images = new ArrayList<>(store.images());
         images.sort(ImageAge.YOUNGEST_FIRST);
         Set<Digest> leased = store.leasedDigests();
         Set<Digest> newest = keepLast == null ? Set.of() : newestPerRepository(images, keepLast);
-        Instant limit = untilAge != null ? Instant.now().minus(untilAge) : until;
+        Instant limit = untilLimit();
         List<ImageRecord> doomed = new ArrayList<>();
         List<ImageRecord> survivors = new ArrayList<>();
         for (ImageRecord image : images) {
@@ -140,7 +154,17 @@ public final class PruneRequest {
         List<ImageRecord> spared = doomed.stream().filter(d -> keptIds.contains(d.id())).toList();
         doomed.removeAll(spared);
         survivors.addAll(spared);
-        return dryRun ? preview(doomed, survivors, leased) : prune(doomed);
+        return dryRun ? new Outcome(preview(doomed, survivors, leased), Optional.empty()) : prune(doomed, partialDownloadsBefore);
+    }
+
+    /** The until filter as an instant, or null when none was given. */
+    Instant untilLimit() {
+        return untilAge != null ? Instant.now().minus(untilAge) : until;
+    }
+
+    /** Whether a label filter was given. */
+    boolean hasLabelFilter() {
+        return !labels.isEmpty() || !labelsNot.isEmpty();
     }
 
     private static Set<Digest> newestPerRepository(List<ImageRecord> newestFirst, int n) {
@@ -158,7 +182,7 @@ public final class PruneRequest {
         return newest;
     }
 
-    private PruneReport prune(List<ImageRecord> doomed) {
+    private Outcome prune(List<ImageRecord> doomed, Instant partialDownloadsBefore) {
         List<Removal> removals = new ArrayList<>();
         List<Digest> deleted = new ArrayList<>();
         for (ImageRecord image : doomed) {
@@ -172,7 +196,8 @@ public final class PruneRequest {
             result.deleted().forEach(id -> removals.add(new Removal(Removal.Kind.DELETED, id.toString())));
             deleted.addAll(result.deleted());
         }
-        return new PruneReport(removals, deleted, store.gc().bytesFreed(), false);
+        GcReport collected = partialDownloadsBefore == null ? store.gc() : store.gc(partialDownloadsBefore);
+        return new Outcome(new PruneReport(removals, deleted, collected.bytesFreed(), false), Optional.of(collected));
     }
 
     private PruneReport preview(List<ImageRecord> doomed, List<ImageRecord> survivors, Set<Digest> leased) {

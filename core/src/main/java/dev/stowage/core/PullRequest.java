@@ -7,6 +7,7 @@ import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Registry;
 import dev.stowage.core.transfer.CopiedImage;
 import dev.stowage.core.transfer.CopyTotals;
+import dev.stowage.core.transfer.FallbackSource;
 import dev.stowage.core.transfer.ImageCopier;
 import dev.stowage.core.transfer.PlatformChoice;
 import dev.stowage.core.transfer.RegistrySource;
@@ -14,7 +15,6 @@ import dev.stowage.core.transfer.StoreDestination;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -96,6 +96,7 @@ public final class PullRequest {
      *
      * @throws NotFoundException if the registry has no such image (or, with {@link #allTags()}, no tag)
      * @throws PlatformNotFoundException if the image has no manifest for the platform asked for
+     * @throws PlatformMismatchException if a platform was asked for and the image is a single-platform image of another
      * @throws UnauthorizedException if the registry wants credentials it was not given
      * @throws dev.stowage.core.model.DigestMismatchException if the registry sent content not matching its digest
      */
@@ -111,21 +112,26 @@ public final class PullRequest {
         } else {
             references = List.of(reference.withDefaultTag());
         }
+        // a platform asked for is required, as docker's --platform; this machine's is only preferred
         PlatformChoice choice = allPlatforms ? PlatformChoice.all()
-                : PlatformChoice.of(Optional.ofNullable(platform).orElseGet(Platform::hostLinux));
+                : platform != null ? PlatformChoice.required(platform) : PlatformChoice.of(Platform.hostLinux());
         List<PulledImage> images = new ArrayList<>();
         try (ImageCopier copier = new ImageCopier("pull", parallelism, store.blobLocations(), progress)) {
             for (ImageReference ref : references) {
                 CopiedImage copied;
-                try (RegistrySource source = new RegistrySource(client, ref, progress);
+                ImageReference readFrom;
+                // registries.conf's mirrors first, then where the reference lives: the first that has it serves it
+                try (FallbackSource<RegistrySource> source = new FallbackSource<>(client.pullSources(ref).stream()
+                        .map(candidate -> new RegistrySource(client, candidate, progress)).toList());
                      StoreDestination destination = StoreDestination.pulled(store, ref)) {
                     copied = copier.copy(ref.toString(), source, destination, choice);
+                    readFrom = source.chosen().orElseThrow().reference();
                 }
                 ImageReference recorded = ref.digest().isPresent() ? ref.repoDigest(copied.digest()) : ref;
                 // ID and platform as the store lists the image, which depend on what else of an index it already held.
                 ImageRecord image = store.resolve(recorded).orElseThrow(() -> new ImageNotFoundException(
                         recorded.familiar() + " (removed from the store while it was being pulled)"));
-                images.add(new PulledImage(recorded, copied.digest(), image.id(), image.platform()));
+                images.add(new PulledImage(recorded, copied.digest(), image.id(), image.platform(), readFrom));
             }
             CopyTotals totals = copier.totals();
             return new PullResult(images, totals.blobsCopied(), totals.blobsExisting(), totals.bytesCopied());

@@ -15,11 +15,14 @@ import java.util.Optional;
  *     (the index digest when several platforms of the index are stored, by this pull or earlier ones)
  * @param platform the image's platform as the store lists it, from its config; empty when several
  *     platforms of the index are stored
+ * @param source where its manifest and blobs were read: the reference itself, or a mirror or
+ *     location {@code registries.conf} maps it to
  */
 public record PulledImage(ImageReference reference, Digest manifestDigest, Digest imageId,
-        Optional<Platform> platform) {
+        Optional<Platform> platform, ImageReference source) {
     public PulledImage {
         Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(manifestDigest, "manifestDigest");
         Objects.requireNonNull(imageId, "imageId");
         Objects.requireNonNull(platform, "platform");

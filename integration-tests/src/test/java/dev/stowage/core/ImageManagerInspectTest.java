@@ -68,6 +68,68 @@ class ImageManagerInspectTest {
         assertTrue(json.get("Metadata").get("LastTagTime").asText().endsWith("Z"));
     }
 
+    /** Stores an image whose config's {@code config} is {@code containerConfig} exactly as written. */
+    private String storeWithConfig(String name, String containerConfig) {
+        byte[] layer = "layer".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        dev.stowage.core.model.Digest layerDigest = dev.stowage.core.model.Digest.sha256(layer);
+        store.putBlob(layerDigest, layer.length, new java.io.ByteArrayInputStream(layer));
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":" + containerConfig
+                + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + layerDigest + "\"]}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        dev.stowage.core.model.Digest configDigest = dev.stowage.core.model.Digest.sha256(config);
+        store.putBlob(configDigest, config.length, new java.io.ByteArrayInputStream(config));
+        dev.stowage.core.model.ImageManifest manifest = dev.stowage.core.model.ImageManifest.builder()
+                .config(dev.stowage.core.model.Descriptor.of(dev.stowage.core.model.MediaTypes.OCI_CONFIG, configDigest,
+                        config.length))
+                .layers(List.of(dev.stowage.core.model.Descriptor.of(dev.stowage.core.model.MediaTypes.OCI_LAYER_TAR,
+                        layerDigest, layer.length)))
+                .build();
+        store.tag(store.putManifest(manifest.raw(), dev.stowage.core.model.MediaTypes.OCI_MANIFEST),
+                dev.stowage.core.reference.ImageReference.parse(name));
+        return name;
+    }
+
+    private String dockerConfigOf(String name) throws Exception {
+        return new ObjectMapper().readTree(images.inspect(name).call().toJson()).get("Config").toString();
+    }
+
+    @Test
+    void configOfDockersOwnImageIsShownAsDockerWroteIt() throws Exception {
+        // hello-world's config, as docker wrote it (distribution's test fixtures): docker shows it field for field
+        String docker = "{\"Hostname\":\"\",\"Domainname\":\"\",\"User\":\"\",\"AttachStdin\":false,"
+                + "\"AttachStdout\":false,\"AttachStderr\":false,\"Tty\":false,\"OpenStdin\":false,\"StdinOnce\":false,"
+                + "\"Env\":[\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\"],\"Cmd\":[\"/hello\"],"
+                + "\"ArgsEscaped\":true,\"Image\":\"sha256:a6d1aaad8ca65655449a26146699fe9d61240071f6992975be7e720f1cd42440\","
+                + "\"Volumes\":null,\"WorkingDir\":\"\",\"Entrypoint\":null,\"OnBuild\":null,\"Labels\":null}";
+
+        assertEquals(docker, dockerConfigOf(storeWithConfig("hello:latest", docker)));
+    }
+
+    @Test
+    void configSettingLittleHasEveryFieldDockerShowsWithItsZeroValue() throws Exception {
+        assertEquals("{\"Hostname\":\"\",\"Domainname\":\"\",\"User\":\"\",\"AttachStdin\":false,\"AttachStdout\":false,"
+                + "\"AttachStderr\":false,\"Tty\":false,\"OpenStdin\":false,\"StdinOnce\":false,\"Env\":[\"PATH=/bin\"],"
+                + "\"Cmd\":null,\"Image\":\"\",\"Volumes\":null,\"WorkingDir\":\"\",\"Entrypoint\":null,\"OnBuild\":null,"
+                + "\"Labels\":null}", dockerConfigOf(storeWithConfig("little:1", "{\"Env\":[\"PATH=/bin\"]}")));
+        assertEquals(dockerConfigOf("little:1"), dockerConfigOf(storeWithConfig("none:1", "{\"Env\":[\"PATH=/bin\"],\"x\":1}")),
+                "members docker does not know are left out");
+    }
+
+    @Test
+    void configFieldsDockerOmitsWhenEmptyAreShownWhereDockerPutsThemWhenSet() throws Exception {
+        String stored = "{\"Shell\":[\"/bin/sh\",\"-c\"],\"StopSignal\":\"SIGQUIT\",\"Labels\":{\"a\":\"b\"},\"OnBuild\":[],"
+                + "\"Entrypoint\":[\"/init\"],\"WorkingDir\":\"/srv\",\"Volumes\":{\"/data\":{}},\"ArgsEscaped\":true,"
+                + "\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"]},\"Cmd\":[\"nginx\"],\"Env\":[],\"ExposedPorts\":{\"80/tcp\":{}},"
+                + "\"User\":\"app\",\"Memory\":0}";
+
+        assertEquals("{\"Hostname\":\"\",\"Domainname\":\"\",\"User\":\"app\",\"AttachStdin\":false,\"AttachStdout\":false,"
+                + "\"AttachStderr\":false,\"ExposedPorts\":{\"80/tcp\":{}},\"Tty\":false,\"OpenStdin\":false,\"StdinOnce\":false,"
+                + "\"Env\":[],\"Cmd\":[\"nginx\"],\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"]},\"ArgsEscaped\":true,\"Image\":\"\","
+                + "\"Volumes\":{\"/data\":{}},\"WorkingDir\":\"/srv\",\"Entrypoint\":[\"/init\"],\"OnBuild\":[],"
+                + "\"Labels\":{\"a\":\"b\"},\"StopSignal\":\"SIGQUIT\",\"Shell\":[\"/bin/sh\",\"-c\"]}",
+                dockerConfigOf(storeWithConfig("rich:1", stored)));
+    }
+
     @Test
     void jsonIsIndentedAsDockerPrintsIt() {
         String json = images.inspect("app").call().toJson();

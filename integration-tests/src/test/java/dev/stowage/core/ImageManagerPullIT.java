@@ -233,6 +233,19 @@ class ImageManagerPullIT {
     }
 
     @Test
+    void platformOtherThanASinglePlatformImagesIsRefusedBeforeAnyLayerMoves() {
+        BuiltImage built = RemoteFixtures.image(fixtures, "fixture/amd64:1", 17, 10_000);
+        String ref = skopeoPush("fixture/amd64:1", "pull/amd64:1");
+
+        PlatformMismatchException e = assertThrows(PlatformMismatchException.class,
+                () -> images.pull(ref).platform("linux/arm64").call());
+
+        assertEquals(List.of(Platform.parse("linux/amd64")), e.available());
+        assertFalse(store.hasBlob(built.layers().get(0).digest()));
+        assertFalse(store.resolve(ImageReference.parse(ref)).isPresent());
+    }
+
+    @Test
     void allPlatformsStoresEveryManifestOfAnIndex() {
         BuiltIndex index = RemoteFixtures.twoPlatforms(fixtures, "fixture/every:1", 10);
         String ref = multiPlatform("fixture/every:1", index, "pull/every:1");
@@ -283,6 +296,40 @@ class ImageManagerPullIT {
         Set<Digest> downloaded = events.stream().filter(e -> e instanceof ProgressEvent.Downloaded)
                 .map(e -> ((ProgressEvent.Downloaded) e).digest()).collect(Collectors.toSet());
         assertEquals(Set.of(built.imageId(), built.layers().get(0).digest()), downloaded);
+    }
+
+    @Test
+    void pullAnnouncesTheBlobsInManifestOrderBeforeAnyMovesAndTheImageOnceAllHave() {
+        // the largest layer first, so that with parallel downloads the small ones finish before it
+        BuiltImage built = RemoteFixtures.image(fixtures, "fixture/planned:1", 16, 400_000, 2_000, 1_000, 500);
+        String ref = skopeoPush("fixture/planned:1", "pull/planned:1");
+        List<ProgressEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+        PullResult result = images.pull(ref).progress(events::add).call();
+
+        List<Digest> manifestOrder = new ArrayList<>();
+        manifestOrder.add(built.imageId());
+        built.layers().forEach(l -> manifestOrder.add(l.digest()));
+        int planned = indexOf(events, ProgressEvent.Planned.class);
+        int copied = indexOf(events, ProgressEvent.ImageCopied.class);
+        assertEquals(manifestOrder, ((ProgressEvent.Planned) events.get(planned)).blobs());
+        assertEquals(result.manifestDigest(), ((ProgressEvent.ImageCopied) events.get(copied)).digest());
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof ProgressEvent.Downloading || events.get(i) instanceof ProgressEvent.Downloaded) {
+                assertTrue(planned < i && i < copied, "event " + i + " " + events.get(i) + " in " + events);
+            }
+        }
+    }
+
+    private static int indexOf(List<ProgressEvent> events, Class<? extends ProgressEvent> type) {
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (type.isInstance(events.get(i))) {
+                at.add(i);
+            }
+        }
+        assertEquals(1, at.size(), type.getSimpleName() + " once: " + events);
+        return at.get(0);
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.stowage.store;
 
+import dev.stowage.core.PartialDownloadUsage;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.spi.BlobIngest;
 import dev.stowage.core.spi.BlobWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -49,8 +51,18 @@ interface BlobStorage {
     /** Removes partial ingests nobody is writing that are complete already or untouched since {@code staleBefore}. */
     Cleanup cleanIngests(Instant staleBefore);
 
-    /** What an ingest cleanup removed. */
-    record Cleanup(int files, long bytes) {
+    /** Every partial ingest, and those being written now. */
+    PartialDownloadUsage partials();
+
+    /**
+     * What an ingest cleanup removed.
+     *
+     * @param partialDownloads the digests of the removed ingests named by one (not a writer's temporary file)
+     */
+    record Cleanup(int files, long bytes, List<Digest> partialDownloads) {
+        public Cleanup {
+            partialDownloads = List.copyOf(partialDownloads);
+        }
     }
 
     /**

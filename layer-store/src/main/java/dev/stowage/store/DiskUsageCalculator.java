@@ -60,6 +60,6 @@ final class DiskUsageCalculator {
         long unreferenced = sizes.entrySet().stream().filter(e -> !referenced.contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
         long kept = leasedClosure.stream().mapToLong(d -> sizes.getOrDefault(d, 0L)).sum();
-        return new DiskUsage(total, rows, unreferenced, total - kept);
+        return new DiskUsage(total, rows, unreferenced, total - kept, store.blobs.partials());
     }
 }

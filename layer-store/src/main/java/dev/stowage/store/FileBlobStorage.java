@@ -1,6 +1,7 @@
 package dev.stowage.store;
 
 import dev.stowage.core.BlobNotFoundException;
+import dev.stowage.core.PartialDownloadUsage;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
@@ -22,7 +23,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -166,8 +169,9 @@ final class FileBlobStorage implements BlobStorage {
     public Cleanup cleanIngests(Instant staleBefore) {
         int files = 0;
         long bytes = 0;
+        List<Digest> removed = new ArrayList<>();
         if (!ConfinedFiles.exists(ingestDir)) {
-            return new Cleanup(0, 0);
+            return new Cleanup(0, 0, List.of());
         }
         try (DirectoryStream<Path> ds = ConfinedFiles.list(ingestDir)) {
             for (Path f : ds) {
@@ -188,13 +192,53 @@ final class FileBlobStorage implements BlobStorage {
                     if ((done || a.get().lastModifiedTime().toInstant().isBefore(staleBefore)) && ConfinedFiles.delete(f)) {
                         files++;
                         bytes += a.get().size();
+                        if (digest != null) {
+                            removed.add(digest);
+                        }
                     }
                 }
             }
         } catch (IOException e) {
             throw ConfinedFiles.failure("cannot clean " + ingestDir, e);
         }
-        return new Cleanup(files, bytes);
+        return new Cleanup(files, bytes, removed);
+    }
+
+    @Override
+    public PartialDownloadUsage partials() {
+        int count = 0;
+        int active = 0;
+        long bytes = 0;
+        long activeBytes = 0;
+        if (!ConfinedFiles.exists(ingestDir)) {
+            return PartialDownloadUsage.NONE;
+        }
+        try (DirectoryStream<Path> ds = ConfinedFiles.list(ingestDir)) {
+            for (Path f : ds) {
+                String name = f.getFileName().toString();
+                if (digestOf(name) == null && !WRITER_NAME.matcher(name).matches()) {
+                    continue; // not a partial file of this store
+                }
+                Optional<BasicFileAttributes> a;
+                boolean writing;
+                try (LockFile.Held held = locks.tryLock(LockRegions.ingest(name))) {
+                    writing = held == null;
+                    a = ConfinedFiles.attributes(f);
+                }
+                if (a.isEmpty() || !a.get().isRegularFile()) {
+                    continue; // finished and moved away meanwhile, or not a file
+                }
+                count++;
+                bytes += a.get().size();
+                if (writing) {
+                    active++;
+                    activeBytes += a.get().size();
+                }
+            }
+        } catch (IOException e) {
+            throw ConfinedFiles.failure("cannot read " + ingestDir, e);
+        }
+        return new PartialDownloadUsage(count, active, bytes, activeBytes);
     }
 
     private static Digest digestOf(String ingestName) {

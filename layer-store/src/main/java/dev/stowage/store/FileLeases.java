@@ -12,7 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Pattern;
@@ -70,41 +72,80 @@ final class FileLeases implements LeaseRegistry {
     @Override
     public Set<Digest> live() {
         Set<Digest> all = new HashSet<>();
+        for (Path f : leaseFiles()) {
+            if (isDead(f)) {
+                continue; // left for removeDead, which counts what it forgets
+            }
+            try {
+                String lines = new String(ConfinedFiles.readAllBytes(f), StandardCharsets.US_ASCII);
+                for (String line : lines.split("\n")) {
+                    try {
+                        all.add(Digest.parse(line.strip()));
+                    } catch (IllegalArgumentException tornLine) {
+                        // the owner was interrupted mid-append; the blob is re-recorded on retry
+                    }
+                }
+            } catch (NoSuchFileException closedMeanwhile) {
+                // the lease ended while we looked
+            } catch (IOException e) {
+                throw ConfinedFiles.failure("cannot read lease " + f, e);
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public int removeDead() {
+        int removed = 0;
+        for (Path f : leaseFiles()) {
+            if (removeIfDead(f)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** The lease files this store made, named by their id; other names are neither read nor deleted. */
+    private List<Path> leaseFiles() {
+        List<Path> files = new ArrayList<>();
         if (!ConfinedFiles.exists(dir)) {
-            return all;
+            return files;
         }
         try (DirectoryStream<Path> ds = ConfinedFiles.list(dir)) {
             for (Path f : ds) {
-                if (!LEASE_NAME.matcher(f.getFileName().toString()).matches() || !ConfinedFiles.isRegularFile(f)) {
-                    continue; // not a lease file this store made: neither read nor deleted
-                }
-                long id = Long.parseLong(f.getFileName().toString());
-                LockFile.Held probe = locks.tryLock(LockRegions.lease(id));
-                if (probe != null) {
-                    try {
-                        ConfinedFiles.delete(f); // its owner is gone
-                    } finally {
-                        probe.close();
-                    }
-                    continue;
-                }
-                try {
-                    String lines = new String(ConfinedFiles.readAllBytes(f), StandardCharsets.US_ASCII);
-                    for (String line : lines.split("\n")) {
-                        try {
-                            all.add(Digest.parse(line.strip()));
-                        } catch (IllegalArgumentException tornLine) {
-                            // the owner was interrupted mid-append; the blob is re-recorded on retry
-                        }
-                    }
-                } catch (NoSuchFileException closedMeanwhile) {
-                    // the lease ended while we looked
+                if (LEASE_NAME.matcher(f.getFileName().toString()).matches() && ConfinedFiles.isRegularFile(f)) {
+                    files.add(f);
                 }
             }
         } catch (IOException e) {
             throw ConfinedFiles.failure("cannot read leases in " + dir, e);
         }
-        return all;
+        return files;
+    }
+
+    /** Whether no process holds the lease's lock: its owner is gone. */
+    private boolean isDead(Path f) {
+        LockFile.Held probe = locks.tryLock(LockRegions.lease(Long.parseLong(f.getFileName().toString())));
+        if (probe == null) {
+            return false;
+        }
+        probe.close();
+        return true;
+    }
+
+    /** Deletes the lease file if no process holds its lock (its owner is gone); returns whether it did. */
+    private boolean removeIfDead(Path f) {
+        LockFile.Held probe = locks.tryLock(LockRegions.lease(Long.parseLong(f.getFileName().toString())));
+        if (probe == null) {
+            return false;
+        }
+        try {
+            return ConfinedFiles.delete(f);
+        } catch (IOException e) {
+            throw ConfinedFiles.failure("cannot remove the dead lease " + f, e);
+        } finally {
+            probe.close();
+        }
     }
 
     private final class FileLease implements Lease {

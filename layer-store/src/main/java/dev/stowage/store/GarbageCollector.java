@@ -2,7 +2,7 @@ package dev.stowage.store;
 
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.spi.GcReport;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -11,25 +11,25 @@ import java.util.Set;
 
 /**
  * A store's garbage collection, mark and sweep from the index: deletes every blob that no image
- * in the index reaches and no live lease protects (of this process or another), temporary files
- * of writers that died, and partial downloads nobody is writing that are done or stale; forgets
+ * in the index reaches and no live lease protects (of this process or another), the leases of
+ * processes that ended, temporary files of writers that died, and partial downloads nobody is
+ * writing that are done or older than asked; forgets
  * Stowage's facts about images and blobs that are gone. Mark and sweep run under the store's lock,
  * so a writer never sees a blob vanish between its check and its tag.
  */
 final class GarbageCollector {
-    /** How long a partial download nobody is writing stays resumable. */
-    static final Duration STALE_INGEST = Duration.ofHours(1);
-
     private final StoreEngine store;
 
     GarbageCollector(StoreEngine store) {
         this.store = store;
     }
 
-    GcReport collect() {
-        record Swept(List<Digest> removed, long bytes, int temporaries) {
+    /** Collects, removing the partial downloads nobody writes that are done or last written before {@code partialDownloadsBefore}. */
+    GcReport collect(Instant partialDownloadsBefore) {
+        record Swept(List<Digest> removed, long bytes, int temporaries, int deadLeases) {
         }
         Swept swept = store.lock.call(() -> {
+            int deadLeases = store.leases.removeDead();
             LayoutIndex index = store.readIndex();
             Set<Digest> live = reachable(index, store.leases.live(), new Reachability(store::manifestBytes));
             List<Digest> removed = new ArrayList<>();
@@ -41,10 +41,11 @@ final class GarbageCollector {
                 }
             }
             forgetRemoved(index);
-            return new Swept(removed, bytes, store.removeTemporaries());
+            return new Swept(removed, bytes, store.removeTemporaries(), deadLeases);
         });
-        BlobStorage.Cleanup cleanup = store.blobs.cleanIngests(store.clock.instant().minus(STALE_INGEST));
-        return new GcReport(swept.removed(), swept.bytes() + cleanup.bytes(), cleanup.files() + swept.temporaries());
+        BlobStorage.Cleanup cleanup = store.blobs.cleanIngests(partialDownloadsBefore);
+        return new GcReport(swept.removed(), swept.bytes() + cleanup.bytes(), cleanup.files() + swept.temporaries(),
+                cleanup.partialDownloads(), swept.deadLeases());
     }
 
     /**

@@ -2,9 +2,12 @@ package dev.stowage.store;
 
 import dev.stowage.core.image.ImageNames;
 import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.ImageIndex;
+import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.model.ImageConfig;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
+import dev.stowage.core.transfer.PlatformSelector;
 import dev.stowage.core.spi.ImageRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,9 +63,16 @@ final class ImageRecords {
         for (LayoutIndex.Entry e : entries) {
             e.refName().flatMap(ImageNames::reference).ifPresent(refs::add);
         }
-        Optional<ManifestLinks.Link> configLink = configLink(digest);
-        Optional<ImageConfig> config = configLink.flatMap(c -> store.manifestBytes(c.digest())).flatMap(ImageRecords::config);
-        Digest id = configLink.map(ManifestLinks.Link::digest).orElse(digest);
+        // ID and platform are those of an index's only stored platform (docker's rule); the creation
+        // time and labels shown come from the platform inspect shows, whatever is stored (PlatformSelector.representative)
+        Optional<ManifestLinks.Link> soleConfig = configLink(digest);
+        Digest id = soleConfig.map(ManifestLinks.Link::digest).orElse(digest);
+        Optional<ImageConfig> sole = soleConfig.flatMap(c -> store.manifestBytes(c.digest())).flatMap(ImageRecords::config);
+        Optional<ManifestLinks.Link> shownConfig = soleConfig.isPresent() ? soleConfig
+                : standIn(digest).flatMap(m -> graph.links(m, true))
+                        .filter(l -> !l.isIndex() && !l.links().isEmpty()).map(ManifestLinks::config);
+        Optional<ImageConfig> config = soleConfig.isPresent() ? sole
+                : shownConfig.flatMap(c -> store.manifestBytes(c.digest())).flatMap(ImageRecords::config);
         long size = 0;
         for (Digest d : safeClosure(digest)) {
             size += store.blobs.size(d).orElse(0);
@@ -73,7 +83,7 @@ final class ImageRecords {
         return new ImageRecord(digest, mediaType, id, List.copyOf(refs), config.flatMap(ImageConfig::created), facts.stored(),
                 facts.lastTagged(), facts.lastUsed(), size,
                 config.map(c -> c.config().labels()).orElse(Map.of()),
-                config.map(c -> new Platform(c.os(), c.architecture(), c.variant(), c.osVersion(), c.osFeatures())));
+                sole.map(c -> new Platform(c.os(), c.architecture(), c.variant(), c.osVersion(), c.osFeatures())));
     }
 
     /**
@@ -91,6 +101,25 @@ final class ImageRecords {
         List<Digest> stored = links.get().links().stream().map(ManifestLinks.Link::digest)
                 .filter(store.blobs::has).distinct().toList();
         return stored.size() == 1 ? platformManifest(stored.get(0)) : Optional.empty();
+    }
+
+    /** The image manifest that stands for {@code digest}: itself, or the index's {@link PlatformSelector#representative}. */
+    private Optional<Digest> standIn(Digest digest) {
+        Optional<ManifestLinks> links = safeLinks(digest);
+        if (links.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!links.get().isIndex()) {
+            return Optional.of(digest);
+        }
+        ImageIndex index;
+        try {
+            index = (ImageIndex) ManifestDocument.parse(store.manifestBytes(digest).orElseThrow(), null);
+        } catch (RuntimeException damaged) {
+            return Optional.empty(); // listed without details; verify reports it
+        }
+        return PlatformSelector.representative(index, Platform.hostLinux(), store.blobs::has)
+                .flatMap(d -> standIn(d.digest()));
     }
 
     private Optional<ManifestLinks> safeLinks(Digest d) {

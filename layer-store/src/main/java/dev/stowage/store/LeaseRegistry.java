@@ -13,8 +13,11 @@ interface LeaseRegistry {
     void written(Digest digest);
 
     /**
-     * The digests protected by every live lease of every process; forgets leases whose owner is
+     * The digests protected by every live lease of every process, ignoring leases whose owner is
      * gone. Runs under the store lock.
      */
     Set<Digest> live();
+
+    /** Forgets the leases of processes that ended without closing them; returns how many. Runs under the store lock. */
+    int removeDead();
 }

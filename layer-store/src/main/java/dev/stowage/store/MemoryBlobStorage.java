@@ -2,6 +2,7 @@ package dev.stowage.store;
 
 import dev.stowage.core.BlobNotFoundException;
 import dev.stowage.core.StowageException;
+import dev.stowage.core.PartialDownloadUsage;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.spi.BlobIngest;
@@ -13,8 +14,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -27,6 +30,8 @@ final class MemoryBlobStorage implements BlobStorage {
     private final Map<Digest, Instant> storedAt = new ConcurrentHashMap<>();
     /** Bytes of interrupted ingests, kept for resuming. */
     private final Map<Digest, Partial> partials = new ConcurrentHashMap<>();
+    /** The bytes received so far by the ingests open now. */
+    private final Map<Digest, ByteArrayOutputStream> writing = new ConcurrentHashMap<>();
     /** Digests being ingested; guarded by itself. */
     private final Set<Digest> ingesting = new HashSet<>();
 
@@ -90,6 +95,7 @@ final class MemoryBlobStorage implements BlobStorage {
     public Cleanup cleanIngests(Instant staleBefore) {
         int files = 0;
         long bytes = 0;
+        List<Digest> removed = new ArrayList<>();
         synchronized (ingesting) {
             for (Map.Entry<Digest, Partial> p : partials.entrySet()) {
                 Digest d = p.getKey();
@@ -97,10 +103,32 @@ final class MemoryBlobStorage implements BlobStorage {
                     partials.remove(d);
                     bytes += p.getValue().bytes().length;
                     files++;
+                    removed.add(d);
                 }
             }
         }
-        return new Cleanup(files, bytes);
+        return new Cleanup(files, bytes, removed);
+    }
+
+    @Override
+    public PartialDownloadUsage partials() {
+        int count = 0;
+        long bytes = 0;
+        synchronized (ingesting) {
+            for (Partial p : partials.values()) {
+                count++;
+                bytes += p.bytes().length;
+            }
+        }
+        int active = 0;
+        long activeBytes = 0;
+        for (ByteArrayOutputStream received : writing.values()) {
+            if (received.size() > 0) {
+                active++;
+                activeBytes += received.size();
+            }
+        }
+        return new PartialDownloadUsage(count + active, active, bytes + activeBytes, activeBytes);
     }
 
     @Override
@@ -145,6 +173,7 @@ final class MemoryBlobStorage implements BlobStorage {
                 buffer.writeBytes(prior.bytes());
                 md.update(prior.bytes());
             }
+            writing.put(digest, buffer);
         }
 
         @Override
@@ -228,6 +257,7 @@ final class MemoryBlobStorage implements BlobStorage {
             if (!complete && buffer.size() > 0) {
                 partials.put(digest, new Partial(buffer.toByteArray(), Instant.now()));
             }
+            writing.remove(digest);
             synchronized (ingesting) {
                 ingesting.remove(digest);
                 ingesting.notifyAll();

@@ -370,7 +370,12 @@ abstract class StoreEngine implements ImageStore {
 
     @Override
     public GcReport gc() {
-        return collector.collect();
+        return gc(clock.instant().minus(PARTIAL_DOWNLOAD_KEPT));
+    }
+
+    @Override
+    public GcReport gc(Instant partialDownloadsBefore) {
+        return collector.collect(partialDownloadsBefore);
     }
 
     @Override

@@ -6,19 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stowage.core.PartialDownloadUsage;
 import dev.stowage.core.model.Digest;
+import dev.stowage.core.spi.GcReport;
 import dev.stowage.core.model.DigestMismatchException;
 import dev.stowage.core.spi.BlobIngest;
 import dev.stowage.core.BlobNotFoundException;
 import dev.stowage.core.spi.BlobWriter;
-import dev.stowage.core.spi.GcReport;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Lease;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -176,6 +179,37 @@ abstract class BlobStoreContract {
         assertEquals(4000, store().gc().bytesFreed());
         try (BlobIngest ingest = store().ingest(d, content.length)) {
             assertEquals(0, ingest.offset(), "the stale partial ingest is gone");
+        }
+    }
+
+    @Test
+    void gcWithALimitRemovesPartialDownloadsLastWrittenBeforeItAndNamesThem() throws IOException {
+        byte[] content = bytes(10_000, 25);
+        Digest d = Digest.sha256(content);
+        try (BlobIngest ingest = store().ingest(d, content.length)) {
+            ingest.append(new ByteArrayInputStream(content, 0, 3000));
+        }
+        GcReport kept = store().gc(Instant.now().minusSeconds(60));
+        GcReport removed = store().gc(Instant.MAX);
+
+        assertEquals(List.of(), kept.removedPartialDownloads());
+        assertEquals(List.of(d), removed.removedPartialDownloads());
+        assertEquals(3000, removed.bytesFreed());
+    }
+
+    @Test
+    void diskUsageCountsPartialDownloadsAndThoseBeingWritten() {
+        byte[] first = bytes(10_000, 26);
+        byte[] second = bytes(10_000, 27);
+        try (BlobIngest ingest = store().ingest(Digest.sha256(first), first.length)) {
+            ingest.append(new ByteArrayInputStream(first, 0, 1000));
+        }
+        try (BlobIngest writing = store().ingest(Digest.sha256(second), second.length)) {
+            writing.append(new ByteArrayInputStream(second, 0, 2500));
+
+            assertEquals(new PartialDownloadUsage(2, 1, 3500, 2500), store().diskUsage().partialDownloads());
+            assertEquals(List.of(Digest.sha256(first)), store().gc(Instant.MAX).removedPartialDownloads(),
+                    "the one being written stays");
         }
     }
 

@@ -52,6 +52,23 @@ class FileBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void gcForgetsTheLeaseOfAProcessThatEndedAndKeepsALiveOne() throws IOException {
+        byte[] content = bytes(100, 23);
+        Digest d = Digest.sha256(content);
+        Path leases = Files.createDirectories(dir.resolve("store/stowage/leases"));
+        // a lease file whose lock region nobody holds: what a process that died leaves behind
+        Path dead = Files.writeString(leases.resolve("123456789"), d + "\n");
+        try (var live = store.lease()) {
+            store.putBlob(d, content.length, new ByteArrayInputStream(content));
+
+            assertEquals(1, store.gc().removedLeases());
+            assertFalse(Files.exists(dead));
+            assertTrue(store.hasBlob(d), "the live lease still protects its blob");
+            assertEquals(0, store.gc().removedLeases());
+        }
+    }
+
+    @Test
     void blobIsAFileNamedByItsDigest() {
         byte[] content = bytes(100, 20);
         Digest d = Digest.sha256(content);

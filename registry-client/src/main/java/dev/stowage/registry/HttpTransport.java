@@ -20,7 +20,6 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +33,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Sends one {@link RegistryRequest}: chooses the scheme (HTTPS; plain HTTP only for loopback and
@@ -54,7 +52,8 @@ final class HttpTransport {
 
     private final Authenticator auth;
     private final RetryPolicy retry;
-    private final Set<String> insecure;
+    private final Predicate<String> insecure;
+    private final boolean loopbackInsecure;
     private final CertsDirectories certs;
     private final Deadlines deadlines;
     private final HttpResponse.BodyHandler<InputStream> bodies;
@@ -66,13 +65,21 @@ final class HttpTransport {
     /** Where retries of requests that name no listener of their own are reported. */
     private final ProgressListener progress;
 
-    HttpTransport(CredentialProvider credentials, RetryPolicy retry, Set<String> insecure, CertsDirectories certs,
-            Deadlines deadlines, String userAgent, ProgressListener progress) {
-        this.insecure = Set.copyOf(insecure);
+    /**
+     * @param insecure whether a registry ({@code host} or {@code host:port}) was marked insecure
+     *     ({@code --insecure-registry}, {@code registries.conf})
+     * @param loopbackInsecure whether registries on this machine are insecure too, as docker treats them
+     * @param progress where retries of requests that name no listener of their own are reported
+     */
+    HttpTransport(CredentialProvider credentials, RetryPolicy retry, Predicate<String> insecure,
+            boolean loopbackInsecure, CertsDirectories certs, Deadlines deadlines, String userAgent,
+            ProgressListener progress) {
+        this.insecure = insecure;
+        this.loopbackInsecure = loopbackInsecure;
         this.deadlines = deadlines;
         this.bodies = BodyStream.handler(deadlines.idle(), deadlines.smallBody());
         this.auth = new Authenticator(credentials, this::client, bodies, userAgent, deadlines.firstByte(),
-                Clock.systemUTC(), this.insecure::contains);
+                Clock.systemUTC(), insecure);
         this.retry = retry;
         this.certs = certs;
         this.userAgent = userAgent;
@@ -88,6 +95,7 @@ final class HttpTransport {
         this.progress = progress;
         this.retry = shared.retry;
         this.insecure = shared.insecure;
+        this.loopbackInsecure = shared.loopbackInsecure;
         this.certs = shared.certs;
         this.deadlines = shared.deadlines;
         this.bodies = shared.bodies;
@@ -101,7 +109,7 @@ final class HttpTransport {
     /** The same connections and settings, presenting other credentials (to check one before storing it). */
     HttpTransport withCredentials(CredentialProvider credentials) {
         return new HttpTransport(this, new Authenticator(credentials, this::client, bodies, userAgent,
-                deadlines.firstByte(), Clock.systemUTC(), insecure::contains), progress);
+                deadlines.firstByte(), Clock.systemUTC(), insecure), progress);
     }
 
     /** The same connections, settings and tokens, reporting retries to {@code listener}. */
@@ -140,11 +148,13 @@ final class HttpTransport {
                 if (content.isPresent()) {
                     throw content.get(); // the blob being sent failed, not the registry
                 }
-                // a refused certificate stays refused; only transient failures are worth another try
-                if (request.idempotent() && !tookPartInTlsHandshake(e)) {
+                // a refused certificate stays refused, a name that does not resolve will not resolve
+                // in a second: only transient failures are worth another try
+                NetworkFailure failure = NetworkFailure.of(e);
+                if (request.idempotent() && failure.isTransient()) {
                     Optional<Duration> delay = retry.delayAfter(attempt, elapsed(start), Optional.empty());
                     if (delay.isPresent()) {
-                        pause(request, attempt, delay.get(), describe(e));
+                        pause(request, attempt, delay.get(), failure.reason());
                         continue;
                     }
                 }
@@ -245,12 +255,13 @@ final class HttpTransport {
             } catch (IOException e) {
                 // A TLS server whose certificate we refuse must not be retried in clear text (docker
                 // falls back only when the port does not speak TLS at all).
-                if (scheme.equals("https") && tookPartInTlsHandshake(e)) {
+                NetworkFailure kind = NetworkFailure.of(e);
+                if (scheme.equals("https") && (kind.isTlsHandshake() || kind.kind() == NetworkFailure.Kind.NO_SUCH_HOST)) {
                     throw e;
                 }
                 if (failure == null) {
                     failure = e;
-                } else if (spokeNoTls(failure)) {
+                } else if (NetworkFailure.of(failure).kind() == NetworkFailure.Kind.NO_TLS) {
                     // HTTPS only showed the port speaks no TLS: what went wrong in plain HTTP is the news
                     e.addSuppressed(failure);
                     failure = e;
@@ -362,8 +373,9 @@ final class HttpTransport {
         return tlsClients.computeIfAbsent(authority, a -> {
             String host = uri.getHost();
             SSLContext context = null;
-            if (insecure.contains(a) || insecure.contains(host)) {
-                context = InsecureTls.context();
+            // docker's rule: marked insecure, or on this machine: any certificate, client certificate still presented
+            if (insecure.test(a) || insecure.test(host) || loopbackInsecure && RegistryHosts.isLoopback(host)) {
+                context = certs.insecureSslContext(certs.hasSettingsFor(a) ? a : host);
             } else if (certs.hasSettingsFor(a)) {
                 context = certs.sslContext(a);
             } else if (uri.getPort() == -1 || uri.getPort() == 443) {
@@ -385,12 +397,12 @@ final class HttpTransport {
     }
 
     private boolean plainHttpAllowed(String registry) {
-        return insecure.contains(registry) || RegistryHosts.isLoopback(registry);
+        return insecure.test(registry) || RegistryHosts.isLoopback(registry);
     }
 
     private boolean plainHttpAllowed(URI uri) {
-        return RegistryHosts.isLoopback(uri.getHost()) || insecure.contains(authority(uri))
-                || insecure.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        return RegistryHosts.isLoopback(uri.getHost()) || insecure.test(authority(uri))
+                || insecure.test(uri.getHost().toLowerCase(Locale.ROOT));
     }
 
     /** {@code scheme://host:port}: what must match before the registry's credentials go along. */
@@ -464,31 +476,31 @@ final class HttpTransport {
     }
 
     private RegistryException unreachable(RegistryRequest request, IOException e) {
-        String certsDir = "/etc/docker/certs.d/" + request.registry() + "/";
-        String hint = "";
-        if (hasCause(e, CertificateException.class)) {
-            hint = "; if it uses a private CA, put it in " + certsDir + "ca.crt";
-        } else if (tookPartInTlsHandshake(e)) {
-            hint = "; if the registry demands a client certificate, put client.cert and client.key in " + certsDir;
+        if (e instanceof ProtocolException || hasCause(e, ProtocolException.class)) {
+            return new RegistryException(request.registry() + " sent a malformed HTTP response while " + request.action()
+                    + ": " + describe(e), request.registry(), -1, null, e);
         }
-        String what = e instanceof ProtocolException || hasCause(e, ProtocolException.class)
-                ? request.registry() + " sent a malformed HTTP response" : "cannot reach " + request.registry();
-        return new RegistryException(what + " while " + request.action() + ": " + describe(e) + hint,
+        URI target = resolve(request.registry(), request.target());
+        int port = target.getPort() != -1 ? target.getPort() : "http".equalsIgnoreCase(target.getScheme()) ? 80 : 443;
+        NetworkFailure failure = NetworkFailure.of(e);
+        return new RegistryException("cannot reach " + request.registry() + " while " + request.action() + ": "
+                + failure.describe(target.getHost(), port, deadlines.connect()) + hint(request.registry(), failure),
                 request.registry(), -1, null, e);
     }
 
-    /**
-     * Whether the server answered in TLS and the handshake failed (an untrusted or mismatched
-     * certificate, a refused client certificate), as opposed to a port that speaks no TLS.
-     */
-    private static boolean tookPartInTlsHandshake(IOException e) {
-        return e instanceof SSLHandshakeException || hasCause(e, SSLHandshakeException.class)
-                || hasCause(e, CertificateException.class);
-    }
-
-    /** Whether an HTTPS attempt failed because the port answered in something other than TLS. */
-    private static boolean spokeNoTls(IOException e) {
-        return (e instanceof SSLException || hasCause(e, SSLException.class)) && !tookPartInTlsHandshake(e);
+    /** What the user can do about a failure: trust the registry's CA, give a client certificate, or mark it insecure. */
+    private String hint(String registry, NetworkFailure failure) {
+        String certsDir = "/etc/docker/certs.d/" + registry + "/";
+        String markInsecure = "mark it insecure (--insecure-registry " + registry
+                + ", or insecure = true for it in registries.conf)";
+        return switch (failure.kind()) {
+            case UNTRUSTED_CERTIFICATE, CERTIFICATE_FOR_ANOTHER_HOST, EXPIRED_CERTIFICATE ->
+                    "; if it uses a private CA, put it in " + certsDir + "ca.crt, or " + markInsecure;
+            case CLIENT_CERTIFICATE_REFUSED, TLS_HANDSHAKE ->
+                    "; if the registry demands a client certificate, put client.cert and client.key in " + certsDir;
+            case NO_TLS -> "; if it is a plain HTTP registry, " + markInsecure;
+            default -> "";
+        };
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +48,21 @@ final class PagedList {
      */
     List<String> fetchAll(String registry, String firstPage, String field, List<Scope> scopes, String action) {
         List<String> all = new ArrayList<>();
+        forEachPage(registry, firstPage, field, scopes, action, page -> {
+            all.addAll(page);
+            return true;
+        });
+        return all;
+    }
+
+    /**
+     * Hands each page's names to {@code consumer} in order, until it returns false or the
+     * registry links no next page; the bounds count every page and name handed over.
+     */
+    void forEachPage(String registry, String firstPage, String field, List<Scope> scopes, String action,
+            Predicate<List<String>> consumer) {
         Set<URI> fetched = new HashSet<>();
+        int names = 0;
         String page = firstPage;
         for (int pages = 0; page != null; pages++) {
             if (pages == maxPages) {
@@ -66,14 +81,23 @@ final class PagedList {
                 throw new RegistryException(action + " failed: the registry's pages link back to an earlier one",
                         registry, 200, null);
             }
-            read(request, response, field, all);
+            List<String> onPage = new ArrayList<>();
+            read(request, response, field, onPage, names);
+            names += onPage.size();
+            if (!consumer.test(onPage)) {
+                return;
+            }
             page = next.map(URI::toString).orElse(null);
         }
-        return all;
     }
 
-    /** Adds the page's names to {@code all}, reading no further than the bounds allow. */
-    private void read(RegistryRequest request, HttpResponse<InputStream> response, String field, List<String> all) {
+    /**
+     * Adds the page's names to {@code all}, reading no further than the bounds allow.
+     *
+     * @param before how many names earlier pages held
+     */
+    private void read(RegistryRequest request, HttpResponse<InputStream> response, String field, List<String> all,
+            int before) {
         try (InputStream in = new Bounded(response.body()); JsonParser json = JSON.createParser(in)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
@@ -94,7 +118,7 @@ final class PagedList {
                         throw new RegistryException(request.action() + " failed: \"" + field
                                 + "\" is not a list of names", request.registry(), 200, null);
                     }
-                    if (all.size() == maxNames) {
+                    if (before + all.size() == maxNames) {
                         throw new RegistryException(request.action() + " failed: the registry lists more than "
                                 + maxNames + " names, the limit", request.registry(), 200, null);
                     }

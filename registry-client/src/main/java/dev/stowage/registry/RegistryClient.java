@@ -3,6 +3,7 @@ package dev.stowage.registry;
 import dev.stowage.core.Credential;
 import dev.stowage.core.NotFoundException;
 import dev.stowage.core.ProgressListener;
+import dev.stowage.core.SearchResult;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
@@ -14,6 +15,7 @@ import dev.stowage.core.spi.ManifestHead;
 import dev.stowage.core.spi.Registry;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.registry.auth.DockerCredentials;
+import dev.stowage.registry.config.RegistriesConfig;
 import dev.stowage.registry.tls.CertsDirectories;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +32,8 @@ import java.util.function.Supplier;
 
 /**
  * The OCI distribution client: implements {@link Registry} over the JDK's {@code HttpClient}
- * with docker-compatible authentication, {@code certs.d} TLS, retries, resumable downloads,
+ * with docker-compatible authentication, {@code certs.d} TLS, {@code registries.conf}
+ * ({@link RegistriesConfig}: insecure and blocked registries), retries, resumable downloads,
  * chunked uploads and cross-repository mounts. Every request has deadlines (connect, first byte,
  * idle, and for bodies other than blobs an overall one; see the {@link Builder}), and the
  * registry's credentials go only to its own origin, whatever URL it hands out (upload locations,
@@ -55,6 +58,7 @@ public final class RegistryClient implements Registry {
     /** How many blob transfers may run at once through one client unless {@link Builder#parallelism} says otherwise. */
     public static final int DEFAULT_PARALLELISM = 6;
 
+    private final RegistriesConfig registries;
     private final HttpTransport transport;
     private final Semaphore transfers;
     private final Steps steps;
@@ -71,6 +75,7 @@ public final class RegistryClient implements Registry {
     private final TagLister tagLister;
     private final CatalogLister catalogLister;
     private final ReferrersLister referrersLister;
+    private final RepositorySearch repositorySearch;
 
     /** The settings of the protocol steps, kept to build a {@link #withProgress} view's steps. */
     private record Steps(long chunkThreshold, long chunkSize, boolean singlePostUploads, int maxListPages,
@@ -78,13 +83,22 @@ public final class RegistryClient implements Registry {
     }
 
     private RegistryClient(Builder b) {
-        this(new HttpTransport(b.credentials, b.retryPolicy, b.insecure, b.certs,
-                new Deadlines(b.connectTimeout, b.requestTimeout, b.idleTimeout, b.smallBodyTimeout), b.userAgent,
-                b.progress), new Semaphore(b.parallelism, true), new Steps(b.chunkThreshold, b.chunkSize,
-                b.singlePostUploads, b.maxListPages, b.maxListNames, b.pageSize), false);
+        this(b.registries, transport(b), new Semaphore(b.parallelism, true), new Steps(b.chunkThreshold,
+                b.chunkSize, b.singlePostUploads, b.maxListPages, b.maxListNames, b.pageSize), false);
     }
 
-    private RegistryClient(HttpTransport transport, Semaphore transfers, Steps b, boolean view) {
+    private static HttpTransport transport(Builder b) {
+        Set<String> insecure = Set.copyOf(b.insecure);
+        RegistriesConfig registries = b.registries;
+        return new HttpTransport(b.credentials, b.retryPolicy,
+                host -> insecure.contains(host) || registries.isInsecure(host), b.loopbackInsecure, b.certs,
+                new Deadlines(b.connectTimeout, b.requestTimeout, b.idleTimeout, b.smallBodyTimeout), b.userAgent,
+                b.progress);
+    }
+
+    private RegistryClient(RegistriesConfig registries, HttpTransport transport, Semaphore transfers, Steps b,
+            boolean view) {
+        this.registries = registries;
         this.transport = transport;
         this.transfers = transfers;
         this.steps = b;
@@ -102,6 +116,7 @@ public final class RegistryClient implements Registry {
         this.tagLister = new TagLister(pages, b.pageSize);
         this.catalogLister = new CatalogLister(pages, b.pageSize);
         this.referrersLister = new ReferrersLister(transport, manifestPuller);
+        this.repositorySearch = new RepositorySearch(transport, pages, b.pageSize);
     }
 
     public static Builder builder() {
@@ -110,21 +125,25 @@ public final class RegistryClient implements Registry {
 
     @Override
     public Optional<ManifestHead> checkManifest(ImageReference reference) {
+        allowed(reference);
         return manifestChecker.check(reference.registry(), reference.repository(), target(reference));
     }
 
     @Override
     public RemoteManifest fetchManifest(ImageReference reference) {
+        allowed(reference);
         return manifestPuller.pull(reference.registry(), reference.repository(), target(reference));
     }
 
     @Override
     public Digest pushManifest(ImageReference reference, byte[] raw, String mediaType) {
+        allowed(reference);
         return manifestPusher.push(reference.registry(), reference.repository(), reference.tag(), raw, mediaType);
     }
 
     @Override
     public void deleteManifest(ImageReference reference) {
+        allowed(reference);
         Digest digest = reference.digest().orElseGet(() -> checkManifest(reference)
                 .orElseThrow(() -> new NotFoundException("deleting " + reference + " failed: no such manifest",
                         reference.registry(), 404, "MANIFEST_UNKNOWN"))
@@ -134,6 +153,7 @@ public final class RegistryClient implements Registry {
 
     @Override
     public OptionalLong checkBlob(ImageReference repository, Digest digest) {
+        allowed(repository);
         return blobChecker.check(repository.registry(), repository.repository(), digest);
     }
 
@@ -160,6 +180,7 @@ public final class RegistryClient implements Registry {
     public long resumeBlob(ImageReference repository, Digest digest, long size, long offset, InputStream prefix,
             OutputStream sink, ProgressListener progress) {
         Objects.requireNonNull(sink, "sink");
+        allowed(repository);
         if (offset < 0 || (size >= 0 && offset > size)) {
             throw new IllegalArgumentException("resume offset " + offset + " is outside the blob's " + size + " bytes");
         }
@@ -169,6 +190,7 @@ public final class RegistryClient implements Registry {
 
     @Override
     public InputStream openBlob(ImageReference repository, Descriptor blob, long offset, ProgressListener progress) {
+        allowed(repository);
         return new BlobStream(transport, repository.registry(), repository.repository(), blob.digest(), blob.size(),
                 offset, progress);
     }
@@ -177,33 +199,51 @@ public final class RegistryClient implements Registry {
     public BlobPush pushBlob(ImageReference repository, Descriptor blob, BlobContent source, Optional<String> mountFrom,
             ProgressListener progress) {
         Objects.requireNonNull(source, "source");
+        allowed(repository);
         return limited(blob.digest(), () -> blobPusher.push(repository.registry(), repository.repository(),
                 blob.digest(), blob.size(), source, mountFrom, progress));
     }
 
     @Override
     public void deleteBlob(ImageReference repository, Digest digest) {
+        allowed(repository);
         blobDeleter.delete(repository.registry(), repository.repository(), digest);
+    }
+
+    /** {@code registries.conf}'s mirrors of the reference, then its location ({@link RegistriesConfig#pullSources}). */
+    @Override
+    public List<ImageReference> pullSources(ImageReference reference) {
+        return registries.pullSources(reference);
     }
 
     @Override
     public List<String> listTags(ImageReference repository) {
+        allowed(repository);
         return tagLister.list(repository.registry(), repository.repository());
     }
 
     @Override
     public List<String> catalog(String registry) {
+        registries.checkNotBlocked(registry);
         return catalogLister.list(registry);
     }
 
     @Override
+    public List<SearchResult> search(String registry, String term, int limit) {
+        registries.checkNotBlocked(registry);
+        return repositorySearch.search(registry, term, limit);
+    }
+
+    @Override
     public List<Descriptor> referrers(ImageReference repository, Digest digest, Optional<String> artifactType) {
+        allowed(repository);
         return referrersLister.list(repository.registry(), repository.repository(), digest, artifactType);
     }
 
     @Override
     public void checkCredential(String registry, Credential credential) {
         Objects.requireNonNull(credential, "credential");
+        registries.checkNotBlocked(registry);
         new Ping(transport.withCredentials(CredentialProvider.of(Map.of(registry, credential)))).ping(registry);
     }
 
@@ -214,8 +254,8 @@ public final class RegistryClient implements Registry {
      */
     @Override
     public RegistryClient withProgress(ProgressListener listener) {
-        return new RegistryClient(transport.withProgress(Objects.requireNonNull(listener, "listener")), transfers, steps,
-                true);
+        return new RegistryClient(registries, transport.withProgress(Objects.requireNonNull(listener, "listener")),
+                transfers, steps, true);
     }
 
     /**
@@ -237,6 +277,11 @@ public final class RegistryClient implements Registry {
     public void login(String registry, Credential credential, DockerCredentials store) {
         checkCredential(registry, credential);
         store.store(registry, credential);
+    }
+
+    /** Refuses a reference {@code registries.conf} blocks, before anything is sent. */
+    private void allowed(ImageReference reference) {
+        registries.checkNotBlocked(reference.toString());
     }
 
     private static String target(ImageReference reference) {
@@ -281,6 +326,8 @@ public final class RegistryClient implements Registry {
         private int maxListPages = 10_000;
         private int maxListNames = 1_000_000;
         private ProgressListener progress = ProgressListener.NONE;
+        private RegistriesConfig registries;
+        private boolean loopbackInsecure = true;
 
         private Builder() {
         }
@@ -292,6 +339,28 @@ public final class RegistryClient implements Registry {
          */
         public Builder progress(ProgressListener listener) {
             this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Whether registries on this machine ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost})
+         * are insecure without being listed, as docker treats them: HTTPS without verifying the
+         * certificate (a client certificate in {@code certs.d} is still presented), then plain
+         * HTTP. Default true; false verifies their certificates as any other registry's (plain HTTP
+         * stays allowed when the port does not speak TLS).
+         */
+        public Builder loopbackInsecure(boolean insecure) {
+            this.loopbackInsecure = insecure;
+            return this;
+        }
+
+        /**
+         * containers-registries.conf(5) settings: registries marked {@code insecure} are treated as
+         * {@link #insecureRegistry} ones, {@code blocked} ones are refused before anything is sent.
+         * Default: {@link RegistriesConfig#fromEnvironment()}, as podman and skopeo read it.
+         */
+        public Builder registriesConfig(RegistriesConfig config) {
+            this.registries = Objects.requireNonNull(config, "config");
             return this;
         }
 
@@ -309,7 +378,8 @@ public final class RegistryClient implements Registry {
 
         /**
          * A registry ({@code host} or {@code host:port}) reached over HTTPS without verifying its
-         * certificate, or plain HTTP if it has no HTTPS. Loopback registries need not be listed.
+         * certificate (a client certificate in {@code certs.d} is still presented), or plain HTTP
+         * if it has no HTTPS. Loopback registries need not be listed ({@link #loopbackInsecure}).
          */
         public Builder insecureRegistry(String registry) {
             insecure.add(Objects.requireNonNull(registry, "registry"));
@@ -431,6 +501,9 @@ public final class RegistryClient implements Registry {
         public RegistryClient build() {
             if (credentials == null) {
                 credentials = DockerCredentials.fromEnvironment();
+            }
+            if (registries == null) {
+                registries = RegistriesConfig.fromEnvironment();
             }
             return new RegistryClient(this);
         }

@@ -3,6 +3,8 @@ package dev.stowage.registry;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.core.spi.Registry;
 import dev.stowage.core.spi.RegistryProvider;
+import dev.stowage.registry.config.RegistriesConfig;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -13,9 +15,10 @@ import java.util.Optional;
 public final class RegistryClientProvider implements RegistryProvider {
 
     @Override
-    public Registry open(Optional<CredentialProvider> credentials, int parallelism) {
+    public Registry open(Optional<CredentialProvider> credentials, int parallelism, Optional<Path> registriesConfig) {
         RegistryClient.Builder builder = RegistryClient.builder().parallelism(parallelism);
         credentials.ifPresent(builder::credentials);
+        registriesConfig.map(RegistriesConfig::load).ifPresent(builder::registriesConfig);
         return builder.build();
     }
 }

@@ -36,16 +36,18 @@ public final class TokenAuthMode implements RegistryMode {
     private final String username;
     private final String password;
     private final Set<String> denied;
+    private final boolean catalogDenied;
     private TokenServer server;
 
     TokenAuthMode(String username, String password) {
-        this(requireText(username, "username"), requireText(password, "password"), Set.of());
+        this(requireText(username, "username"), requireText(password, "password"), Set.of(), false);
     }
 
-    private TokenAuthMode(String username, String password, Set<String> denied) {
+    private TokenAuthMode(String username, String password, Set<String> denied, boolean catalogDenied) {
         this.username = username;
         this.password = password;
         this.denied = Set.copyOf(denied);
+        this.catalogDenied = catalogDenied;
     }
 
     /**
@@ -56,7 +58,15 @@ public final class TokenAuthMode implements RegistryMode {
     public TokenAuthMode denying(String repository, String action) {
         Set<String> more = new HashSet<>(denied);
         more.add(requireText(repository, "repository") + ":" + requireText(action, "action"));
-        return new TokenAuthMode(username, password, more);
+        return new TokenAuthMode(username, password, more, catalogDenied);
+    }
+
+    /**
+     * The same mode, except that tokens never grant {@code registry:catalog:*}: the user may not
+     * list the registry's repositories ({@code GET /v2/_catalog} answers 401).
+     */
+    public TokenAuthMode denyingCatalog() {
+        return new TokenAuthMode(username, password, denied, true);
     }
 
     public String username() {
@@ -113,6 +123,10 @@ public final class TokenAuthMode implements RegistryMode {
 
     boolean accepts(String user, String secret) {
         return username.equals(user) && password.equals(secret);
+    }
+
+    boolean deniesCatalog() {
+        return catalogDenied;
     }
 
     boolean denies(String repository, String action) {

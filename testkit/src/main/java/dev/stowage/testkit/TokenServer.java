@@ -217,7 +217,7 @@ public final class TokenServer implements AutoCloseable {
             String type = scope.substring(0, first);
             String name = scope.substring(first + 1, last);
             for (String action : scope.substring(last + 1).split(",")) {
-                boolean allowed = type.equals("registry") ? name.equals("catalog") && action.equals("*")
+                boolean allowed = type.equals("registry") ? name.equals("catalog") && action.equals("*") && !policy.deniesCatalog()
                         : type.equals("repository") && REPOSITORY_ACTIONS.contains(action) && !policy.denies(name, action);
                 if (allowed) {
                     out.computeIfAbsent(type + ":" + name, k -> new LinkedHashSet<>()).add(action);

@@ -1,7 +1,9 @@
 package dev.stowage.core.spi;
 
+import dev.stowage.core.PartialDownloadUsage;
 import dev.stowage.core.model.Digest;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Space used by a store, with docker {@code system df -v} semantics per image.
@@ -12,10 +14,13 @@ import java.util.List;
  *     {@link ImageStore#gc()} frees now
  * @param reclaimableBytes bytes that removing every image not protected by a lease, then
  *     collecting garbage, would free
+ * @param partialDownloads space held by downloads begun and not finished (not in {@code totalBytes})
  */
-public record DiskUsage(long totalBytes, List<ImageUsage> images, long unreferencedBytes, long reclaimableBytes) {
+public record DiskUsage(long totalBytes, List<ImageUsage> images, long unreferencedBytes, long reclaimableBytes,
+                        PartialDownloadUsage partialDownloads) {
     public DiskUsage {
         images = List.copyOf(images);
+        Objects.requireNonNull(partialDownloads, "partialDownloads");
     }
 
     /**

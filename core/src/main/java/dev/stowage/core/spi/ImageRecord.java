@@ -17,12 +17,13 @@ import java.util.Optional;
  *     index, of its only stored platform manifest; the index digest when several are stored)
  * @param references every full reference of the image: tags ({@code docker.io/library/nginx:1.21})
  *     and digest references ({@code docker.io/library/nginx@sha256:…}); empty for a dangling image
- * @param created the creation time in the image config, if it has one
+ * @param created the creation time in the image config, if it has one (for an index, the config of the platform
+ *     manifest {@code PlatformSelector.representative} chooses, the one {@code inspect} shows)
  * @param stored when this store first recorded the image
  * @param lastTagged when a reference was last added to it, if known
  * @param lastUsed when it was last marked used, if ever
  * @param size bytes of every stored blob the image references (manifests, config, layers)
- * @param labels the config's labels
+ * @param labels the config's labels (for an index, as {@code created})
  * @param platform the image's platform, from its config (for an index, of its only stored platform manifest)
  */
 public record ImageRecord(Digest digest, String mediaType, Digest id, List<ImageReference> references,

@@ -8,6 +8,8 @@ import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.reference.ImageReference;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -176,11 +178,23 @@ public interface ImageStore extends AutoCloseable {
     /** Every digest protected by a live lease, of this or any other process. */
     Set<Digest> leasedDigests();
 
+    /** How long a partial download nobody writes is kept by {@link #gc()} for a later pull to resume. */
+    Duration PARTIAL_DOWNLOAD_KEPT = Duration.ofHours(1);
+
     /**
      * Deletes every blob not reachable from an image in the index nor protected by a live
-     * lease, and partial downloads nobody is writing that are done or untouched for an hour.
+     * lease, the leases of processes that ended, and partial downloads nobody is writing that
+     * are done or untouched for {@link #PARTIAL_DOWNLOAD_KEPT}.
      */
-    GcReport gc();
+    default GcReport gc() {
+        return gc(Instant.now().minus(PARTIAL_DOWNLOAD_KEPT));
+    }
+
+    /**
+     * {@link #gc()}, removing the partial downloads nobody is writing that are done or were last
+     * written before {@code partialDownloadsBefore} ({@code Instant.MAX}: all of them).
+     */
+    GcReport gc(Instant partialDownloadsBefore);
 
     /**
      * Deletes those of {@code digests} (blobs or manifests) that no image in the index reaches and

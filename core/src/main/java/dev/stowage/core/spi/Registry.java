@@ -2,6 +2,7 @@ package dev.stowage.core.spi;
 
 import dev.stowage.core.Credential;
 import dev.stowage.core.ProgressListener;
+import dev.stowage.core.SearchResult;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.reference.ImageReference;
@@ -73,8 +74,24 @@ public interface Registry extends AutoCloseable {
     /** Every repository of a registry ({@code host[:port]}), all pages. */
     List<String> catalog(String registry);
 
+    /**
+     * Repositories of {@code registry} matching {@code term}, at most {@code limit}: through Docker
+     * Hub's search API ({@code /v1/search}) where the registry offers it, else the catalog's
+     * repositories whose name contains the term.
+     */
+    List<SearchResult> search(String registry, String term, int limit);
+
     /** Manifests whose {@code subject} is {@code digest}, optionally of one artifact type. */
     List<Descriptor> referrers(ImageReference repository, Digest digest, Optional<String> artifactType);
+
+    /**
+     * Where a pull of {@code reference} may read it, in the order to try: the mirrors the user's
+     * registry settings give (containers-registries.conf(5)), then where the reference really
+     * lives. The first that has the image serves all of it. Default: the reference alone.
+     */
+    default List<ImageReference> pullSources(ImageReference reference) {
+        return List.of(reference);
+    }
 
     /**
      * Checks a credential against a registry without storing it: {@code stowage login}'s test.

@@ -1,5 +1,6 @@
 package dev.stowage.core.spi;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,8 @@ public interface RegistryProvider {
      * @param credentials where credentials come from; empty for the user's docker configuration
      *     ({@code ~/.docker/config.json} and its credential helpers)
      * @param parallelism how many blob transfers the client may run at once
+     * @param registriesConfig the containers-registries.conf(5) file to obey (alone, without drop-ins);
+     *     empty for the files podman and skopeo read ({@code $CONTAINERS_REGISTRIES_CONF}, the user's, the system's)
      */
-    Registry open(Optional<CredentialProvider> credentials, int parallelism);
+    Registry open(Optional<CredentialProvider> credentials, int parallelism, Optional<Path> registriesConfig);
 }

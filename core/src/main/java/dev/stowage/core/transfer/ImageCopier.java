@@ -7,6 +7,8 @@ import dev.stowage.core.ProgressListener;
 import dev.stowage.core.image.ImageGraph;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
+import dev.stowage.core.model.DigestMismatchException;
+import dev.stowage.core.model.ImageConfig;
 import dev.stowage.core.model.ImageIndex;
 import dev.stowage.core.model.ImageManifest;
 import dev.stowage.core.model.ManifestDocument;
@@ -18,6 +20,7 @@ import dev.stowage.core.spi.ImageDestination;
 import dev.stowage.core.spi.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -58,6 +61,8 @@ import java.util.stream.Stream;
 public final class ImageCopier implements AutoCloseable {
     /** How many blobs move at once by default: as many as skopeo, whatever the cores (transfers wait on network and disk). */
     public static final int DEFAULT_PARALLELISM = 6;
+    /** The largest config read to check a platform: image configs are kilobytes, and only a hostile source sends more. */
+    private static final int MAX_CONFIG_BYTES = 8 << 20;
 
     private final String operation;
     private final BlobLocations locations;
@@ -107,11 +112,14 @@ public final class ImageCopier implements AutoCloseable {
             } else {
                 children = everyChild(image, index, source, destination);
             }
+        } else if (top instanceof ImageManifest single && choice.required()) {
+            PlatformSelector.requireMatch(image, choice.platform().orElseThrow(), platformOf(source, single));
         }
         Digest digest = top.digest();
         // A registry holding a manifest under the name holds its blobs: nothing needs asking or moving.
         boolean unchanged = destination.currentDigest().filter(digest::equals).isPresent();
         List<Descriptor> blobs = blobs(top, children);
+        progress.onEvent(new ProgressEvent.Planned(scope, blobs.stream().map(Descriptor::digest).toList()));
         for (Descriptor blob : blobs) {
             transfers.submit(scope, blob.digest(), () -> move(scope, source, destination, blob, unchanged));
             if (destination.writesInOrder()) {
@@ -130,6 +138,7 @@ public final class ImageCopier implements AutoCloseable {
             children.forEach(destination::putManifest);
             destination.commit(top);
         }
+        progress.onEvent(new ProgressEvent.ImageCopied(scope, digest));
         return new CopiedImage(digest, unchanged);
     }
 
@@ -171,6 +180,24 @@ public final class ImageCopier implements AutoCloseable {
 
     private static ManifestDocument manifest(ImageSource source, ImageDestination destination, Digest digest) {
         return destination.storedManifest(digest).orElseGet(() -> source.manifest(digest));
+    }
+
+    /** The platform a single image's config names (read from the source: a config is small). */
+    private static Platform platformOf(ImageSource source, ImageManifest manifest) {
+        Descriptor config = manifest.config();
+        byte[] raw;
+        try (InputStream in = source.openBlob(config, 0)) {
+            raw = in.readNBytes((int) Math.min(config.size(), MAX_CONFIG_BYTES) + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the config " + config.digest() + " of " + source.description()
+                    + ": " + e.getMessage(), e);
+        }
+        Digest actual = config.digest().recompute(raw); // the config's own algorithm, sha512 as well as sha256
+        if (raw.length > MAX_CONFIG_BYTES || !actual.equals(config.digest())) {
+            throw new DigestMismatchException(config.digest(), config.size(), actual, raw.length);
+        }
+        ImageConfig parsed = ImageConfig.parse(raw);
+        return new Platform(parsed.os(), parsed.architecture(), parsed.variant(), parsed.osVersion(), parsed.osFeatures());
     }
 
     /** Every manifest an index lists, all of which the source must have: a registry refuses an index naming manifests it lacks. */

@@ -1,5 +1,6 @@
 package dev.stowage.core.transfer;
 
+import dev.stowage.core.PlatformMismatchException;
 import dev.stowage.core.PlatformNotFoundException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
@@ -33,6 +34,19 @@ public final class PlatformSelector {
     public static Descriptor select(String image, ImageIndex index, Platform wanted, Predicate<Digest> available) {
         return index.manifestFor(wanted, available).orElseThrow(() -> new PlatformNotFoundException(image, wanted,
                 platforms(index, available)));
+    }
+
+    /**
+     * Refuses a single-platform image whose config names a platform that does not run
+     * {@code wanted}, as docker's {@code pull --platform} refuses it.
+     *
+     * @param image the image, for the message
+     * @throws PlatformMismatchException naming both platforms
+     */
+    public static void requireMatch(String image, Platform wanted, Platform actual) {
+        if (!actual.matches(wanted)) {
+            throw new PlatformMismatchException(image, wanted, actual);
+        }
     }
 
     /**

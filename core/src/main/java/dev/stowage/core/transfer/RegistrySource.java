@@ -27,6 +27,11 @@ public final class RegistrySource implements ImageSource {
         this.reference = Objects.requireNonNull(reference, "reference");
     }
 
+    /** The image read, as given. */
+    public ImageReference reference() {
+        return reference;
+    }
+
     @Override
     public String description() {
         return reference.toString();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
@@ -55,6 +56,21 @@ public final class CertsDirectories {
      * @throws TlsConfigurationException if a file there cannot be used
      */
     public SSLContext sslContext(String hostAndPort) {
+        return context(hostAndPort, true);
+    }
+
+    /**
+     * The TLS context for a registry marked insecure, as docker builds one: any server
+     * certificate is accepted, and the directory's client certificate, if any, is presented.
+     *
+     * @param hostAndPort {@code host} or {@code host:port}, as the registry is named
+     * @throws TlsConfigurationException if a file there cannot be used
+     */
+    public SSLContext insecureSslContext(String hostAndPort) {
+        return context(hostAndPort, false);
+    }
+
+    private SSLContext context(String hostAndPort, boolean verifyServer) {
         List<X509Certificate> cas = new ArrayList<>();
         List<ClientIdentity> identities = new ArrayList<>();
         for (Path dir : directoriesFor(hostAndPort)) {
@@ -80,8 +96,9 @@ public final class CertsDirectories {
         }
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(identities.isEmpty() ? null : keyManagers(identities.get(0)).getKeyManagers(),
-                    cas.isEmpty() ? null : trustManagers(cas).getTrustManagers(), null);
+            TrustManager[] trust = !verifyServer ? new TrustManager[] {new TrustingEverything()}
+                    : cas.isEmpty() ? null : trustManagers(cas).getTrustManagers();
+            context.init(identities.isEmpty() ? null : keyManagers(identities.get(0)).getKeyManagers(), trust, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new TlsConfigurationException("cannot build the TLS settings for " + hostAndPort + ": " + e.getMessage(), e);

@@ -39,8 +39,10 @@ class TlsIT {
         return Stream.of(Named.of("Distribution", distribution), Named.of("in-process", inProcess));
     }
 
+    /** A client that verifies the loopback registry's certificate as any other registry's. */
     private static RegistryClient client(CertsDirectories certs) {
-        return RegistryClient.builder().credentials(CredentialProvider.anonymous()).certsDirectories(certs).build();
+        return RegistryClient.builder().credentials(CredentialProvider.anonymous()).certsDirectories(certs)
+                .loopbackInsecure(false).build();
     }
 
     private static ImageReference repo(RegistryExtension registry, String name) {
@@ -68,9 +70,24 @@ class TlsIT {
 
         assertEquals(-1, e.statusCode(), "no HTTP answer: the client must not fall back to plain HTTP");
         assertTrue(causes(e, SSLHandshakeException.class), "cause: " + e.getCause());
-        assertTrue(e.getMessage().contains("certs.d/" + registry.host() + "/ca.crt"), e.getMessage());
-        assertTrue(e.getMessage().contains("certificate not trusted: no trusted certificate authority issued it"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("TLS handshake with 127.0.0.1:" + registry.url().getPort()
+                + " failed: its certificate is not signed by a CA this machine trusts ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; if it uses a private CA, put it in /etc/docker/certs.d/" + registry.host()
+                + "/ca.crt, or mark it insecure (--insecure-registry " + registry.host()
+                + ", or insecure = true for it in registries.conf)"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registries")
+    void aLoopbackRegistryIsInsecureByDefaultAsDockerTreatsIt(RegistryExtension registry) {
+        try (RegistryClient client = RegistryClient.builder().credentials(CredentialProvider.anonymous())
+                .certsDirectories(CertsDirectories.none()).build()) {
+            ImageReference repo = repo(registry, "tls/loopback");
+
+            TestImages.pushImage(client, repo, "1", 3);
+
+            assertEquals(List.of("1"), client.listTags(repo));
+        }
     }
 
     @ParameterizedTest(name = "{0}")

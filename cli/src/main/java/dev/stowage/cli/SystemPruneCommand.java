@@ -1,0 +1,124 @@
+package dev.stowage.cli;
+
+import dev.stowage.cli.FilterOptions.Filter;
+import dev.stowage.core.ImageManager;
+import dev.stowage.core.Removal;
+import dev.stowage.core.SafeText;
+import dev.stowage.core.SystemPruneReport;
+import dev.stowage.core.SystemPruneRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stowage system prune [-a] [--filter until=…] [--filter label=…] [-f]}: what
+ * {@code image prune} removes, plus partial downloads nobody is writing, leases of processes that
+ * ended and unreferenced blobs ({@link SystemPruneRequest}). Asks first with docker's prompt,
+ * listing what will go and the filters, unless {@code -f}; prints docker's
+ * {@code Deleted Images:} section, a {@code Deleted partial downloads:} section where docker
+ * lists build cache, and {@code Total reclaimed space: …}.
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Remove unused images, partial downloads, leases of ended processes and unreferenced blobs.")
+final class SystemPruneCommand implements Callable<Integer> {
+    private static final List<String> FILTERS = List.of("until", "label", "label!");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones.")
+    private boolean all;
+
+    @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
+    private boolean force;
+
+    @Option(names = "--filter", paramLabel = "FILTER",
+            description = "until=TIMESTAMP|DURATION, label=KEY[=VALUE], label!=KEY[=VALUE]. Repeatable.")
+    private List<String> filters = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Filter> parsed = FilterOptions.parse(filters, FILTERS);
+        if (parsed.stream().filter(f -> f.key().equals("until")).count() > 1) {
+            throw new IllegalArgumentException("more than one until filter specified");
+        }
+        Instant now = Instant.now();
+        List<Instant> untils = new ArrayList<>();
+        for (Filter f : parsed) {
+            if (f.key().equals("until")) {
+                untils.add(DockerTimestamps.parse(f.value(), now, ZoneId.systemDefault())); // bad input fails before the prompt
+            }
+        }
+        if (!force && !confirmed(out)) {
+            spec.commandLine().getErr().println("stowage: system prune has been cancelled");
+            return FailureHandler.FAILURE;
+        }
+        SystemPruneReport report;
+        try (ImageManager images = StowageCli.openManager(spec)) {
+            SystemPruneRequest request = images.systemPrune();
+            if (all) {
+                request.all();
+            }
+            untils.forEach(request::until);
+            for (Filter f : parsed) {
+                switch (f.key()) {
+                    case "until" -> { }
+                    case "label" -> request.label(f.value());
+                    default -> request.labelNot(f.value());
+                }
+            }
+            report = request.call();
+        }
+        if (!report.removals().isEmpty()) {
+            out.println("Deleted Images:");
+            for (Removal r : report.removals()) {
+                out.println((r.kind() == Removal.Kind.UNTAGGED ? "untagged: " : "deleted: ") + SafeText.line(r.subject()));
+            }
+            out.println();
+        }
+        if (!report.partialDownloads().isEmpty()) {
+            out.println("Deleted partial downloads:");
+            report.partialDownloads().forEach(out::println);
+            out.println();
+        }
+        out.println("Total reclaimed space: " + HumanUnits.sizePrecise(report.reclaimedBytes()));
+        out.flush();
+        return 0;
+    }
+
+    /** docker's confirmation: what will be removed, the filters if any, then {@code [y/N]}. */
+    private boolean confirmed(PrintWriter out) {
+        StringBuilder message = new StringBuilder("WARNING! This will remove:\n");
+        List<String> warnings = List.of(
+                all ? "all images not in use by a running operation" : "all dangling images",
+                "all partial downloads no running pull is writing",
+                "all leases of processes that have ended",
+                "all blobs no image references");
+        warnings.forEach(w -> message.append("  - ").append(w).append('\n'));
+        if (!filters.isEmpty()) {
+            message.append("\n  Items to be pruned will be filtered with:\n");
+            filters.forEach(f -> message.append("  - ").append(SafeText.line(f)).append('\n'));
+        }
+        out.print(message + "\nAre you sure you want to continue? [y/N] ");
+        out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return answer != null && answer.strip().equalsIgnoreCase("y");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the answer from standard input", e);
+        }
+    }
+}
