@@ -15,6 +15,7 @@ import dev.stowage.core.spi.Lease;
 import dev.stowage.core.spi.VerifyReport;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -159,6 +160,11 @@ final class ManagedStore implements ImageStore {
     @Override
     public GcReport gc() {
         return open().gc();
+    }
+
+    @Override
+    public GcReport gc(Instant partialDownloadsBefore) {
+        return open().gc(partialDownloadsBefore);
     }
 
     @Override
