@@ -76,6 +76,52 @@ final class HttpFraming {
     }
 
     void feed(byte[] buf, int off, int len) {
+        process(buf, off, len);
+    }
+
+    /**
+     * How many of these bytes, once fed, end with the end of a message head: the count up to
+     * and including the head's blank line when one ends within them, else {@code len}. Nothing
+     * is consumed, so a caller can decide about a message (from its head) before any byte after
+     * the head passes.
+     */
+    int untilHeadEnd(byte[] buf, int off, int len) {
+        if (state != State.HEAD) {
+            return len;
+        }
+        int size = head.length();
+        boolean content = !head.toString().isBlank();
+        char c1 = size >= 1 ? head.charAt(size - 1) : 0;
+        char c2 = size >= 2 ? head.charAt(size - 2) : 0;
+        char c3 = size >= 3 ? head.charAt(size - 3) : 0;
+        for (int i = 0; i < len; i++) {
+            char c = (char) (buf[off + i] & 0xff);
+            if (++size > MAX_HEAD) {
+                return len; // no head after all: the stream turns opaque
+            }
+            content |= !Character.isWhitespace(c);
+            boolean blankLine = c == '\n' && (c1 == '\n' || c1 == '\r' && c2 == '\n' && c3 == '\r');
+            if (blankLine && content) {
+                return i + 1;
+            }
+            if (blankLine) { // stray line ends between messages: feed() starts the head afresh
+                size = 0;
+                c1 = c2 = 0;
+                c = 0;
+            }
+            c3 = c2;
+            c2 = c1;
+            c1 = c;
+        }
+        return len;
+    }
+
+    /** Whether the stream is between messages or inside a head: no body byte is due. */
+    boolean inHead() {
+        return state == State.HEAD;
+    }
+
+    private void process(byte[] buf, int off, int len) {
         int i = off;
         int end = off + len;
         while (i < end && state != State.OPAQUE) {
