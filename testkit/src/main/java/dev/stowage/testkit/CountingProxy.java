@@ -414,12 +414,13 @@ public final class CountingProxy implements AutoCloseable {
             while (written < len) {
                 NetworkFaults.Budget budget = faults.take(len - written, response);
                 if (budget.pass() > 0) {
-                    out.write(buf, off + written, budget.pass());
-                    out.flush();
-                    (response ? toClient : toServer).addAndGet(budget.pass());
+                    // Counted before they are written: a client that has its answer finds it counted.
                     if (framing != null) {
                         framing.feed(buf, off + written, budget.pass());
                     }
+                    (response ? toClient : toServer).addAndGet(budget.pass());
+                    out.write(buf, off + written, budget.pass());
+                    out.flush();
                     written += budget.pass();
                 }
                 if (budget.reset()) {
@@ -471,14 +472,14 @@ public final class CountingProxy implements AutoCloseable {
                     .append("Connection: close\r\n");
             answer.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+            synchronized (exchanges) {
+                exchanges.add(new Exchange(request.method, request.target, answer.status(), request.bodyBytes, body.length));
+            }
+            toClient.addAndGet(headBytes.length + body.length);
             OutputStream out = client.getOutputStream();
             out.write(headBytes);
             out.write(body);
             out.flush();
-            toClient.addAndGet(headBytes.length + body.length);
-            synchronized (exchanges) {
-                exchanges.add(new Exchange(request.method, request.target, answer.status(), request.bodyBytes, body.length));
-            }
             client.shutdownOutput();
             closeBoth();
         }

@@ -96,7 +96,7 @@ final class HttpFraming {
         char c3 = size >= 3 ? head.charAt(size - 3) : 0;
         for (int i = 0; i < len; i++) {
             char c = (char) (buf[off + i] & 0xff);
-            if (++size > MAX_HEAD) {
+            if (++size > MAX_HEAD || isControl(c)) {
                 return len; // no head after all: the stream turns opaque
             }
             content |= !Character.isWhitespace(c);
@@ -129,7 +129,7 @@ final class HttpFraming {
                 case HEAD -> {
                     char c = (char) (buf[i++] & 0xff);
                     head.append(c);
-                    if (head.length() > MAX_HEAD) {
+                    if (head.length() > MAX_HEAD || isControl(c)) {
                         state = State.OPAQUE;
                     } else if (c == '\n' && endsWithBlankLine(head)) {
                         headEnded();
@@ -224,6 +224,14 @@ final class HttpFraming {
     private void messageEnded() {
         state = State.HEAD;
         listener.onEnd();
+    }
+
+    /**
+     * A byte no HTTP/1.1 head holds (only text, tabs and line ends): the stream is something else,
+     * such as a TLS handshake, and is known not to be HTTP from its first byte.
+     */
+    private static boolean isControl(char c) {
+        return c < 0x20 && c != '\r' && c != '\n' && c != '\t' || c == 0x7f;
     }
 
     private static boolean endsWithBlankLine(StringBuilder s) {

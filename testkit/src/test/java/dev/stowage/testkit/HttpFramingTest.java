@@ -70,6 +70,15 @@ class HttpFramingTest {
     }
 
     @Test
+    void aTlsHandshakeIsKnownNotToBeHttpFromItsFirstByte() {
+        HttpFraming framing = new HttpFraming(new Recorder());
+        byte[] hello = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00};
+        assertEquals(hello.length, framing.untilHeadEnd(hello, 0, hello.length));
+        framing.feed(hello, 0, 1);
+        assertTrue(framing.opaque());
+    }
+
+    @Test
     void untilHeadEndCountsTheBytesUpToEachHeadsBlankLineWithoutConsumingThem() {
         byte[] bytes = ("\r\n" + STREAM).getBytes(StandardCharsets.ISO_8859_1);
         List<Integer> heads = new ArrayList<>();
