@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -282,6 +283,7 @@ public final class CountingProxy implements AutoCloseable {
         private final Socket target;
         private final Deque<Pending> awaiting = new ArrayDeque<>();
         private final AtomicInteger running = new AtomicInteger(2);
+        private final AtomicBoolean brokenRecorded = new AtomicBoolean();
         private final RequestSide requests = new RequestSide();
         private final ResponseSide responses = new ResponseSide();
         private long forwardedToClient;
@@ -326,6 +328,12 @@ public final class CountingProxy implements AutoCloseable {
                         framing.feed(buf, off, part);
                         off += part;
                         Optional<NetworkFaults.Action> decided = requests.decision();
+                        if (decided == null && framing.opaque()) {
+                            // no head after all (a TLS ClientHello): what was held passes now, as the
+                            // client waits for an answer to it before it sends more
+                            forwardHead(head, out);
+                            continue;
+                        }
                         if (decided == null) {
                             continue; // the head goes on in the next bytes
                         }
@@ -387,6 +395,7 @@ public final class CountingProxy implements AutoCloseable {
                     }
                 }
                 if (responseLimit.get() >= 0 && forwardedToClient >= responseLimit.get() || responses.untilChunkedCut() == 0) {
+                    recordBroken();
                     closeBoth();
                 } else {
                     framing.close();
@@ -512,6 +521,7 @@ public final class CountingProxy implements AutoCloseable {
 
         /** Ends both connections with a TCP reset, as a broken network path does. */
         private void resetBoth() {
+            recordBroken();
             for (Socket s : List.of(client, target)) {
                 try {
                     s.setSoLinger(true, 0);
@@ -531,6 +541,17 @@ public final class CountingProxy implements AutoCloseable {
             open.remove(client);
             open.remove(target);
             slots.release();
+            recordBroken();
+        }
+
+        /**
+         * Records the exchanges the connection's end breaks, once: called before a fault closes the
+         * connection, so that a client that sees the break finds it counted.
+         */
+        private void recordBroken() {
+            if (!brokenRecorded.compareAndSet(false, true)) {
+                return;
+            }
             List<Exchange> cut = new ArrayList<>();
             responses.inProgress().ifPresent(cut::add);
             synchronized (awaiting) {

@@ -285,4 +285,20 @@ class CountingProxyIT {
         assertTrue(proxy.brokenExchanges().get(0).responseBodyBytes() < 1_000, proxy.brokenExchanges().toString());
         assertEquals(whole.body().length, proxy.exchanges().get(0).responseBodyBytes());
     }
+
+    @Test
+    void bytesThatAreNotHttpPassAtOnceSoATlsClientHearsThePlainServerRefuseIt() throws Exception {
+        // A client that tries HTTPS first (as Stowage and docker do on loopback) sends a ClientHello
+        // and waits for the answer before it sends more: the proxy must not hold it as a head.
+        String host = proxy.host();
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) javax.net.ssl.SSLContext.getDefault()
+                .getSocketFactory().createSocket(host.substring(0, host.lastIndexOf(':')),
+                        Integer.parseInt(host.substring(host.lastIndexOf(':') + 1)))) {
+            socket.setSoTimeout(60_000); // bounds a proxy that holds the bytes; the refusal comes at once
+
+            javax.net.ssl.SSLException refused = assertThrows(javax.net.ssl.SSLException.class, socket::startHandshake);
+
+            assertTrue(refused.getMessage().contains("Unsupported or unrecognized SSL message"), refused.toString());
+        }
+    }
 }
