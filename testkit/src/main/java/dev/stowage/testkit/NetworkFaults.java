@@ -72,6 +72,7 @@ public final class NetworkFaults {
     private final AtomicInteger stalls = new AtomicInteger();
     private long resetEvery = -1;
     private long sinceReset;
+    private long resetOnceAfter = -1;
     private long stallAfter = -1;
     private Duration stall;
 
@@ -90,6 +91,17 @@ public final class NetworkFaults {
         }
         resetEvery = bytes;
         sinceReset = 0;
+    }
+
+    /**
+     * Resets (TCP RST) the connection carrying the byte with which {@code afterBytes} more bytes
+     * have passed through the proxy, counted as {@link #resetEvery} counts, once.
+     */
+    public synchronized void resetOnce(long afterBytes) {
+        if (afterBytes < 1) {
+            throw new IllegalArgumentException("afterBytes must be positive, got " + afterBytes);
+        }
+        resetOnceAfter = afterBytes;
     }
 
     /**
@@ -118,6 +130,7 @@ public final class NetworkFaults {
     public synchronized void clear() {
         rules.clear();
         resetEvery = -1;
+        resetOnceAfter = -1;
         stallAfter = -1;
         stall = null;
     }
@@ -155,6 +168,10 @@ public final class NetworkFaults {
             pass = (int) (resetEvery - sinceReset);
             reset = true;
         }
+        if (resetOnceAfter > 0 && resetOnceAfter <= pass) {
+            pass = (int) resetOnceAfter;
+            reset = true;
+        }
         Duration stallNow = null;
         if (response && stallAfter >= 0 && stallAfter < pass) {
             pass = (int) stallAfter;
@@ -165,11 +182,14 @@ public final class NetworkFaults {
         } else if (response && stallAfter >= 0) {
             stallAfter -= pass;
         }
+        if (resetOnceAfter > 0) {
+            resetOnceAfter = reset && resetOnceAfter == pass ? -1 : resetOnceAfter - pass;
+        }
+        if (resetEvery > 0) {
+            sinceReset = reset && sinceReset + pass >= resetEvery ? 0 : sinceReset + pass;
+        }
         if (reset) {
-            sinceReset = 0;
             resets.incrementAndGet();
-        } else if (resetEvery > 0) {
-            sinceReset += pass;
         }
         return new Budget(pass, reset, stallNow);
     }
