@@ -1,5 +1,6 @@
 package dev.stowage.store;
 
+import dev.stowage.core.image.ImageNames;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.ImageConfig;
 import dev.stowage.core.model.Platform;
@@ -57,7 +58,7 @@ final class ImageRecords {
     private ImageRecord record(Digest digest, List<LayoutIndex.Entry> entries, StoreMetadata metadata) {
         Set<ImageReference> refs = new LinkedHashSet<>(); // a set: an image may have hundreds of thousands of tags
         for (LayoutIndex.Entry e : entries) {
-            e.refName().flatMap(ImageRecords::reference).ifPresent(refs::add);
+            e.refName().flatMap(ImageNames::reference).ifPresent(refs::add);
         }
         Optional<ManifestLinks.Link> configLink = configLink(digest);
         Optional<ImageConfig> config = configLink.flatMap(c -> store.manifestBytes(c.digest())).flatMap(ImageRecords::config);
@@ -113,20 +114,6 @@ final class ImageRecords {
             return Optional.of(ImageConfig.parse(raw));
         } catch (RuntimeException notAnImageConfig) {
             return Optional.empty(); // an artifact or a config Stowage cannot read: listed without details
-        }
-    }
-
-    /**
-     * The reference an index entry names, if it is a full reference. Short names other tools
-     * write ({@code skopeo copy … oci:DIR:latest}) are kept and resolvable by their exact text,
-     * but not read as references: {@code latest} is not {@code docker.io/library/latest}.
-     */
-    static Optional<ImageReference> reference(String refName) {
-        try {
-            ImageReference r = ImageReference.parse(refName);
-            return r.toString().equals(refName) ? Optional.of(r) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 }

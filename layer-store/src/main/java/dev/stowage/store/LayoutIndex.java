@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.core.image.ImageNames;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.InvalidStoreException;
 import java.util.ArrayList;
@@ -131,6 +132,18 @@ final class LayoutIndex {
 
     LayoutIndex without(Predicate<Entry> drop) {
         return with(entries.stream().filter(drop.negate()).toList());
+    }
+
+    /**
+     * The index after an {@code rmi}: without the entry its one name points at, or without every
+     * entry of the image's manifests.
+     */
+    LayoutIndex without(ImageNames.Deletion deletion) {
+        if (deletion.name().isPresent()) {
+            Entry named = byRefName(deletion.name().get()).orElseThrow();
+            return without(e -> e == named);
+        }
+        return without(e -> deletion.images().contains(e.digest()));
     }
 
     LayoutIndex plus(Entry e) {

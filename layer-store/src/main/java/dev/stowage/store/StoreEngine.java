@@ -1,9 +1,8 @@
 package dev.stowage.store;
 
 import dev.stowage.core.BlobNotFoundException;
-import dev.stowage.core.ImageConflictException;
-import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.StowageException;
+import dev.stowage.core.image.ImageNames;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.ImageManifest;
@@ -19,39 +18,27 @@ import dev.stowage.core.spi.GcReport;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Lease;
-import dev.stowage.core.spi.VerifyReport.Kind;
-import dev.stowage.core.spi.VerifyReport.Problem;
 import dev.stowage.core.spi.VerifyReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The store's algorithms, written once for every store: an implementation supplies blob
- * storage, leases, a lock, and the reading and writing of the index and metadata; resolving,
- * tagging, docker-{@code rmi} rules, collection, disk usage and verification live here.
+ * An image store over its parts, written once for every store: an implementation supplies blob
+ * storage, leases, a lock, and the reading and writing of the index and metadata. Here: verified
+ * blobs, tagging, and applying docker's naming and {@code rmi} rules ({@link ImageNames}, in core)
+ * to the index under the lock; collection ({@link GarbageCollector}), disk usage
+ * ({@link DiskUsageCalculator}) and verification ({@link StoreVerifier}) are classes of their own.
  */
 abstract class StoreEngine implements ImageStore {
-    static final Duration STALE_INGEST = Duration.ofHours(1);
-
     final BlobStorage blobs;
     final LeaseRegistry leases;
     final StoreLock lock;
@@ -59,6 +46,9 @@ abstract class StoreEngine implements ImageStore {
     private final BlobStorage.Publisher publisher;
     private final BlobLocations locations = new MetadataBlobLocations();
     private final VerifyingBlobStream.Progress readProgress = new VerifyingBlobStream.Progress();
+    private final GarbageCollector collector = new GarbageCollector(this);
+    private final DiskUsageCalculator usage = new DiskUsageCalculator(this);
+    private final StoreVerifier verifier = new StoreVerifier(this);
 
     StoreEngine(BlobStorage blobs, LeaseRegistry leases, StoreLock lock, Clock clock) {
         this.blobs = blobs;
@@ -205,22 +195,14 @@ abstract class StoreEngine implements ImageStore {
         return all;
     }
 
-    /** The form a reference takes in the index: tag {@code latest} by default; a digest reference without tag. */
-    private static ImageReference indexForm(ImageReference reference, Digest manifest) {
-        if (reference.digest().isPresent()) {
-            if (!reference.digest().get().equals(manifest)) {
-                throw new IllegalArgumentException("reference " + reference + " pins digest " + reference.digest().get()
-                        + " but the image's manifest digest is " + manifest);
-            }
-            return ImageReference.parse(reference.name() + "@" + manifest);
-        }
-        return reference.withDefaultTag();
-    }
-
     @Override
     public void tag(Digest manifest, ImageReference reference) {
-        ImageReference ref = indexForm(reference, manifest);
-        String name = ref.toString();
+        if (reference.digest().isPresent() && !reference.digest().get().equals(manifest)) {
+            throw new IllegalArgumentException("reference " + reference + " pins digest " + reference.digest().get()
+                    + " but the image's manifest digest is " + manifest);
+        }
+        String name = ImageNames.storedName(reference);
+        boolean tagged = reference.digest().isEmpty();
         lock.run(() -> {
             // Checked under the lock: a collection in another process cannot remove a blob in between.
             String mediaType = requireComplete(manifest);
@@ -228,7 +210,7 @@ abstract class StoreEngine implements ImageStore {
             LayoutIndex index = readIndex();
             Optional<LayoutIndex.Entry> old = index.byRefName(name);
             if (old.isPresent() && old.get().digest().equals(manifest)) {
-                recordFacts(manifest, ref.tag().isPresent());
+                recordFacts(manifest, tagged);
                 return;
             }
             LayoutIndex next = index.without(e -> e.refName().filter(name::equals).isPresent()
@@ -237,7 +219,7 @@ abstract class StoreEngine implements ImageStore {
                 next = next.plus(old.get().withRefName(null)); // the image the tag left stays, untagged
             }
             writeIndex(next.plus(LayoutIndex.Entry.of(manifest, mediaType, size, name)));
-            recordFacts(manifest, ref.tag().isPresent());
+            recordFacts(manifest, tagged);
         });
     }
 
@@ -267,7 +249,7 @@ abstract class StoreEngine implements ImageStore {
     public boolean untag(ImageReference reference) {
         return lock.call(() -> {
             LayoutIndex index = readIndex();
-            Optional<LayoutIndex.Entry> entry = findByReference(index, reference);
+            Optional<LayoutIndex.Entry> entry = index.byRefName(ImageNames.storedName(reference));
             if (entry.isEmpty()) {
                 return false;
             }
@@ -280,14 +262,6 @@ abstract class StoreEngine implements ImageStore {
         });
     }
 
-    /** The entry naming exactly this reference (with {@code latest} when it has neither tag nor digest). */
-    private static Optional<LayoutIndex.Entry> findByReference(LayoutIndex index, ImageReference reference) {
-        ImageReference r = reference.digest().isPresent()
-                ? ImageReference.parse(reference.name() + "@" + reference.digest().get())
-                : reference.withDefaultTag();
-        return index.byRefName(r.toString());
-    }
-
     @Override
     public List<ImageRecord> images() {
         return new ImageRecords(this).all(readIndex(), readMetadata());
@@ -296,121 +270,30 @@ abstract class StoreEngine implements ImageStore {
     @Override
     public Optional<ImageRecord> resolve(ImageReference reference) {
         LayoutIndex index = readIndex();
-        Optional<Digest> digest = findByReference(index, reference).map(LayoutIndex.Entry::digest);
-        if (digest.isEmpty() && reference.digest().isPresent()) {
-            // docker resolves name@digest for an image pulled by tag as well
-            Digest pinned = reference.digest().get();
-            digest = index.entries().stream().map(LayoutIndex.Entry::digest).filter(pinned::equals).findFirst();
-        }
-        return digest.flatMap(d -> new ImageRecords(this).of(index, d, readMetadata()));
+        ImageRecords records = new ImageRecords(this);
+        return ImageNames.resolve(new IndexNames(index, records), reference)
+                .flatMap(d -> records.of(index, d, readMetadata()));
     }
 
     @Override
     public Optional<ImageRecord> resolve(String nameOrId) {
         LayoutIndex index = readIndex();
         ImageRecords records = new ImageRecords(this);
-        Optional<Target> found = target(index, records, nameOrId);
-        if (found.isEmpty()) {
-            try {
-                return resolve(ImageReference.parse(nameOrId)); // name@digest of an image pulled by tag
-            } catch (IllegalArgumentException notAReference) {
-                return Optional.empty();
-            }
-        }
-        return records.of(index, found.get().manifest(), readMetadata());
+        return ImageNames.resolve(new IndexNames(index, records), nameOrId)
+                .flatMap(d -> records.of(index, d, readMetadata()));
     }
 
-    /** What a name or ID designates: an image's manifest and ID, and the index entry when it was named by reference. */
-    private record Target(Digest manifest, Digest id, Optional<LayoutIndex.Entry> entry) {
-    }
-
-    private static final Pattern FULL_ID = Pattern.compile("(?:sha256:)?([0-9a-f]{64})");
-    private static final Pattern ID_PREFIX = Pattern.compile("(?:sha256:)?([0-9a-f]{1,63})");
-
-    /** Matches by reference, manifest digest or ID (from the manifests alone), without building any record. */
-    private static Optional<Target> target(LayoutIndex index, ImageRecords records, String nameOrId) {
-        Optional<LayoutIndex.Entry> exact = index.byRefName(nameOrId);
-        if (exact.isEmpty()) {
-            Matcher full = FULL_ID.matcher(nameOrId);
-            if (full.matches()) {
-                Digest d = Digest.of(Digest.SHA256, full.group(1));
-                return unique(targets(index, records).filter(t -> t.manifest().equals(d) || t.id().equals(d)).toList(),
-                        nameOrId);
-            }
-            try {
-                exact = findByReference(index, ImageReference.parse(nameOrId));
-            } catch (IllegalArgumentException notAReference) {
-                exact = Optional.empty();
-            }
-        }
-        if (exact.isPresent()) {
-            Digest d = exact.get().digest();
-            return Optional.of(new Target(d, records.id(d), exact));
-        }
-        Matcher prefix = ID_PREFIX.matcher(nameOrId);
-        if (prefix.matches()) {
-            String hex = prefix.group(1);
-            return unique(targets(index, records).filter(t -> t.id().hex().startsWith(hex)).toList(), nameOrId);
-        }
-        return Optional.empty();
-    }
-
-    /** Each image of the index once, in index order, as a target named by ID. */
-    private static java.util.stream.Stream<Target> targets(LayoutIndex index, ImageRecords records) {
-        return index.entries().stream().map(LayoutIndex.Entry::digest).distinct()
-                .map(d -> new Target(d, records.id(d), Optional.empty()));
-    }
-
-    /** One image per ID: several manifests sharing a config are one image to docker, listed first by index order. */
-    private static Optional<Target> unique(List<Target> matches, String asked) {
-        long ids = matches.stream().map(Target::id).distinct().count();
-        if (ids > 1) {
-            throw new ImageConflictException("image ID prefix " + asked + " is ambiguous: it matches " + ids
-                    + " images; give more characters of the ID");
-        }
-        return matches.stream().findFirst();
-    }
-
+    /** {@inheritDoc} Decided by {@link ImageNames#deletion} and written in one step under the lock. */
     @Override
     public DeleteResult delete(String nameOrId, boolean force) {
         return lock.call(() -> {
             LayoutIndex index = readIndex();
-            ImageRecords records = new ImageRecords(this);
-            Target target = target(index, records, nameOrId).orElseThrow(() -> new ImageNotFoundException(nameOrId));
-            Digest id = target.id();
-            Set<Digest> sameImage = new HashSet<>();
-            targets(index, records).filter(t -> t.id().equals(id)).forEach(t -> sameImage.add(t.manifest()));
-            List<LayoutIndex.Entry> entries = index.entries().stream().filter(e -> sameImage.contains(e.digest())).toList();
-            List<LayoutIndex.Entry> removed;
-            if (target.entry().isPresent()) {
-                // By reference, as docker: only that name goes while the image keeps another tag; force changes nothing.
-                LayoutIndex.Entry named = target.entry().get();
-                boolean otherTags = entries.stream().anyMatch(e -> e != named && isTag(e));
-                removed = otherTags ? List.of(named) : entries;
-            } else {
-                long repositories = entries.stream().map(LayoutIndex.Entry::refName).flatMap(Optional::stream)
-                        .map(n -> ImageRecords.reference(n).map(ImageReference::name).orElse(n)).distinct().count();
-                if (repositories > 1 && !force) {
-                    throw new ImageConflictException("conflict: unable to delete " + id.shortHex(12)
-                            + " (must be forced) - image is referenced in multiple repositories");
-                }
-                removed = entries;
-            }
-            Set<LayoutIndex.Entry> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
-            dropped.addAll(removed); // a set: an image may have hundreds of thousands of tags
-            LayoutIndex next = index.without(dropped::contains);
+            ImageNames.Deletion deletion = ImageNames.deletion(new IndexNames(index, new ImageRecords(this)), nameOrId, force);
+            LayoutIndex next = index.without(deletion);
             writeIndex(next);
-            forgetRemoved(next);
-            List<ImageReference> untagged = new ArrayList<>();
-            removed.forEach(e -> e.refName().flatMap(ImageRecords::reference).ifPresent(untagged::add));
-            boolean gone = next.entries().stream().noneMatch(e -> sameImage.contains(e.digest()));
-            return new DeleteResult(untagged, gone ? List.of(id) : List.of());
+            collector.forgetRemoved(next);
+            return deletion.result();
         });
-    }
-
-    private static boolean isTag(LayoutIndex.Entry e) {
-        return e.refName().flatMap(ImageRecords::reference).map(r -> r.tag().isPresent())
-                .orElse(e.refName().isPresent());
     }
 
     @Override
@@ -487,217 +370,21 @@ abstract class StoreEngine implements ImageStore {
 
     @Override
     public GcReport gc() {
-        record Swept(List<Digest> removed, long bytes, int temporaries) {
-        }
-        Swept swept = lock.call(() -> {
-            LayoutIndex index = readIndex();
-            Set<Digest> live = reachable(index, leases.live(), new Reachability(this::manifestBytes));
-            List<Digest> removed = new ArrayList<>();
-            long bytes = 0;
-            for (Digest d : blobs.list()) {
-                if (!live.contains(d)) {
-                    bytes += blobs.delete(d);
-                    removed.add(d);
-                }
-            }
-            forgetRemoved(index);
-            return new Swept(removed, bytes, removeTemporaries());
-        });
-        BlobStorage.Cleanup cleanup = blobs.cleanIngests(clock.instant().minus(STALE_INGEST));
-        return new GcReport(swept.removed(), swept.bytes() + cleanup.bytes(), cleanup.files() + swept.temporaries());
+        return collector.collect();
     }
 
-    /** Drops metadata about images no longer in the index and blobs no longer stored. Under the lock. */
-    void forgetRemoved(LayoutIndex index) {
-        StoreMetadata md = readMetadata();
-        Set<Digest> images = new HashSet<>();
-        index.entries().forEach(e -> images.add(e.digest()));
-        StoreMetadata kept = md.retain(images::contains, blobs::has);
-        if (!kept.equals(md)) {
-            writeMetadata(kept);
-        }
-    }
-
-    private static Set<Digest> reachable(LayoutIndex index, Set<Digest> leased, Reachability graph) {
-        Set<Digest> live = new HashSet<>();
-        for (LayoutIndex.Entry e : index.entries()) {
-            if (!live.contains(e.digest())) {
-                live.addAll(graph.fromImage(e.digest()));
-            }
-        }
-        for (Digest d : leased) {
-            if (!live.contains(d)) {
-                live.addAll(graph.fromLeased(d));
-            }
-        }
-        return live;
+    @Override
+    public int removeUnreferenced(Collection<Digest> digests) {
+        return collector.removeUnreferenced(digests);
     }
 
     @Override
     public DiskUsage diskUsage() {
-        LayoutIndex index = readIndex();
-        Set<Digest> leased = leasedDigests();
-        Reachability graph = new Reachability(this::manifestBytes);
-        Map<Digest, Long> sizes = new HashMap<>();
-        long total = 0;
-        for (Digest d : blobs.list()) {
-            long s = blobs.size(d).orElse(0);
-            sizes.put(d, s);
-            total += s;
-        }
-        Map<Digest, Set<Digest>> closures = new LinkedHashMap<>();
-        for (LayoutIndex.Entry e : index.entries()) {
-            closures.computeIfAbsent(e.digest(), graph::fromImage);
-        }
-        Map<Digest, Integer> users = new HashMap<>();
-        closures.values().forEach(c -> c.forEach(d -> users.merge(d, 1, Integer::sum)));
-        List<DiskUsage.ImageUsage> rows = new ArrayList<>();
-        for (Map.Entry<Digest, Set<Digest>> c : closures.entrySet()) {
-            long size = 0;
-            long shared = 0;
-            for (Digest d : c.getValue()) {
-                long s = sizes.getOrDefault(d, 0L);
-                size += s;
-                if (users.get(d) > 1) {
-                    shared += s;
-                }
-            }
-            rows.add(new DiskUsage.ImageUsage(c.getKey(), size, shared, size - shared));
-        }
-        Set<Digest> leasedClosure = new HashSet<>();
-        leased.forEach(d -> leasedClosure.addAll(graph.fromLeased(d)));
-        Set<Digest> referenced = new HashSet<>(leasedClosure);
-        closures.values().forEach(referenced::addAll);
-        long unreferenced = sizes.entrySet().stream().filter(e -> !referenced.contains(e.getKey()))
-                .mapToLong(Map.Entry::getValue).sum();
-        long kept = leasedClosure.stream().mapToLong(d -> sizes.getOrDefault(d, 0L)).sum();
-        return new DiskUsage(total, rows, unreferenced, total - kept);
+        return usage.calculate();
     }
 
     @Override
     public VerifyReport verify(boolean repair) {
-        // Hashing every blob takes long: done before the lock, so writers wait only for the checks below.
-        Set<Digest> suspect = new TreeSet<>();
-        for (Digest d : blobs.list()) {
-            if (d.isVerifiable() && checkContent(d).isPresent()) {
-                suspect.add(d);
-            }
-        }
-        return lock.call(() -> {
-            List<Problem> problems = new ArrayList<>();
-            Set<Digest> stored = new TreeSet<>(blobs.list());
-            Set<Digest> corrupt = new HashSet<>();
-            Map<Digest, String> damaged = blobs.damaged();
-            for (Map.Entry<Digest, String> e : damaged.entrySet()) {
-                corrupt.add(e.getKey());
-                problems.add(notABlob(e.getKey(), e.getValue(), repair));
-            }
-            for (Digest d : suspect) {
-                // Checked again: the blob may have been deleted, or deleted and stored anew, meanwhile.
-                Optional<String> wrong = stored.contains(d) ? checkContent(d) : Optional.empty();
-                if (wrong.isPresent()) {
-                    corrupt.add(d);
-                    if (repair) {
-                        blobs.delete(d);
-                    }
-                    problems.add(new Problem(Kind.CORRUPT_BLOB, d.toString(), "blob " + d + " " + wrong.get()
-                            + (repair ? "; deleted, pull the image again" : "; repair deletes it so a pull fetches it again"),
-                            repair));
-                }
-            }
-            LayoutIndex index = readIndex();
-            Reachability graph = new Reachability(this::manifestBytes);
-            Set<Digest> checked = new HashSet<>();
-            for (LayoutIndex.Entry e : index.entries()) {
-                checkDescriptor(e.digest(), e.size(), e.refName().orElse("untagged image"), stored, corrupt, problems);
-                if (checked.add(e.digest()) && stored.contains(e.digest()) && !corrupt.contains(e.digest())) {
-                    checkImage(e.digest(), graph, stored, corrupt, problems, checked);
-                }
-            }
-            if (metadataUnreadable()) {
-                if (repair) {
-                    writeMetadata(StoreMetadata.empty());
-                }
-                problems.add(new Problem(Kind.STALE_METADATA, "metadata", "Stowage's metadata cannot be read"
-                        + (repair ? "; rebuilt from the layout" : "; repair rebuilds it from the layout"), repair));
-            }
-            return new VerifyReport(problems, stored.size() + damaged.size());
-        });
-    }
-
-    /**
-     * A link, FIFO or directory where a blob should be: never read (a link may point anywhere, a
-     * FIFO would block); repair removes the entry itself, never what a link points to.
-     */
-    private Problem notABlob(Digest d, String kind, boolean repair) {
-        String problem = "blob " + d + " is " + kind + ", not a regular file; the store never reads through it";
-        if (!repair) {
-            return new Problem(Kind.CORRUPT_BLOB, d.toString(), problem
-                    + "; repair removes it (the entry itself, not what it points to)", false);
-        }
-        try {
-            blobs.delete(d);
-            return new Problem(Kind.CORRUPT_BLOB, d.toString(), problem
-                    + "; removed (the entry itself, not what it points to), pull the image again", true);
-        } catch (RuntimeException e) {
-            return new Problem(Kind.CORRUPT_BLOB, d.toString(), problem + "; cannot remove it: " + e.getMessage(), false);
-        }
-    }
-
-    private void checkImage(Digest root, Reachability graph, Set<Digest> stored, Set<Digest> corrupt,
-                            List<Problem> problems, Set<Digest> checked) {
-        ManifestLinks links;
-        try {
-            links = graph.links(root, true).orElseThrow();
-        } catch (RuntimeException e) {
-            problems.add(new Problem(Kind.INVALID_MANIFEST, root.toString(), "manifest " + root
-                    + " cannot be parsed: " + e.getMessage(), false));
-            return;
-        }
-        for (ManifestLinks.Link link : links.links()) {
-            if (links.isIndex() && !stored.contains(link.digest())) {
-                continue; // a platform that was never fetched
-            }
-            checkDescriptor(link.digest(), link.size(), "referenced by " + root, stored, corrupt, problems);
-            if (link.manifest() && checked.add(link.digest()) && stored.contains(link.digest())
-                    && !corrupt.contains(link.digest())) {
-                checkImage(link.digest(), graph, stored, corrupt, problems, checked);
-            }
-        }
-    }
-
-    private void checkDescriptor(Digest d, long size, String context, Set<Digest> stored, Set<Digest> corrupt,
-                                 List<Problem> problems) {
-        if (corrupt.contains(d)) {
-            return; // reported already
-        }
-        if (!stored.contains(d)) {
-            problems.add(new Problem(Kind.MISSING_BLOB, d.toString(), "blob " + d + " (" + context
-                    + ") is missing; pull the image again", false));
-        } else {
-            long actual = blobs.size(d).orElse(-1);
-            if (actual != size) {
-                problems.add(new Problem(Kind.CORRUPT_BLOB, d.toString(), "blob " + d + " (" + context + ") has "
-                        + actual + " bytes but its descriptor says " + size, false));
-            }
-        }
-    }
-
-    /** Re-digests a stored blob; describes the mismatch if there is one. */
-    private Optional<String> checkContent(Digest d) {
-        try (InputStream in = blobs.open(d)) {
-            java.security.MessageDigest md = d.newMessageDigest();
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                md.update(buf, 0, n);
-            }
-            Digest actual = Digest.of(d.algorithm(), java.util.HexFormat.of().formatHex(md.digest()));
-            return actual.equals(d) ? Optional.empty() : Optional.of("has content with digest " + actual);
-        } catch (dev.stowage.core.BlobNotFoundException raced) {
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of("cannot be read: " + e.getMessage());
-        }
+        return verifier.verify(repair);
     }
 }

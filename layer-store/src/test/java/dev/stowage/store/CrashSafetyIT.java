@@ -8,6 +8,7 @@ import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.core.spi.VerifyReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ class CrashSafetyIT {
         Path store = dir.resolve("store");
         Random random = new Random(42);
         Map<String, Digest> expected = new HashMap<>();
+        List<String> said = new ArrayList<>(); // what the children said since expected was last cleared, for a failure's message
         int tagged = 0;
         for (int trial = 0; trial < TRIALS; trial++) {
             List<String> lines;
@@ -40,6 +42,7 @@ class CrashSafetyIT {
                 lines = child.kill();
             }
             for (String line : lines) {
+                said.add("trial " + trial + ": " + line);
                 String[] f = line.split(" ");
                 if (f[0].equals("TAGGED")) {
                     expected.put(f[1], Digest.parse(f[2]));
@@ -53,12 +56,15 @@ class CrashSafetyIT {
             assertTrue(report.isClean(), "trial " + trial + ": " + report.problems() + "\n"
                     + Files.readString(dir.resolve("child-" + trial + ".log")));
             for (Map.Entry<String, Digest> e : expected.entrySet()) {
-                ImageRecord r = opened.resolve(e.getKey()).orElseThrow(() -> new AssertionError("lost " + e.getKey()));
+                ImageRecord r = opened.resolve(e.getKey()).orElseThrow(() -> new AssertionError("lost " + e.getKey()
+                        + "\nthe children said:\n" + String.join("\n", said) + "\nthe index names: "
+                        + opened.readIndex().entries().stream().map(x -> x.refName().orElse("(untagged) " + x.digest())).toList()));
                 assertEquals(e.getValue(), r.digest(), e.getKey());
             }
             if (trial % 10 == 9) {
                 expected.keySet().forEach(ref -> opened.delete(ref, false));
                 expected.clear();
+                said.clear();
                 opened.gc();
             }
         }

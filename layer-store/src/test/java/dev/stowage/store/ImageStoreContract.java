@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.core.ImageConflictException;
-import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
+import dev.stowage.core.model.ImageManifest;
 import dev.stowage.core.model.InvalidManifestException;
 import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.model.Platform;
@@ -26,7 +26,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,32 +109,19 @@ abstract class ImageStoreContract {
         assertTrue(only(a.manifest().toString()).isDangling());
     }
 
+    // docker's naming and rmi rules are specified in core's ImageNamesTest; these show the store
+    // gives them the right IDs and names and writes their decisions to its index.
+
     @Test
-    void imageResolvesByReferenceManifestDigestIdAndIdPrefix() {
+    void resolveFindsAnImageByNameAndByItsConfigDigestAsId() {
         TestImages.Image a = TestImages.store(store(), 9);
         store().tag(a.manifest(), ref("docker.io/library/busybox:1.36"));
         Digest id = a.config().digest();
-        for (String name : List.of("busybox:1.36", "docker.io/library/busybox:1.36", a.manifest().toString(),
-                id.toString(), id.hex(), id.hex().substring(0, 12), "sha256:" + id.hex().substring(0, 5),
-                "busybox@" + a.manifest())) {
+        for (String name : List.of("busybox:1.36", a.manifest().toString(), id.hex().substring(0, 12), "busybox@" + a.manifest())) {
             assertEquals(a.manifest(), store().resolve(name).map(ImageRecord::digest).orElse(null), name);
         }
         assertTrue(store().resolve("busybox:other").isEmpty());
-        assertTrue(store().resolve(ref("busybox:1.36")).isPresent());
-    }
-
-    @Test
-    void idPrefixMatchingTwoImagesIsAmbiguous() {
-        Map<Character, TestImages.Image> byFirst = new HashMap<>();
-        for (long seed = 100; ; seed++) {
-            TestImages.Image img = TestImages.store(store(), seed);
-            store().addUntagged(img.manifest());
-            if (byFirst.putIfAbsent(img.config().digest().hex().charAt(0), img) != null) {
-                String prefix = img.config().digest().hex().substring(0, 1);
-                assertThrows(ImageConflictException.class, () -> store().resolve(prefix));
-                return;
-            }
-        }
+        assertEquals(a.manifest(), store().resolve(ref("busybox:1.36")).orElseThrow().digest());
     }
 
     @Test
@@ -150,29 +136,35 @@ abstract class ImageStoreContract {
     }
 
     @Test
-    void removingOneOfTwoTagsOnlyUntags() {
+    void removingOneOfTwoTagsRemovesOnlyThatEntry() {
         TestImages.Image a = TestImages.store(store(), 12);
         store().tag(a.manifest(), ref("app:1"));
         store().tag(a.manifest(), ref("app:latest"));
         DeleteResult r = store().delete("app:1", false);
         assertEquals(List.of(ref("docker.io/library/app:1")), r.untagged());
-        assertEquals(List.of(), r.deleted());
-        assertEquals(a.manifest(), only("app:latest").digest());
+        assertTrue(store().resolve("app:1").isEmpty());
+        assertEquals(List.of(ref("app:latest")), only("app:latest").references());
     }
 
     @Test
-    void removingTheLastTagDeletesTheImageWithItsDigestReferences() {
+    void removingByIdRemovesEveryEntryOfEveryManifestSharingTheConfig() {
         TestImages.Image a = TestImages.store(store(), 13);
+        ImageManifest sameConfig = ImageManifest.builder()
+                .config(a.config().withAnnotations(Map.of("note", "another manifest of the same image"))).layers(a.layers()).build();
+        Digest second = store().putManifest(sameConfig.raw(), MediaTypes.OCI_MANIFEST);
         store().tag(a.manifest(), ref("app:1"));
         store().tag(a.manifest(), ref("app@" + a.manifest()));
-        DeleteResult r = store().delete("app:1", false);
-        assertEquals(2, r.untagged().size());
+        store().addUntagged(second);
+        TestImages.Image other = TestImages.store(store(), 14);
+        store().tag(other.manifest(), ref("other:1"));
+        DeleteResult r = store().delete(a.config().digest().toString(), false);
+        assertEquals(List.of(ref("app:1"), ref("app@" + a.manifest())), r.untagged());
         assertEquals(List.of(a.config().digest()), r.deleted());
-        assertTrue(store().images().isEmpty());
+        assertEquals(List.of(other.manifest()), store().images().stream().map(ImageRecord::digest).toList());
     }
 
     @Test
-    void deletingByIdAnImageInTwoRepositoriesNeedsForce() {
+    void deleteThatNeedsForceLeavesEveryNameInPlace() {
         TestImages.Image a = TestImages.store(store(), 14);
         store().tag(a.manifest(), ref("app:1"));
         store().tag(a.manifest(), ref("other/app:1"));
@@ -181,22 +173,7 @@ abstract class ImageStoreContract {
         assertEquals(2, only(id).references().size());
         DeleteResult r = store().delete(id, true);
         assertEquals(2, r.untagged().size());
-        assertEquals(List.of(a.config().digest()), r.deleted());
-    }
-
-    @Test
-    void deletingByIdAnImageTaggedInOneRepositoryRemovesAllItsTags() {
-        TestImages.Image a = TestImages.store(store(), 15);
-        store().tag(a.manifest(), ref("app:1"));
-        store().tag(a.manifest(), ref("app:2"));
-        DeleteResult r = store().delete(a.config().digest().toString(), false);
-        assertEquals(2, r.untagged().size());
         assertTrue(store().images().isEmpty());
-    }
-
-    @Test
-    void deletingWhatDoesNotExistFails() {
-        assertThrows(ImageNotFoundException.class, () -> store().delete("nothing:here", false));
     }
 
     @Test

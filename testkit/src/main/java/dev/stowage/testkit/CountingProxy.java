@@ -155,6 +155,27 @@ public final class CountingProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until a request whose {@code METHOD target} line {@code filter} accepts has been seen
+     * (since the start or the last {@link #reset()}), or {@code timeout} has passed; a test waits
+     * for a moment in a transfer this way, without spinning.
+     *
+     * @return whether such a request was seen
+     */
+    public boolean awaitRequest(Predicate<String> filter, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (requestLines) {
+            while (requestLines.stream().noneMatch(filter)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(requestLines, left);
+            }
+            return true;
+        }
+    }
+
     /** Every completed request and response, in the order the responses ended. */
     public List<Exchange> exchanges() {
         synchronized (exchanges) {
@@ -598,6 +619,7 @@ public final class CountingProxy implements AutoCloseable {
                 ended = false;
                 synchronized (requestLines) {
                     requestLines.add(parts[0] + " " + parts[1]);
+                    requestLines.notifyAll();
                 }
                 decision = faults.decide(parts[0], parts[1]);
                 if (decision.isPresent() && decision.get() instanceof NetworkFaults.Action.CutChunkedBody cut) {
