@@ -98,6 +98,22 @@ final class StowageProcess {
         }
     }
 
+    /**
+     * Starts {@code stowage ARGS} (not on a terminal) and returns at once, its output going to
+     * files in the scratch directory; the caller waits for it or kills it.
+     */
+    Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(Files.write(Files.createTempFile(scratch, "stdin", ""), stdin).toFile())
+                .redirectOutput(Files.createTempFile(scratch, "stdout", "").toFile())
+                .redirectError(Files.createTempFile(scratch, "stderr", "").toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
     Result run(String... args) throws IOException, InterruptedException {
         List<String> command = command(terminal, jvmOptions, args);
         Path in = Files.write(Files.createTempFile(scratch, "stdin", ""), stdin);

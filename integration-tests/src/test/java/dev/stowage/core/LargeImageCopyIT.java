@@ -3,25 +3,16 @@ package dev.stowage.core;
 import static dev.stowage.core.RemoteFixtures.remoteDigest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.model.DigestingOutputStream;
-import dev.stowage.core.model.ImageConfig;
-import dev.stowage.core.model.ImageManifest;
-import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.store.FileImageStore;
 import dev.stowage.testkit.RegistryExtension;
 import dev.stowage.testkit.Skopeo;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LargeImageCopyIT {
     private static final long SIZE = 1L << 30;
-    private static final int BLOCK = 1 << 20;
 
     @RegisterExtension
     static RegistryExtension first = RegistryExtension.plain();
@@ -94,59 +84,9 @@ class LargeImageCopyIT {
     }
 
     /** Pushes an image with one 1 GiB layer of seeded random bytes, generated as it is sent. */
-    private static Digest publish(ImageReference target) throws IOException {
-        Digest layer;
-        try (DigestingOutputStream out = new DigestingOutputStream(OutputStream.nullOutputStream(), Digest.SHA256);
-             InputStream in = layerBytes(0)) {
-            in.transferTo(out);
-            layer = out.digest();
-        }
-        ImageConfig config = ImageConfig.builder().os("linux").architecture("amd64").diffIds(List.of(layer)).build();
-        Descriptor configBlob = Descriptor.of(MediaTypes.OCI_CONFIG, config.raw());
-        ImageManifest manifest = ImageManifest.builder().config(configBlob)
-                .addLayer(Descriptor.of(MediaTypes.OCI_LAYER_TAR, layer, SIZE)).build();
+    private static Digest publish(ImageReference target) {
         try (RegistryClient client = RemoteFixtures.client()) {
-            client.pushBlob(target, configBlob, offset -> {
-                InputStream in = new java.io.ByteArrayInputStream(config.raw());
-                in.skipNBytes(offset);
-                return in;
-            }, Optional.empty(), ProgressListener.NONE);
-            client.pushBlob(target, Descriptor.of(MediaTypes.OCI_LAYER_TAR, layer, SIZE), LargeImageCopyIT::layerBytes,
-                    Optional.empty(), ProgressListener.NONE);
-            client.pushManifest(target, manifest.raw(), manifest.mediaType());
+            return new GeneratedLayer(SIZE, 0).publish(client, target);
         }
-        return manifest.digest();
-    }
-
-    /** The layer from {@code offset}: block {@code i} is 1 MiB drawn from {@code Random(i)}, so any offset can be produced again. */
-    private static InputStream layerBytes(long offset) {
-        return new InputStream() {
-            private final byte[] block = new byte[BLOCK];
-            private long position = offset;
-            private long blockIndex = -1;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (position >= SIZE) {
-                    return -1;
-                }
-                long index = position / BLOCK;
-                if (index != blockIndex) {
-                    new Random(index).nextBytes(block);
-                    blockIndex = index;
-                }
-                int within = (int) (position % BLOCK);
-                int n = Math.min(len, BLOCK - within);
-                System.arraycopy(block, within, b, off, n);
-                position += n;
-                return n;
-            }
-        };
     }
 }

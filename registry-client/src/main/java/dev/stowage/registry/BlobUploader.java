@@ -1,5 +1,6 @@
 package dev.stowage.registry;
 
+import dev.stowage.core.NotFoundException;
 import dev.stowage.core.ProgressListener;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.StowageException;
@@ -29,8 +30,10 @@ import java.util.regex.Pattern;
  * threshold, chunked above it ({@code PATCH} with {@code Content-Range} per chunk, then an empty
  * {@code PUT ?digest=}). After a failed chunk the session's status ({@code GET <location>},
  * {@code Range} header) says where to continue; only failures in a row without the session growing
- * count against the {@link RetryPolicy}. A session given up on is cancelled
- * ({@code DELETE <location>}). The blob is read from its source, never held in memory.
+ * count against the {@link RetryPolicy}. A session the registry dropped (Distribution drops one
+ * whose request broke off mid-body), or a monolithic {@code PUT} whose connection broke, is replaced
+ * by a new session, from the blob's first byte, as the retry policy allows. A session given up on is cancelled ({@code DELETE <location>}). The blob is
+ * read from its source, never held in memory.
  */
 final class BlobUploader {
     private static final Pattern RANGE = Pattern.compile("(?:bytes=)?0-(\\d{1,18})");
@@ -110,14 +113,51 @@ final class BlobUploader {
         return location(request, response);
     }
 
+    /**
+     * Sends the blob through the session, and through a new one each time the registry drops the
+     * session, as the retry policy allows; cancels the session when the upload fails.
+     */
     private long send(Session session) {
-        try {
-            long sent = session.size > chunkThreshold ? session.chunked() : session.monolithic();
-            return sent;
-        } catch (RuntimeException e) {
+        long start = System.nanoTime();
+        boolean chunked = session.size > chunkThreshold;
+        for (int lost = 1; ; lost++) {
+            String again;
+            RuntimeException failure;
+            try {
+                return chunked ? session.chunked() : session.monolithic();
+            } catch (NotFoundException e) {
+                failure = e;
+                again = isDropped(e) ? "the registry dropped the upload session (" + e.errorCode().orElse("HTTP 404")
+                        + "); starting the blob again in a new one" : null;
+            } catch (RegistryException e) {
+                // A whole-blob PUT whose connection broke is not sent again blindly (it is not
+                // idempotent); the blob is, so it goes again through a new session.
+                failure = e;
+                again = !chunked && e.statusCode() == -1 && e.getCause() instanceof IOException io
+                        ? "the connection broke while the blob was sent (" + HttpTransport.describe(io)
+                                + "); starting the blob again in a new session" : null;
+            } catch (RuntimeException e) {
+                session.cancel();
+                throw e;
+            }
             session.cancel();
-            throw e;
+            if (again == null || !transport.awaitRetry(session.request("POST", Endpoints.uploads(session.repository)),
+                    lost, start, again)) {
+                throw failure;
+            }
+            session.location = open(session.registry, session.repository, session.progress);
         }
+    }
+
+    /**
+     * Whether the registry no longer knows the session: the Distribution registry drops a session
+     * whose request broke off in the middle of its body, as the bytes it kept no longer match the
+     * session's state ({@code BLOB_UPLOAD_INVALID}); a session may also expire
+     * ({@code BLOB_UPLOAD_UNKNOWN}). What it held is lost; only a new session can take the blob.
+     */
+    private static boolean isDropped(NotFoundException e) {
+        return e.statusCode() == 404 && e.errorCode().filter(c -> c.equals("BLOB_UPLOAD_INVALID")
+                || c.equals("BLOB_UPLOAD_UNKNOWN")).isPresent();
     }
 
     /**

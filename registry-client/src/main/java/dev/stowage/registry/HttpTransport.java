@@ -127,6 +127,36 @@ final class HttpTransport {
         return delay.isPresent();
     }
 
+    /** Reads what one answer says; an {@link IOException} is a body that broke off while being read. */
+    @FunctionalInterface
+    interface AnswerReader<T> {
+        T read(HttpResponse<InputStream> response) throws IOException;
+    }
+
+    /**
+     * Sends an idempotent {@code request} for a small answer (a manifest, a page of a list) and reads
+     * it with {@code reader}: a body that breaks off while being read is asked for again, as the
+     * retry policy allows, just as a connection that failed before the headers is. The reader reads
+     * the whole answer into something of its own, so nothing of a broken answer is kept.
+     */
+    <T> T fetch(RegistryRequest request, AnswerReader<T> reader) {
+        long start = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<InputStream> response = send(request);
+            try (InputStream body = response.body()) {
+                return reader.read(response);
+            } catch (IOException e) {
+                Optional<Duration> delay = request.idempotent()
+                        ? retry.delayAfter(attempt, elapsed(start), Optional.empty()) : Optional.empty();
+                if (delay.isEmpty()) {
+                    throw new RegistryException(request.action() + " failed while reading the answer: " + describe(e),
+                            request.registry(), -1, null, e);
+                }
+                pause(request, attempt, delay.get(), "the answer broke off: " + describe(e));
+            }
+        }
+    }
+
     /** Sends {@code request}, retrying and re-authenticating as allowed; the response may be any status. */
     HttpResponse<InputStream> send(RegistryRequest request) {
         exchanges.ensureOpen();

@@ -9,7 +9,6 @@ import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.registry.auth.Scope;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -35,32 +34,31 @@ final class ManifestPuller {
         RegistryRequest request = RegistryRequest.of(registry, "GET", Endpoints.manifest(repository, reference),
                 List.of(Scope.pull(repository)), "pulling manifest " + name)
                 .header("Accept", ACCEPT);
-        HttpResponse<InputStream> response = transport.send(request);
-        if (response.statusCode() != 200) {
-            throw transport.error(request, response);
+        record Answer(byte[] raw, Optional<String> contentType, HttpResponse<InputStream> response) {
         }
-        Optional<String> contentType = response.headers().firstValue("Content-Type");
-        if (contentType.isPresent() && MediaTypes.isSchema1(contentType.get())) {
-            HttpTransport.discard(response);
-            throw new UnsupportedException(request.action() + " failed: it is a Docker schema 1 manifest, which "
-                    + "Stowage does not read; push the image again with a current docker, podman or skopeo",
-                    registry, 200, null);
-        }
-        long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (announced > ManifestDocument.MAX_BYTES) {
-            HttpTransport.discard(response);
-            throw tooLarge(request, announced + " bytes");
-        }
-        byte[] raw;
-        try (InputStream in = response.body()) {
-            raw = in.readNBytes(ManifestDocument.MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new RegistryException(request.action() + " failed while reading: " + HttpTransport.describe(e),
-                    registry, -1, null, e);
-        }
-        if (raw.length > ManifestDocument.MAX_BYTES) {
-            throw tooLarge(request, "more than " + ManifestDocument.MAX_BYTES + " bytes");
-        }
+        Answer answer = transport.fetch(request, response -> {
+            if (response.statusCode() != 200) {
+                throw transport.error(request, response);
+            }
+            Optional<String> contentType = response.headers().firstValue("Content-Type");
+            if (contentType.isPresent() && MediaTypes.isSchema1(contentType.get())) {
+                throw new UnsupportedException(request.action() + " failed: it is a Docker schema 1 manifest, which "
+                        + "Stowage does not read; push the image again with a current docker, podman or skopeo",
+                        registry, 200, null);
+            }
+            long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (announced > ManifestDocument.MAX_BYTES) {
+                throw tooLarge(request, announced + " bytes");
+            }
+            byte[] raw = response.body().readNBytes(ManifestDocument.MAX_BYTES + 1);
+            if (raw.length > ManifestDocument.MAX_BYTES) {
+                throw tooLarge(request, "more than " + ManifestDocument.MAX_BYTES + " bytes");
+            }
+            return new Answer(raw, contentType, response);
+        });
+        byte[] raw = answer.raw();
+        Optional<String> contentType = answer.contentType();
+        HttpResponse<InputStream> response = answer.response();
         verify(reference, response, raw);
         ManifestDocument document;
         try {

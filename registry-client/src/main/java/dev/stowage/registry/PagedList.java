@@ -70,19 +70,23 @@ final class PagedList {
                         + " pages, the limit", registry, 200, null);
             }
             RegistryRequest request = RegistryRequest.of(registry, "GET", page, scopes, action);
-            HttpResponse<InputStream> response = transport.send(request);
-            if (response.statusCode() != 200) {
-                throw transport.error(request, response);
-            }
-            fetched.add(response.uri());
-            Optional<URI> next = next(request, response);
-            if (next.isPresent() && fetched.contains(next.get())) {
-                HttpTransport.discard(response);
-                throw new RegistryException(action + " failed: the registry's pages link back to an earlier one",
-                        registry, 200, null);
-            }
+            int before = names;
             List<String> onPage = new ArrayList<>();
-            read(request, response, field, onPage, names);
+            Optional<URI> next = transport.fetch(request, response -> {
+                if (response.statusCode() != 200) {
+                    throw transport.error(request, response);
+                }
+                Optional<URI> link = next(request, response);
+                if (link.isPresent() && (fetched.contains(link.get()) || link.get().equals(response.uri()))) {
+                    throw new RegistryException(action + " failed: the registry's pages link back to an earlier one",
+                            registry, 200, null);
+                }
+                // The page's names are kept only once all of them arrived: a page that breaks off is read again.
+                List<String> read = read(request, response, field, before);
+                fetched.add(response.uri());
+                onPage.addAll(read);
+                return link;
+            });
             names += onPage.size();
             if (!consumer.test(onPage)) {
                 return;
@@ -92,15 +96,18 @@ final class PagedList {
     }
 
     /**
-     * Adds the page's names to {@code all}, reading no further than the bounds allow.
+     * The page's names, reading no further than the bounds allow, {@code before} names having come
+     * from earlier pages.
      *
-     * @param before how many names earlier pages held
+     * @throws IOException if the body breaks off
      */
-    private void read(RegistryRequest request, HttpResponse<InputStream> response, String field, List<String> all,
-            int before) {
-        try (InputStream in = new Bounded(response.body()); JsonParser json = JSON.createParser(in)) {
+    private List<String> read(RegistryRequest request, HttpResponse<InputStream> response, String field, int before)
+            throws IOException {
+        List<String> all = new ArrayList<>();
+        try (InputStream in = new Bounded(response.body(), request); JsonParser json = JSON.createParser(in)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
+                throw new RegistryException(request.action() + " failed: unreadable answer (not a JSON object)",
+                        request.registry(), 200, null);
             }
             for (JsonToken t = json.nextToken(); t == JsonToken.FIELD_NAME; t = json.nextToken()) {
                 boolean names = json.currentName().equals(field);
@@ -125,10 +132,11 @@ final class PagedList {
                     all.add(json.getValueAsString(""));
                 }
             }
-        } catch (IOException e) {
-            throw new RegistryException(request.action() + " failed: unreadable answer ("
-                    + HttpTransport.describe(e) + ")", request.registry(), 200, null, e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new RegistryException(request.action() + " failed: unreadable answer (" + e.getOriginalMessage()
+                    + ")", request.registry(), 200, null, e);
         }
+        return all;
     }
 
     /** The next page's URL, resolved against this page's and checked to be on the registry's origin. */
@@ -160,12 +168,14 @@ final class PagedList {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
-    /** A page body that fails past {@link #MAX_PAGE_BYTES} instead of being read on. */
+    /** A page body that fails past {@link #MAX_PAGE_BYTES} instead of being read on (and is not asked for again). */
     private static final class Bounded extends FilterInputStream {
+        private final RegistryRequest request;
         private long read;
 
-        Bounded(InputStream in) {
+        Bounded(InputStream in, RegistryRequest request) {
             super(in);
+            this.request = request;
         }
 
         @Override
@@ -180,7 +190,8 @@ final class PagedList {
             if (n > 0) {
                 read += n;
                 if (read > MAX_PAGE_BYTES) {
-                    throw new IOException("a page is larger than " + (MAX_PAGE_BYTES >> 20) + " MiB, the limit");
+                    throw new RegistryException(request.action() + " failed: unreadable answer (a page is larger than "
+                            + (MAX_PAGE_BYTES >> 20) + " MiB, the limit)", request.registry(), 200, null);
                 }
             }
             return n;

@@ -35,16 +35,15 @@ final class ReferrersLister {
         RegistryRequest request = RegistryRequest.of(registry, "GET", target, List.of(Scope.pull(repository)),
                 "listing referrers of " + registry + "/" + repository + "@" + subject)
                 .header("Accept", MediaTypes.OCI_INDEX);
-        HttpResponse<InputStream> response = transport.send(request);
-        List<Descriptor> found;
-        if (response.statusCode() == 200) {
-            found = read(request, response).manifests();
-        } else if (response.statusCode() == 404) {
-            HttpTransport.discard(response);
-            found = fallback(registry, repository, subject);
-        } else {
+        Optional<List<Descriptor>> answered = transport.fetch(request, response -> {
+            if (response.statusCode() == 200) {
+                return Optional.of(read(request, response).manifests());
+            } else if (response.statusCode() == 404) {
+                return Optional.empty();
+            }
             throw transport.error(request, response);
-        }
+        });
+        List<Descriptor> found = answered.isPresent() ? answered.get() : fallback(registry, repository, subject);
         return artifactType.map(t -> found.stream().filter(d -> d.artifactType().equals(Optional.of(t))).toList())
                 .orElse(found);
     }
@@ -60,23 +59,21 @@ final class ReferrersLister {
         }
     }
 
-    private static ImageIndex read(RegistryRequest request, HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            byte[] raw = in.readNBytes(ManifestDocument.MAX_BYTES + 1);
-            if (raw.length > ManifestDocument.MAX_BYTES) {
-                throw new RegistryException(request.action() + " failed: the answer is over 4 MiB",
-                        request.registry(), 200, null);
-            }
+    /** @throws IOException if the body breaks off */
+    private static ImageIndex read(RegistryRequest request, HttpResponse<InputStream> response) throws IOException {
+        byte[] raw = response.body().readNBytes(ManifestDocument.MAX_BYTES + 1);
+        if (raw.length > ManifestDocument.MAX_BYTES) {
+            throw new RegistryException(request.action() + " failed: the answer is over 4 MiB",
+                    request.registry(), 200, null);
+        }
+        try {
             if (ManifestDocument.parse(raw, MediaTypes.OCI_INDEX) instanceof ImageIndex index) {
                 return index;
             }
-            throw new RegistryException(request.action() + " failed: the answer is not an image index",
-                    request.registry(), 200, null);
-        } catch (IOException e) {
-            throw new RegistryException(request.action() + " failed while reading: " + HttpTransport.describe(e),
-                    request.registry(), -1, null, e);
         } catch (InvalidManifestException e) {
             throw new RegistryException(request.action() + " failed: " + e.getMessage(), request.registry(), 200, null, e);
         }
+        throw new RegistryException(request.action() + " failed: the answer is not an image index",
+                request.registry(), 200, null);
     }
 }

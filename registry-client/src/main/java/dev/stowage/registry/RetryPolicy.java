@@ -33,9 +33,13 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         }
     }
 
-    /** Five attempts, waits from 250 ms to 10 s, at most one minute in all. */
+    /**
+     * Six attempts, waits from 250 ms to 10 s, at most one minute in all: a burst of five failures
+     * (a registry restarting behind its load balancer answers 503 for a few seconds) is outlasted,
+     * after about 4 to 8 s of waits.
+     */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofMinutes(1));
+        return new RetryPolicy(6, Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofMinutes(1));
     }
 
     /** One attempt only. */

@@ -283,6 +283,24 @@ class RegistryFaultsTest {
     }
 
     @Test
+    void manifestWhoseBodyBreaksOffIsAskedForAgain() {
+        byte[] manifest = TestManifests.anyManifest();
+        server.stubFor(get("/v2/app/manifests/1").inScenario("broken").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK))
+                .willSetStateTo("whole"));
+        server.stubFor(get("/v2/app/manifests/1").inScenario("broken").whenScenarioStateIs("whole")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+                        .withBody(manifest)));
+        RegistryClient client = RegistryClient.builder().credentials(CredentialProvider.anonymous())
+                .certsDirectories(CertsDirectories.none()).retryPolicy(FAST).build();
+
+        RemoteManifest fetched = client.fetchManifest(ImageReference.parse(registry + "/app:1"));
+
+        assertArrayEquals(manifest, fetched.document().raw());
+        assertEquals(2, server.findAll(getRequestedFor(urlEqualTo("/v2/app/manifests/1"))).size());
+    }
+
+    @Test
     void manifestOverFourMebibytesIsRefused() {
         byte[] huge = new byte[(4 << 20) + 1];
         server.stubFor(get("/v2/app/manifests/big").willReturn(aResponse().withStatus(200)

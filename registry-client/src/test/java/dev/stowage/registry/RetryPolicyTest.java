@@ -22,6 +22,18 @@ class RetryPolicyTest {
     }
 
     @Test
+    void defaultsOutlastABurstOfFiveFailures() {
+        RetryPolicy policy = RetryPolicy.defaults();
+        Duration waited = Duration.ZERO;
+        for (int failed = 1; failed <= 5; failed++) {
+            Optional<Duration> delay = policy.delayAfter(failed, waited, Optional.empty());
+            assertTrue(delay.isPresent(), "no attempt after failure " + failed);
+            waited = waited.plus(delay.get());
+        }
+        assertEquals(Optional.empty(), policy.delayAfter(6, waited, Optional.empty()));
+    }
+
+    @Test
     void noAttemptAfterTheLast() {
         assertEquals(Optional.empty(), policy.delayAfter(4, Duration.ZERO, Optional.empty()));
     }

@@ -1,5 +1,6 @@
 package dev.stowage.testkit;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,18 +9,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -43,7 +47,9 @@ import java.util.function.Predicate;
  * <p>At most {@code maxConnections} connections are served at once (two threads each); further
  * clients wait in the listen backlog. {@link #cutResponsesAfter(long)} makes it break
  * connections mid-response, as a flaky network would; {@link #throttleResponses(long)} makes
- * it slow.
+ * it slow (a drip); {@link #faults()} injects the other {@link NetworkFaults}: resets every N
+ * bytes, a stall mid-body, answers of its own (503, 429), connections closed before the headers,
+ * chunked bodies cut short. Exchanges a fault broke are counted apart ({@link #brokenExchanges()}).
  */
 public final class CountingProxy implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
@@ -71,6 +77,8 @@ public final class CountingProxy implements AutoCloseable {
     private final AtomicLong toServer = new AtomicLong();
     private final AtomicLong toClient = new AtomicLong();
     private final List<Exchange> exchanges = new ArrayList<>();
+    private final List<Exchange> broken = new ArrayList<>();
+    private final NetworkFaults faults = new NetworkFaults();
     private final AtomicLong responseLimit = new AtomicLong(-1);
     private final AtomicLong responseRate = new AtomicLong(-1);
     private final List<String> requestLines = new ArrayList<>();
@@ -180,6 +188,21 @@ public final class CountingProxy implements AutoCloseable {
         return exchanges().stream().filter(filter).toList();
     }
 
+    /**
+     * The requests whose connection broke before their answer ended (a reset, a cut, a closed
+     * connection), with the body bytes that had passed each way; status 0 when no answer had begun.
+     */
+    public List<Exchange> brokenExchanges() {
+        synchronized (exchanges) {
+            return List.copyOf(broken);
+        }
+    }
+
+    /** The faults this proxy injects, none until a test sets some. */
+    public NetworkFaults faults() {
+        return faults;
+    }
+
     /** Request body bytes of every completed exchange: what clients uploaded. */
     public long requestBodyBytes() {
         return exchanges().stream().mapToLong(Exchange::requestBodyBytes).sum();
@@ -190,10 +213,11 @@ public final class CountingProxy implements AutoCloseable {
         return exchanges().stream().mapToLong(Exchange::responseBodyBytes).sum();
     }
 
-    /** Sets every counter back to zero and forgets the exchanges seen. */
+    /** Sets every counter back to zero and forgets the exchanges seen, completed and broken. */
     public void reset() {
         synchronized (exchanges) {
             exchanges.clear();
+            broken.clear();
         }
         synchronized (requestLines) {
             requestLines.clear();
@@ -280,6 +304,9 @@ public final class CountingProxy implements AutoCloseable {
         private final Socket target;
         private final Deque<Pending> awaiting = new ArrayDeque<>();
         private final AtomicInteger running = new AtomicInteger(2);
+        private final AtomicBoolean brokenRecorded = new AtomicBoolean();
+        private final RequestSide requests = new RequestSide();
+        private final ResponseSide responses = new ResponseSide();
         private long forwardedToClient;
 
         Connection(Socket client, Socket target) {
@@ -290,47 +317,209 @@ public final class CountingProxy implements AutoCloseable {
         void start() {
             open.add(client);
             open.add(target);
-            pumps.execute(() -> pump(client, target, toServer, new HttpFraming(new RequestSide()), false));
-            pumps.execute(() -> pump(target, client, toClient, new HttpFraming(new ResponseSide()), true));
+            pumps.execute(this::pumpRequests);
+            pumps.execute(this::pumpResponses);
         }
 
-        private void pump(Socket from, Socket to, AtomicLong counter, HttpFraming framing, boolean response) {
+        /**
+         * Client to server. A request's head is held until it has all arrived, so that the faults
+         * can decide about the request before any of it reaches the server.
+         */
+        private void pumpRequests() {
+            HttpFraming framing = new HttpFraming(requests);
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
             byte[] buf = new byte[BUFFER];
-            try (InputStream in = from.getInputStream()) {
-                OutputStream out = to.getOutputStream();
+            try (InputStream in = client.getInputStream()) {
+                OutputStream out = target.getOutputStream();
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    int forward = response ? allowed(n) : n;
-                    observe(framing, buf, forward);
-                    counter.addAndGet(forward);
-                    out.write(buf, 0, forward);
-                    out.flush();
-                    if (response) {
-                        throttle(forward);
-                    }
-                    if (forward < n) {
-                        break; // cut here, as a broken network would
+                    int off = 0;
+                    while (off < n) {
+                        if (framing.opaque()) { // not HTTP/1.1 (any more): bytes pass as they come
+                            forwardHead(head, out);
+                            off += forward(buf, off, n - off, out, false, null);
+                            continue;
+                        }
+                        if (!framing.inHead()) {
+                            off += forward(buf, off, n - off, out, false, framing);
+                            continue;
+                        }
+                        int part = framing.untilHeadEnd(buf, off, n - off);
+                        head.write(buf, off, part);
+                        framing.feed(buf, off, part);
+                        off += part;
+                        Optional<NetworkFaults.Action> decided = requests.decision();
+                        if (decided == null && framing.opaque()) {
+                            // no head after all (a TLS ClientHello): what was held passes now, as the
+                            // client waits for an answer to it before it sends more
+                            forwardHead(head, out);
+                            continue;
+                        }
+                        if (decided == null) {
+                            continue; // the head goes on in the next bytes
+                        }
+                        if (decided.isPresent() && decided.get() instanceof NetworkFaults.Action.Respond answer) {
+                            answer(answer, framing, in, buf, off, n);
+                            return;
+                        }
+                        if (decided.isPresent() && decided.get() instanceof NetworkFaults.Action.CloseBeforeHeaders) {
+                            Pending dropped = requests.current;
+                            synchronized (exchanges) {
+                                broken.add(new Exchange(dropped.method, dropped.target, 0, 0, 0));
+                            }
+                            closeBoth();
+                            return;
+                        }
+                        forwardHead(head, out);
                     }
                 }
-                if (response && responseLimit.get() >= 0 && forwardedToClient >= responseLimit.get()) {
-                    closeQuietly(client);
-                    closeQuietly(target);
+                forwardHead(head, out);
+                framing.close();
+                target.shutdownOutput();
+            } catch (ResetException e) {
+                resetBoth();
+            } catch (IOException e) {
+                closeBoth(); // one side went away: the other one goes too
+            } finally {
+                ended();
+            }
+        }
+
+        /** Server to client, through the cut, the throttle and the faults. */
+        private void pumpResponses() {
+            HttpFraming framing = new HttpFraming(responses);
+            byte[] buf = new byte[BUFFER];
+            try (InputStream in = target.getInputStream()) {
+                OutputStream out = client.getOutputStream();
+                int n;
+                pumping:
+                while ((n = in.read(buf)) >= 0) {
+                    int off = 0;
+                    while (off < n) {
+                        int want = framing.opaque() ? n - off : framing.untilHeadEnd(buf, off, n - off);
+                        int allowed = (int) Math.min(want, responses.untilChunkedCut());
+                        long limit = responseLimit.get();
+                        if (limit >= 0) {
+                            allowed = (int) Math.max(0, Math.min(allowed, limit - forwardedToClient));
+                        }
+                        boolean body = !framing.opaque() && !framing.inHead();
+                        int passed = forward(buf, off, allowed, out, true, framing.opaque() ? null : framing);
+                        if (body) {
+                            responses.sinceHead += passed;
+                        }
+                        forwardedToClient += passed;
+                        throttle(passed);
+                        off += passed;
+                        if (passed < want && (limit >= 0 && forwardedToClient >= limit || responses.untilChunkedCut() == 0)) {
+                            break pumping; // cut here, as a broken network would
+                        }
+                    }
+                }
+                if (responseLimit.get() >= 0 && forwardedToClient >= responseLimit.get() || responses.untilChunkedCut() == 0) {
+                    recordBroken();
+                    closeBoth();
                 } else {
                     framing.close();
-                    to.shutdownOutput();
+                    client.shutdownOutput();
                 }
+            } catch (ResetException e) {
+                resetBoth();
             } catch (IOException e) {
-                // one side went away: the other one goes too
-                closeQuietly(client);
-                closeQuietly(target);
+                closeBoth();
             } finally {
-                if (running.decrementAndGet() == 0) {
-                    closeQuietly(client);
-                    closeQuietly(target);
-                    open.remove(client);
-                    open.remove(target);
-                    slots.release();
+                ended();
+            }
+        }
+
+        /**
+         * Writes up to {@code len} bytes, as many as the faults let pass, feeding {@code framing}
+         * (when given) exactly what was written; waits out a stall; throws {@link ResetException}
+         * once the bytes before a reset are written.
+         *
+         * @return bytes written
+         */
+        private int forward(byte[] buf, int off, int len, OutputStream out, boolean response, HttpFraming framing)
+                throws IOException {
+            int written = 0;
+            while (written < len) {
+                NetworkFaults.Budget budget = faults.take(len - written, response);
+                if (budget.pass() > 0) {
+                    // Counted before they are written: a client that has its answer finds it counted.
+                    if (framing != null) {
+                        framing.feed(buf, off + written, budget.pass());
+                    }
+                    (response ? toClient : toServer).addAndGet(budget.pass());
+                    out.write(buf, off + written, budget.pass());
+                    out.flush();
+                    written += budget.pass();
                 }
+                if (budget.reset()) {
+                    throw new ResetException();
+                }
+                if (budget.stall() != null) {
+                    sleep(budget.stall());
+                }
+            }
+            return written;
+        }
+
+        private void forwardHead(ByteArrayOutputStream head, OutputStream out) throws IOException {
+            if (head.size() > 0) {
+                byte[] bytes = head.toByteArray();
+                head.reset();
+                forward(bytes, 0, bytes.length, out, false, null); // the framing has read them already
+            }
+        }
+
+        /**
+         * Answers the request whose head was just read in the server's place: reads its body (not
+         * passed on), sends the answer and closes the connection.
+         */
+        private void answer(NetworkFaults.Action.Respond answer, HttpFraming framing, InputStream in, byte[] buf, int off,
+                int n) throws IOException {
+            Pending request = requests.current;
+            synchronized (awaiting) {
+                awaiting.remove(request);
+            }
+            client.setSoTimeout(10_000);
+            int from = off;
+            int count = n;
+            while (!requests.ended && !framing.opaque()) {
+                if (from < count) {
+                    framing.feed(buf, from, count - from);
+                }
+                if (requests.ended || (count = in.read(buf)) < 0) {
+                    break;
+                }
+                from = 0;
+            }
+            byte[] body = ("{\"errors\":[{\"code\":\"" + (answer.status() == 429 ? "TOOMANYREQUESTS" : "UNAVAILABLE")
+                    + "\",\"message\":\"answered by the test proxy\"}]}").getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder("HTTP/1.1 " + answer.status() + " " + reason(answer.status()) + "\r\n")
+                    .append("Content-Type: application/json\r\n")
+                    .append("Docker-Distribution-Api-Version: registry/2.0\r\n")
+                    .append("Content-Length: ").append(body.length).append("\r\n")
+                    .append("Connection: close\r\n");
+            answer.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+            synchronized (exchanges) {
+                exchanges.add(new Exchange(request.method, request.target, answer.status(), request.bodyBytes, body.length));
+            }
+            toClient.addAndGet(headBytes.length + body.length);
+            OutputStream out = client.getOutputStream();
+            out.write(headBytes);
+            out.write(body);
+            out.flush();
+            client.shutdownOutput();
+            closeBoth();
+        }
+
+        private void sleep(Duration stall) throws IOException {
+            try {
+                Thread.sleep(stall.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("proxy closing", e);
             }
         }
 
@@ -346,17 +535,52 @@ public final class CountingProxy implements AutoCloseable {
             }
         }
 
-        /** How many of {@code n} response bytes may still pass before the cut. */
-        private int allowed(int n) {
-            long limit = responseLimit.get();
-            int allowed = limit < 0 ? n : (int) Math.max(0, Math.min(n, limit - forwardedToClient));
-            forwardedToClient += allowed;
-            return allowed;
+        private void closeBoth() {
+            closeQuietly(client);
+            closeQuietly(target);
         }
 
-        private static void observe(HttpFraming framing, byte[] buf, int n) {
-            if (n > 0 && !framing.opaque()) {
-                framing.feed(buf, 0, n);
+        /** Ends both connections with a TCP reset, as a broken network path does. */
+        private void resetBoth() {
+            recordBroken();
+            for (Socket s : List.of(client, target)) {
+                try {
+                    s.setSoLinger(true, 0);
+                } catch (IOException e) {
+                    // already closed: nothing left to reset
+                }
+                closeQuietly(s);
+            }
+        }
+
+        /** After each pump: the last one closes the connection and records what broke with it. */
+        private void ended() {
+            if (running.decrementAndGet() != 0) {
+                return;
+            }
+            closeBoth();
+            open.remove(client);
+            open.remove(target);
+            slots.release();
+            recordBroken();
+        }
+
+        /**
+         * Records the exchanges the connection's end breaks, once: called before a fault closes the
+         * connection, so that a client that sees the break finds it counted.
+         */
+        private void recordBroken() {
+            if (!brokenRecorded.compareAndSet(false, true)) {
+                return;
+            }
+            List<Exchange> cut = new ArrayList<>();
+            responses.inProgress().ifPresent(cut::add);
+            synchronized (awaiting) {
+                awaiting.forEach(p -> cut.add(new Exchange(p.method, p.target, 0, p.bodyBytes, 0)));
+                awaiting.clear();
+            }
+            synchronized (exchanges) {
+                broken.addAll(cut);
             }
         }
 
@@ -365,6 +589,7 @@ public final class CountingProxy implements AutoCloseable {
             final String method;
             final String target;
             volatile long bodyBytes;
+            volatile long cutChunkedAfter = -1;
 
             Pending(String method, String target) {
                 this.method = method;
@@ -374,6 +599,15 @@ public final class CountingProxy implements AutoCloseable {
 
         private final class RequestSide implements HttpFraming.Listener {
             private Pending current;
+            private Optional<NetworkFaults.Action> decision;
+            private boolean ended;
+
+            /** What the faults decided about the request whose head just ended, once; null while no head ended. */
+            Optional<NetworkFaults.Action> decision() {
+                Optional<NetworkFaults.Action> d = decision;
+                decision = null;
+                return d;
+            }
 
             @Override
             public HttpFraming.Body onHead(String startLine, String headers) {
@@ -382,12 +616,19 @@ public final class CountingProxy implements AutoCloseable {
                     return null;
                 }
                 current = new Pending(parts[0], parts[1]);
-                synchronized (awaiting) {
-                    awaiting.addLast(current);
-                }
+                ended = false;
                 synchronized (requestLines) {
                     requestLines.add(parts[0] + " " + parts[1]);
                     requestLines.notifyAll();
+                }
+                decision = faults.decide(parts[0], parts[1]);
+                if (decision.isPresent() && decision.get() instanceof NetworkFaults.Action.CutChunkedBody cut) {
+                    current.cutChunkedAfter = cut.afterBytes();
+                }
+                if (decision.isEmpty() || decision.get() instanceof NetworkFaults.Action.CutChunkedBody) {
+                    synchronized (awaiting) {
+                        awaiting.addLast(current);
+                    }
                 }
                 return HttpFraming.Body.declared(headers, HttpFraming.Body.NONE);
             }
@@ -399,6 +640,7 @@ public final class CountingProxy implements AutoCloseable {
 
             @Override
             public void onEnd() {
+                ended = true;
             }
         }
 
@@ -406,6 +648,8 @@ public final class CountingProxy implements AutoCloseable {
             private Pending request;
             private int status;
             private long bodyBytes;
+            private long cutAfter = -1;
+            private long sinceHead;
 
             @Override
             public HttpFraming.Body onHead(String startLine, String headers) {
@@ -416,6 +660,8 @@ public final class CountingProxy implements AutoCloseable {
                     return null;
                 }
                 bodyBytes = 0;
+                sinceHead = 0;
+                cutAfter = -1;
                 if (status / 100 == 1) {
                     request = null; // interim answer (100 Continue): the final one follows
                     return HttpFraming.Body.NONE;
@@ -429,7 +675,19 @@ public final class CountingProxy implements AutoCloseable {
                 if (request.method.equals("HEAD") || status == 204 || status == 304) {
                     return HttpFraming.Body.NONE;
                 }
-                return HttpFraming.Body.declared(headers, HttpFraming.Body.UNTIL_CLOSE);
+                HttpFraming.Body body = HttpFraming.Body.declared(headers, HttpFraming.Body.UNTIL_CLOSE);
+                if (body != null && body.kind() == HttpFraming.Kind.CHUNKED) {
+                    cutAfter = request.cutChunkedAfter;
+                }
+                return body;
+            }
+
+            /**
+             * Bytes after the current head (chunk framing included) that may pass before a chunked
+             * body is cut; MAX_VALUE when none is to be.
+             */
+            long untilChunkedCut() {
+                return cutAfter < 0 ? Long.MAX_VALUE : Math.max(0, cutAfter - sinceHead);
             }
 
             @Override
@@ -445,8 +703,33 @@ public final class CountingProxy implements AutoCloseable {
                     }
                     request = null;
                 }
+                cutAfter = -1;
+            }
+
+            /** The response cut in the middle, if one was. */
+            Optional<Exchange> inProgress() {
+                return request == null ? Optional.empty()
+                        : Optional.of(new Exchange(request.method, request.target, status, request.bodyBytes, bodyBytes));
             }
         }
+    }
+
+    /** Thrown by a pump once the bytes before a reset have passed. */
+    private static final class ResetException extends IOException {
+        ResetException() {
+            super("reset by the proxy's faults");
+        }
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "Error";
+        };
     }
 
     private static void closeQuietly(java.io.Closeable c) {

@@ -76,6 +76,52 @@ final class HttpFraming {
     }
 
     void feed(byte[] buf, int off, int len) {
+        process(buf, off, len);
+    }
+
+    /**
+     * How many of these bytes, once fed, end with the end of a message head: the count up to
+     * and including the head's blank line when one ends within them, else {@code len}. Nothing
+     * is consumed, so a caller can decide about a message (from its head) before any byte after
+     * the head passes.
+     */
+    int untilHeadEnd(byte[] buf, int off, int len) {
+        if (state != State.HEAD) {
+            return len;
+        }
+        int size = head.length();
+        boolean content = !head.toString().isBlank();
+        char c1 = size >= 1 ? head.charAt(size - 1) : 0;
+        char c2 = size >= 2 ? head.charAt(size - 2) : 0;
+        char c3 = size >= 3 ? head.charAt(size - 3) : 0;
+        for (int i = 0; i < len; i++) {
+            char c = (char) (buf[off + i] & 0xff);
+            if (++size > MAX_HEAD || isControl(c)) {
+                return len; // no head after all: the stream turns opaque
+            }
+            content |= !Character.isWhitespace(c);
+            boolean blankLine = c == '\n' && (c1 == '\n' || c1 == '\r' && c2 == '\n' && c3 == '\r');
+            if (blankLine && content) {
+                return i + 1;
+            }
+            if (blankLine) { // stray line ends between messages: feed() starts the head afresh
+                size = 0;
+                c1 = c2 = 0;
+                c = 0;
+            }
+            c3 = c2;
+            c2 = c1;
+            c1 = c;
+        }
+        return len;
+    }
+
+    /** Whether the stream is between messages or inside a head: no body byte is due. */
+    boolean inHead() {
+        return state == State.HEAD;
+    }
+
+    private void process(byte[] buf, int off, int len) {
         int i = off;
         int end = off + len;
         while (i < end && state != State.OPAQUE) {
@@ -83,7 +129,7 @@ final class HttpFraming {
                 case HEAD -> {
                     char c = (char) (buf[i++] & 0xff);
                     head.append(c);
-                    if (head.length() > MAX_HEAD) {
+                    if (head.length() > MAX_HEAD || isControl(c)) {
                         state = State.OPAQUE;
                     } else if (c == '\n' && endsWithBlankLine(head)) {
                         headEnded();
@@ -178,6 +224,14 @@ final class HttpFraming {
     private void messageEnded() {
         state = State.HEAD;
         listener.onEnd();
+    }
+
+    /**
+     * A byte no HTTP/1.1 head holds (only text, tabs and line ends): the stream is something else,
+     * such as a TLS handshake, and is known not to be HTTP from its first byte.
+     */
+    private static boolean isControl(char c) {
+        return c < 0x20 && c != '\r' && c != '\n' && c != '\t' || c == 0x7f;
     }
 
     private static boolean endsWithBlankLine(StringBuilder s) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class HttpFramingTest {
     /** Records heads and body sizes; bodies are delimited as the heads declare. */
-    private static final class Recorder implements HttpFraming.Listener {
+    private static class Recorder implements HttpFraming.Listener {
         final List<String> messages = new ArrayList<>();
         private String head;
         private long body;
@@ -67,5 +67,42 @@ class HttpFramingTest {
         byte[] tls = {0x16, 0x03, 0x01, 0x02, 0x00, '\r', '\n', '\r', '\n'};
         framing.feed(tls, 0, tls.length);
         assertTrue(framing.opaque());
+    }
+
+    @Test
+    void aTlsHandshakeIsKnownNotToBeHttpFromItsFirstByte() {
+        HttpFraming framing = new HttpFraming(new Recorder());
+        byte[] hello = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00};
+        assertEquals(hello.length, framing.untilHeadEnd(hello, 0, hello.length));
+        framing.feed(hello, 0, 1);
+        assertTrue(framing.opaque());
+    }
+
+    @Test
+    void untilHeadEndCountsTheBytesUpToEachHeadsBlankLineWithoutConsumingThem() {
+        byte[] bytes = ("\r\n" + STREAM).getBytes(StandardCharsets.ISO_8859_1);
+        List<Integer> heads = new ArrayList<>();
+        int[] segmentEnd = new int[1];
+        Recorder recorder = new Recorder() {
+            @Override
+            public HttpFraming.Body onHead(String startLine, String headers) {
+                heads.add(segmentEnd[0]); // a head ends within the segment: at its last byte if counted right
+                return super.onHead(startLine, headers);
+            }
+        };
+        HttpFraming framing = new HttpFraming(recorder);
+        int off = 0;
+        for (int step = 1; off < bytes.length; step = step % 7 + 1) { // reads of varying sizes
+            int part = framing.untilHeadEnd(bytes, off, Math.min(step, bytes.length - off));
+            segmentEnd[0] = off + part;
+            framing.feed(bytes, off, part);
+            off += part;
+        }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        List<Integer> expected = new ArrayList<>();
+        for (int i = text.indexOf("HTTP/1.1\r\n"); i >= 0; i = text.indexOf("HTTP/1.1\r\n", i + 1)) {
+            expected.add(text.indexOf("\r\n\r\n", i) + 4);
+        }
+        assertEquals(expected, heads);
     }
 }
