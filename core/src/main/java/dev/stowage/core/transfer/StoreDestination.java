@@ -3,7 +3,10 @@ package dev.stowage.core.transfer;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
+import dev.stowage.core.model.ImageManifest;
 import dev.stowage.core.model.ManifestDocument;
+import dev.stowage.core.model.MediaTypes;
+import dev.stowage.core.image.ImageGraph;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.BlobContent;
 import dev.stowage.core.spi.BlobIngest;
@@ -112,11 +115,13 @@ public final class StoreDestination implements ImageDestination {
 
     @Override
     public void putManifest(ManifestDocument manifest) {
+        requireReadableConfig(manifest);
         store.putManifest(manifest.raw(), manifest.mediaType());
     }
 
     @Override
     public void commit(ManifestDocument top) {
+        requireReadableConfig(top);
         Digest digest = store.putManifest(top.raw(), top.mediaType());
         List<ImageReference> references = names.apply(digest);
         if (references.isEmpty()) {
@@ -125,6 +130,22 @@ public final class StoreDestination implements ImageDestination {
         for (ImageReference reference : references) {
             store.tag(digest, reference);
         }
+    }
+
+    /**
+     * An image whose config no one can read (not JSON, nested past the parser's depth, not an
+     * image config at all) is refused before it gets a name, rather than stored to fail every
+     * later inspect, history or build on it. Artifacts (other config media types) are kept as they are.
+     */
+    private void requireReadableConfig(ManifestDocument manifest) {
+        if (manifest instanceof ImageManifest image && isImageConfig(image.config().mediaType())
+                && store.hasBlob(image.config().digest())) {
+            new ImageGraph(store).config(image);
+        }
+    }
+
+    private static boolean isImageConfig(String mediaType) {
+        return MediaTypes.OCI_CONFIG.equals(mediaType) || MediaTypes.DOCKER_CONFIG.equals(mediaType);
     }
 
     @Override
