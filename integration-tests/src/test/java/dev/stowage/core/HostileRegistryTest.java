@@ -24,10 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -200,7 +200,7 @@ class HostileRegistryTest {
     void manifestThatNeverEndsIsCutAtFourMebibytes() {
         AtomicLong written = new AtomicLong();
         byte[] filler = new byte[64 * 1024];
-        java.util.Arrays.fill(filler, (byte) ' ');
+        Arrays.fill(filler, (byte) ' ');
         Digest endlessDigest = Digest.sha256(filler);
         RawHttpServer server = registry(Map.of(
                 "/v2/app/manifests/1", content(MediaTypes.OCI_MANIFEST, endlessDigest, MANIFEST),
@@ -304,7 +304,7 @@ class HostileRegistryTest {
     void tokenOfAHundredMegabytesIsRefusedNamingItsSize() {
         AtomicLong written = new AtomicLong();
         byte[] filler = new byte[64 * 1024];
-        java.util.Arrays.fill(filler, (byte) 'a');
+        Arrays.fill(filler, (byte) 'a');
         RawHttpServer.Handler token = endless("application/json", "{\"token\":\"".getBytes(US_ASCII), filler, written);
         RawHttpServer[] self = new RawHttpServer[1];
         RawHttpServer.Handler challenge = x -> x.respond(401, Map.of("WWW-Authenticate", "Bearer realm=\"http://"
