@@ -9,6 +9,7 @@ import dev.stowage.core.model.Digest;
 import dev.stowage.store.FileImageStore;
 import dev.stowage.testkit.CountingProxy;
 import dev.stowage.testkit.HtpasswdMode;
+import dev.stowage.testkit.CredentialAudit;
 import dev.stowage.testkit.RegistryConfig;
 import dev.stowage.testkit.RegistryExtension;
 import dev.stowage.testkit.RegistryMode;
@@ -33,6 +34,9 @@ class CopyCommandIT {
 
     @RegisterExtension
     static RegistryExtension locked = RegistryExtension.of(RegistryConfig.plain().withMode(LOCKED));
+
+    @RegisterExtension
+    static CredentialAudit audit = CredentialAudit.create().watch(LOCKED).credentialStoreNamed("config.json");
 
     private static final Skopeo SKOPEO = Skopeo.locate();
     private static CountingProxy proxy;

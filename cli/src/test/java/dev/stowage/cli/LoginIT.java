@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.core.model.ImageManifest;
 import dev.stowage.core.model.Platform;
 import dev.stowage.testkit.HtpasswdMode;
+import dev.stowage.testkit.CredentialAudit;
 import dev.stowage.testkit.OciLayout;
 import dev.stowage.testkit.RegistryConfig;
 import dev.stowage.testkit.RegistryExtension;
@@ -41,6 +42,11 @@ class LoginIT {
 
     @RegisterExtension
     static RegistryExtension registry = RegistryExtension.of(RegistryConfig.plain().withMode(AUTH));
+
+    /** Scans the captured output in {@code scratch} too; the fake credential helper's file is a store. */
+    @RegisterExtension
+    static CredentialAudit audit = CredentialAudit.create().watch(AUTH).watchBasic(USER, WRONG)
+            .credentialStoreNamed("config.json").credentialStoreNamed("helper-store.tsv");
 
     @TempDir
     static Path layoutDir;

@@ -128,6 +128,7 @@ final class StowageProcess {
             throw new IllegalStateException("stowage " + String.join(" ", args) + " did not finish within "
                     + TIMEOUT_SECONDS + " s");
         }
+        Files.delete(in); // the test's own input (a password, say), not something stowage wrote
         return new Result(process.exitValue(), stdout != null ? new byte[0] : Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
     }
 

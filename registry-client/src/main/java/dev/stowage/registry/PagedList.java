@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A paginated list endpoint (tags, catalog): {@code ?n=} pages followed through the
@@ -29,7 +27,6 @@ import java.util.regex.Pattern;
  */
 final class PagedList {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?");
     private static final int MAX_PAGE_BYTES = 16 << 20;
 
     private final HttpTransport transport;
@@ -142,13 +139,13 @@ final class PagedList {
     /** The next page's URL, resolved against this page's and checked to be on the registry's origin. */
     private Optional<URI> next(RegistryRequest request, HttpResponse<InputStream> response) {
         for (String link : response.headers().allValues("Link")) {
-            Matcher m = LINK.matcher(link);
-            if (!m.find() || m.group(1).isEmpty()) {
+            Optional<String> target = LinkHeader.next(link);
+            if (target.isEmpty()) {
                 continue;
             }
             URI next;
             try {
-                next = response.uri().resolve(new URI(m.group(1)));
+                next = response.uri().resolve(new URI(target.get()));
             } catch (URISyntaxException | IllegalArgumentException e) {
                 HttpTransport.discard(response);
                 throw new RegistryException(request.action() + " failed: the registry's link to the next page is not"

@@ -4,7 +4,7 @@ import dev.stowage.core.model.Digest;
 import java.nio.charset.StandardCharsets;
 
 /** Small valid documents for tests that need a manifest's bytes. */
-final class TestManifests {
+public final class TestManifests {
     private TestManifests() {
     }
 
@@ -16,7 +16,7 @@ final class TestManifests {
                 + "\",\"size\":" + layerSize + "}]}").getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] anyManifest() {
+    public static byte[] anyManifest() {
         return ociManifest(Digest.sha256(new byte[] {1}), 1, Digest.sha256(new byte[] {2}), 1);
     }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +54,7 @@ public final class TokenServer implements AutoCloseable {
     private final HttpServer http;
     private final List<TokenRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+    private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
 
     private TokenServer(TokenAuthMode policy) throws IOException {
@@ -79,6 +81,16 @@ public final class TokenServer implements AutoCloseable {
     /** Forgets the recorded requests (not the refresh tokens handed out). */
     public void clearRequests() {
         requests.clear();
+    }
+
+    /**
+     * Every access and refresh token handed out so far: secrets a test can look for where they
+     * must never arrive (see {@link CredentialAudit}).
+     */
+    public Set<String> issuedTokens() {
+        Set<String> all = new HashSet<>(accessTokens);
+        all.addAll(refreshTokens.keySet());
+        return Set.copyOf(all);
     }
 
     String signerCertificatePem() {
@@ -199,8 +211,10 @@ public final class TokenServer implements AutoCloseable {
                 grant.getValue().forEach(entry.putArray("actions")::add);
             }
         }
+        String token = signer.sign(claims);
+        accessTokens.add(token);
         return JSON.createObjectNode()
-                .put("access_token", signer.sign(claims))
+                .put("access_token", token)
                 .put("expires_in", lifetime.toSeconds())
                 .put("issued_at", now.toString());
     }

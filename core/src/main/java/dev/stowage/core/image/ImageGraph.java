@@ -58,7 +58,12 @@ public final class ImageGraph {
                 .flatMap(d -> platformManifest(d.digest()));
     }
 
-    private ImageConfig config(ImageManifest manifest) {
+    /**
+     * The parsed config of {@code manifest}, read from the store.
+     *
+     * @throws StowageException if the config is not in the store, over 8 MiB or not a readable image config
+     */
+    public ImageConfig config(ImageManifest manifest) {
         Digest digest = manifest.config().digest();
         try (InputStream in = store.openBlob(digest)) {
             byte[] raw = in.readNBytes(MAX_CONFIG_BYTES + 1);

@@ -1,9 +1,12 @@
 package dev.stowage.core.transfer;
 
+import dev.stowage.core.image.ImageGraph;
 import dev.stowage.core.model.Descriptor;
 import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.DigestMismatchException;
+import dev.stowage.core.model.ImageManifest;
 import dev.stowage.core.model.ManifestDocument;
+import dev.stowage.core.model.MediaTypes;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.BlobContent;
 import dev.stowage.core.spi.BlobIngest;
@@ -172,6 +175,7 @@ public final class StoreDestination implements ImageDestination {
     }
 
     private Digest store(ManifestDocument manifest) {
+        requireReadableConfig(manifest);
         lease.protect(manifest.digest());
         boolean present = store.hasBlob(manifest.digest());
         Digest digest = store.putManifest(manifest.raw(), manifest.mediaType());
@@ -179,6 +183,22 @@ public final class StoreDestination implements ImageDestination {
             written.add(digest);
         }
         return digest;
+    }
+
+    /**
+     * An image whose config no one can read (not JSON, nested past the parser's depth, not an
+     * image config at all) is refused before it gets a name, rather than stored to fail every
+     * later inspect, history or build on it. Artifacts (other config media types) are kept as they are.
+     */
+    private void requireReadableConfig(ManifestDocument manifest) {
+        if (manifest instanceof ImageManifest image && isImageConfig(image.config().mediaType())
+                && store.hasBlob(image.config().digest())) {
+            new ImageGraph(store).config(image);
+        }
+    }
+
+    private static boolean isImageConfig(String mediaType) {
+        return MediaTypes.OCI_CONFIG.equals(mediaType) || MediaTypes.DOCKER_CONFIG.equals(mediaType);
     }
 
     @Override

@@ -102,7 +102,7 @@ final class TokenService {
             throw new RegistryException("interrupted while asking the token server of " + registry, registry, -1, null, e);
         }
         try (InputStream body = response.body()) {
-            byte[] bytes = body.readNBytes(MAX_RESPONSE);
+            byte[] bytes = body.readNBytes(MAX_RESPONSE + 1);
             int status = response.statusCode();
             if (status == 401 || status == 403) {
                 throw new UnauthorizedException("unauthorized: the token server of " + registry + " rejected "
@@ -111,6 +111,11 @@ final class TokenService {
             if (status != 200) {
                 throw new RegistryException("the token server of " + registry + " answered HTTP " + status,
                         registry, status, null);
+            }
+            if (bytes.length > MAX_RESPONSE) {
+                // a real token is a few KiB; cut here, a huge one would read as "no token" and hide the cause
+                throw new RegistryException("the token server of " + registry + " answered with more than "
+                        + (MAX_RESPONSE >> 20) + " MiB, the limit for a token", registry, status, null);
             }
             return parse(registry, bytes);
         } catch (IOException e) {

@@ -17,6 +17,7 @@ import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.TestImages;
 import dev.stowage.registry.tls.CertsDirectories;
 import dev.stowage.testkit.HtpasswdMode;
+import dev.stowage.testkit.CredentialAudit;
 import dev.stowage.testkit.RegistryConfig;
 import dev.stowage.testkit.RegistryExtension;
 import dev.stowage.testkit.RegistryMode;
@@ -42,6 +43,9 @@ class AuthModesIT {
     static RegistryExtension distribution = RegistryExtension.of(RegistryConfig.plain().withMode(AUTH));
     @RegisterExtension
     static RegistryExtension inProcess = RegistryExtension.inProcess(RegistryConfig.plain().withMode(AUTH));
+    @RegisterExtension
+    static CredentialAudit audit = CredentialAudit.create().watch(AUTH).watchBasic("alice", "not-the-password")
+            .credentialStoreNamed("config.json");
 
     static Stream<Named<RegistryExtension>> registries() {
         return Stream.of(Named.of("Distribution", distribution), Named.of("in-process", inProcess));
@@ -96,6 +100,7 @@ class AuthModesIT {
 
         UnauthorizedException e = assertThrows(UnauthorizedException.class,
                 () -> client(CredentialProvider.anonymous()).login(registry.host(), wrong, store()));
+        audit.check(e);
 
         assertTrue(e.getMessage().contains(registry.host()), e.getMessage());
         assertFalse(e.toString().contains("not-the-password"), e.toString());
@@ -119,6 +124,7 @@ class AuthModesIT {
     void anonymousAccessNeedsLogin(RegistryExtension registry) {
         UnauthorizedException e = assertThrows(UnauthorizedException.class,
                 () -> client(CredentialProvider.anonymous()).listTags(repo(registry, "basic/app")));
+        audit.check(e);
 
         assertTrue(e.getMessage().endsWith("needs credentials for " + registry.host()), e.getMessage());
     }
@@ -130,6 +136,7 @@ class AuthModesIT {
                 Credential.basic("alice", "stale"))));
 
         UnauthorizedException e = assertThrows(UnauthorizedException.class, () -> client.listTags(repo(registry, "basic/app")));
+        audit.check(e);
 
         assertTrue(e.getMessage().contains("rejected"), e.getMessage());
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.core.Credential;
+import dev.stowage.testkit.CredentialAudit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,10 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DockerCredentialsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** docker's and containers' credential stores, and the fake helper's. */
+    @RegisterExtension
+    static CredentialAudit audit = CredentialAudit.create().watchBasic("alice", "s3cret")
+            .credentialStoreNamed("config.json").credentialStoreNamed("auth.json").credentialStoreNamed("stored.json");
 
     @TempDir
     Path dir;

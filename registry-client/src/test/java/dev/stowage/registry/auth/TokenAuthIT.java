@@ -16,6 +16,7 @@ import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.TestImages;
 import dev.stowage.registry.tls.CertsDirectories;
 import dev.stowage.testkit.RegistryConfig;
+import dev.stowage.testkit.CredentialAudit;
 import dev.stowage.testkit.RegistryExtension;
 import dev.stowage.testkit.RegistryMode;
 import dev.stowage.testkit.TokenAuthMode;
@@ -52,6 +53,8 @@ class TokenAuthIT {
     static RegistryExtension distribution = RegistryExtension.of(RegistryConfig.plain().withMode(DISTRIBUTION_TOKENS));
     @RegisterExtension
     static RegistryExtension inProcess = RegistryExtension.inProcess(RegistryConfig.plain().withMode(IN_PROCESS_TOKENS));
+    @RegisterExtension
+    static CredentialAudit audit = CredentialAudit.create().watch(DISTRIBUTION_TOKENS).watch(IN_PROCESS_TOKENS);
 
     private static TokenAuthMode tokens() {
         return RegistryMode.token("alice", "s3cret-pw").denying("locked/src", "pull");
@@ -93,6 +96,7 @@ class TokenAuthIT {
     void anonymousAccessIsDenied(RegistryExtension registry, TokenAuthMode tokens) {
         UnauthorizedException e = assertThrows(UnauthorizedException.class,
                 () -> client(CredentialProvider.anonymous()).listTags(repo(registry, "token/anon")));
+        audit.check(e);
 
         assertTrue(e.getMessage().startsWith("unauthorized: "), e.getMessage());
         assertTrue(!e.getMessage().contains("stowage"), "the command line's advice is the command line's: " + e.getMessage());
@@ -192,6 +196,7 @@ class TokenAuthIT {
     void wrongPasswordIsRejectedByTheTokenServer(RegistryExtension registry, TokenAuthMode tokens) {
         UnauthorizedException e = assertThrows(UnauthorizedException.class,
                 () -> client(registry, Credential.basic("alice", "wrong")).listTags(repo(registry, "token/app")));
+        audit.check(e);
 
         assertTrue(e.getMessage().contains(registry.host()), e.getMessage());
         assertEquals(401, tokenRequests(tokens).get(tokenRequests(tokens).size() - 1).status());
