@@ -353,15 +353,14 @@ final class HttpTransport {
         });
     }
 
+    /** @param context null: the JDK's default trust, {@link DefaultTls} */
     private HttpClient newClient(SSLContext context) {
-        HttpClient.Builder b = HttpClient.newBuilder()
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(deadlines.connect());
-        if (context != null) {
-            b.sslContext(context);
-        }
-        return b.build();
+                .connectTimeout(deadlines.connect())
+                .sslContext(context != null ? context : DefaultTls.context())
+                .build();
     }
 
     private boolean plainHttpAllowed(String registry) {
