@@ -77,6 +77,10 @@ public final class Bench {
                     + second.host() + ", proxy " + secondProxy.host() + "; seeding the first with skopeo");
             operations.seed();
             List<Operation> rows = new ArrayList<>(operations.all());
+            ArchiveRows archives = new ArchiveRows(options, layout, options.work().resolve("scratch"));
+            log.println("bench: pulling app and big into podman's store, writing the archives the loads read");
+            archives.seed();
+            rows.addAll(archives.all());
             BuildRows builds = new BuildRows(options, layout, options.work().resolve("scratch"));
             log.println("bench: loading the base image into podman");
             builds.seed();
@@ -104,7 +108,9 @@ public final class Bench {
                     + "the proxies saw. Each run starts cold: a fresh store or OCI directory, a new repository for "
                     + "pushes; \"cache cleared\" means skopeo's blob-info cache was deleted before the run. The test-kit "
                     + "row starts and stops a registry of its own in each run (timed), its traffic counted by a proxy "
-                    + "of its own; its ratio is the in-process registry's over Distribution's. Builds: "
+                    + "of its own; its ratio is the in-process registry's over Distribution's. Archive rows: the baseline is "
+                    + "podman (vfs storage); a save reads a fresh copy of the images' store, a load writes into an empty "
+                    + "store (podman: a new storage root per run). Builds: "
                     + "a fresh store holding the base; podman's store holds the base and nothing it built before "
                     + "(cold: --no-cache), the rebuild follows one build of the same context; their ratio is over podman's.");
             out.printf("Total bench time %s.%n", ResultTable.seconds(System.nanoTime() - start));

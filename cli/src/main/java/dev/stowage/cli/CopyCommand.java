@@ -23,12 +23,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code stowage copy [--all] [-a] [--platform P] [-q] SRC DST}, as {@code skopeo copy}: an image
  * from one place to another, where a place is a registry reference (with or without
- * {@code docker://}), {@code store:REF} (the local store) or {@code oci:DIR[:NAME]} (an OCI image
- * layout directory). Within one registry every blob is mounted; between registries blobs stream
+ * {@code docker://}), {@code store:REF} (the local store), {@code oci:DIR[:NAME]} (an OCI image
+ * layout directory), {@code docker-archive:FILE[:REF]} or {@code oci-archive:FILE[:NAME]} (an
+ * archive of one image). Within one registry every blob is mounted; between registries blobs stream
  * from one to the other without touching the disk.
  */
 @Command(name = "copy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Copy an image between registries, the store (store:REF) and OCI layouts (oci:DIR[:NAME]).",
+        description = {"Copy an image between registries, the store (store:REF), OCI layouts (oci:DIR[:NAME]) and archives "
+                + "(docker-archive:FILE[:REF], oci-archive:FILE[:NAME]).",
                 "A registry reference may be written with skopeo's docker:// prefix."})
 final class CopyCommand implements Callable<Integer> {
     @Spec

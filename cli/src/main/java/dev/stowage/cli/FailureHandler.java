@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.core.SafeText;
 import dev.stowage.core.StowageException;
+import dev.stowage.core.UnauthorizedException;
 import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -35,7 +36,7 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
     public int handleExecutionException(Exception failure, CommandLine command, ParseResult parsed) {
         PrintWriter err = command.getErr();
         if (failure instanceof StowageException || failure instanceof IllegalArgumentException) {
-            err.println("stowage: " + SafeText.line(failure.getMessage()));
+            err.println("stowage: " + SafeText.line(failure.getMessage() + advice(failure)));
         } else {
             err.println("stowage: unexpected " + SafeText.line(failure.toString())
                     + (verbose.getAsBoolean() ? "" : " (-v shows the stack trace)"));
@@ -45,6 +46,14 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         }
         err.flush();
         return failure instanceof IllegalArgumentException ? BAD_INPUT : FAILURE;
+    }
+
+    /** What to do about a failure, where the command line knows: the library's messages describe, this advises. */
+    static String advice(Exception failure) {
+        if (failure instanceof UnauthorizedException unauthorized && unauthorized.registry() != null) {
+            return " (stowage login " + unauthorized.registry() + ")";
+        }
+        return "";
     }
 
     @Override

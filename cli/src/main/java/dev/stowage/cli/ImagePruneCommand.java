@@ -42,7 +42,8 @@ final class ImagePruneCommand implements Callable<Integer> {
     private boolean force;
 
     @Option(names = "--filter", paramLabel = "FILTER",
-            description = "until=TIMESTAMP|DURATION, label=KEY[=VALUE], label!=KEY[=VALUE]. Repeatable.")
+            description = "until=TIMESTAMP|DURATION, label=KEY[=VALUE], label!=KEY[=VALUE]. Repeatable. An image's age "
+                    + "(until, --keep) counts from the later of its creation and its arrival in the store.")
     private List<String> filters = new ArrayList<>();
 
     @Option(names = "--keep", paramLabel = "N", description = "Keep the newest N images of each repository; remove the rest.")

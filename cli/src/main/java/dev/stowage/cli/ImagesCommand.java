@@ -39,7 +39,8 @@ final class ImagesCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--filter"}, paramLabel = "FILTER",
             description = "Filter output: dangling=true|false, before=IMAGE, since=IMAGE, reference=PATTERN, "
-                    + "label=KEY[=VALUE], until=TIMESTAMP|DURATION. Repeatable.")
+                    + "label=KEY[=VALUE], until=TIMESTAMP|DURATION. Repeatable. An image's age (until, before, since) "
+                    + "counts from the later of its creation and its arrival in the store.")
     private List<String> filters = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT",

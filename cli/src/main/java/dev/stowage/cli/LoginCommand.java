@@ -66,7 +66,7 @@ final class LoginCommand implements Callable<Integer> {
         try {
             StowageCli.registryClient(spec).login(registry, Credential.basic(username, password), access.credentials());
         } catch (UnauthorizedException e) {
-            // The client's message suggests "stowage login", which is what just failed.
+            // Not an UnauthorizedException: advice to log in would be advice to do what just failed.
             throw new StowageException("login to " + registry + " failed: the registry rejected the password of user "
                     + username);
         }

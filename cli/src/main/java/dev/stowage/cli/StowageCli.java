@@ -37,8 +37,8 @@ public final class StowageCli implements Callable<Integer> {
     private static final List<Class<?>> COMMANDS = List.of(RefCommand.class, TagCommand.class, ImagesCommand.class,
             InspectCommand.class, HistoryCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class,
             FsckCommand.class, ManifestCommand.class, DigestCommand.class, LsCommand.class, CatalogCommand.class,
-            BlobCommand.class, LoginCommand.class, LogoutCommand.class, CopyCommand.class, BuildCommand.class,
-            ImportCommand.class, DemoCommand.class);
+            BlobCommand.class, LoginCommand.class, LogoutCommand.class, CopyCommand.class, SaveCommand.class,
+            LoadCommand.class, BuildCommand.class, ImportCommand.class, DemoCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -138,6 +138,8 @@ public final class StowageCli implements Callable<Integer> {
                 .addSubcommand("prune", new ImagePruneCommand())
                 .addSubcommand("pull", new PullCommand())
                 .addSubcommand("push", new PushCommand())
+                .addSubcommand("save", new SaveCommand())
+                .addSubcommand("load", new LoadCommand())
                 .addSubcommand("build", new BuildCommand())
                 .addSubcommand("import", new ImportCommand()));
         all.put("system", () -> new CommandLine(new SystemCommand()).addSubcommand("df", new SystemDfCommand()));

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.testkit.CountingProxy;
 import dev.stowage.testkit.RegistryExtension;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +94,28 @@ class DemoRegistryIT {
         assertTrue(pull.contains("Status: Downloaded newer image for " + proxy.host() + "/demo/app:2"), pull);
         assertTrue(pull.endsWith("; 1 blob already in the store"), pull);
         assertTrue(pull.contains("--> 2 blobs fetched, "), pull);
+        // From the registry's side: the pull fetched each blob of demo/app once, except the base layer
+        // the store kept (the one blob the sibling's push mounted from demo/app).
+        List<String> stored = digestsIn(proxy.exchanges(e -> e.status() == 201 && e.target().startsWith("/v2/demo/app/blobs/uploads/")
+                && e.target().contains("digest=")), "digest");
+        List<String> base = digestsIn(proxy.exchanges(e -> e.status() == 201
+                && e.target().startsWith("/v2/demo/app-staging/blobs/uploads/?") && e.target().contains("mount=")), "mount");
+        assertEquals(3, stored.size(), proxy.requestLines().toString());
+        assertEquals(1, base.size(), proxy.requestLines().toString());
+        List<CountingProxy.Exchange> fetched = proxy.exchanges(e -> e.method().equals("GET")
+                && e.target().startsWith("/v2/demo/app/blobs/"));
+        assertEquals(stored.stream().filter(d -> !base.contains(d)).sorted().toList(),
+                fetched.stream().map(e -> e.target().substring("/v2/demo/app/blobs/".length())).sorted().toList(),
+                proxy.requestLines().toString());
+        long bytes = fetched.stream().mapToLong(CountingProxy.Exchange::responseBodyBytes).sum();
+        assertTrue(pull.contains("--> 2 blobs fetched, " + bytes + " bytes "), bytes + " bytes fetched: " + pull);
+    }
+
+    /** The digests a query parameter of the exchanges' targets names ({@code digest=sha256%3A…}), decoded. */
+    private static List<String> digestsIn(List<CountingProxy.Exchange> exchanges, String parameter) {
+        return exchanges.stream().map(e -> Arrays.stream(URI.create(e.target()).getRawQuery().split("&"))
+                .filter(p -> p.startsWith(parameter + "=")).findFirst().orElseThrow()
+                .substring(parameter.length() + 1)).map(v -> URLDecoder.decode(v, StandardCharsets.UTF_8)).toList();
     }
 
     private static String uploadedBytes() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.core.StowageException;
+import dev.stowage.core.UnauthorizedException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -22,6 +23,15 @@ class FailureHandlerTest {
 
         assertEquals(1, outcome.exitCode());
         assertEquals("stowage: registry 127.0.0.1:5000 refused the push" + System.lineSeparator(), outcome.err());
+    }
+
+    @Test
+    void anUnauthorizedFailureGetsTheCommandLinesAdvice() {
+        Outcome outcome = run(new UnauthorizedException("unauthorized: pulling manifest 127.0.0.1:5000/app:1 needs "
+                + "credentials for 127.0.0.1:5000", "127.0.0.1:5000", 401, null), false);
+
+        assertEquals("stowage: unauthorized: pulling manifest 127.0.0.1:5000/app:1 needs credentials for 127.0.0.1:5000"
+                + " (stowage login 127.0.0.1:5000)" + System.lineSeparator(), outcome.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.core.TestImage;
@@ -83,11 +84,36 @@ class ImageCommandsIT {
 
     @Test
     void rmiThenSystemDfShowsTheSmallerStore() throws Exception {
+        long bytesBefore = blobBytes();
+        List<String> before = dfImagesRow();
+        assertEquals(HumanUnits.sizePrecise(bytesBefore), before.get(3), before.toString());
+
         StowageProcess.Result rmi = stowage("rmi", "127.0.0.1:5000/app:1");
 
         assertEquals(2, rmi.out().lines().count(), rmi.out());
         assertTrue(rmi.out().startsWith("Untagged: 127.0.0.1:5000/app:1\nDeleted: sha256:"), rmi.out());
-        assertTrue(stowage("system", "df").out().lines().skip(1).findFirst().orElseThrow().matches("Images +2 +0 .*"));
+        // The store on disk shrank (app:1's manifest and config; its layer is app:2's too), and SIZE shows it.
+        long bytesAfter = blobBytes();
+        assertTrue(bytesAfter < bytesBefore, bytesAfter + " bytes of blobs left of " + bytesBefore);
+        List<String> after = dfImagesRow();
+        assertEquals(List.of("Images", "2", "0", HumanUnits.sizePrecise(bytesAfter)), after.subList(0, 4), after.toString());
+        assertNotEquals(before.get(3), after.get(3));
+    }
+
+    /** The {@code Images} row of {@code system df}, split into its columns (TYPE, TOTAL, ACTIVE, SIZE, RECLAIMABLE…). */
+    private List<String> dfImagesRow() throws IOException, InterruptedException {
+        StowageProcess.Result df = stowage("system", "df");
+        assertEquals(0, df.exitCode(), df.err());
+        return List.of(df.out().lines().skip(1).findFirst().orElseThrow().trim().split(" +"));
+    }
+
+    /** Bytes of the blob files in the store's directory. */
+    private long blobBytes() throws IOException {
+        long sum = 0;
+        for (Path blob : blobFiles()) {
+            sum += Files.size(blob);
+        }
+        return sum;
     }
 
     @Test

@@ -91,8 +91,11 @@ class ImageCommandsTest {
         assertEquals(List.of("<none>:<none>"), lines(stowage("images", "--filter", "dangling=true", "--format", "{{.Repository}}:{{.Tag}}")));
         assertEquals(List.of("127.0.0.1:5000/app:2"),
                 lines(stowage("images", "--filter", "since=nginx:1.21", "--filter", "dangling=false", "--format", "{{.Repository}}:{{.Tag}}")));
-        assertEquals(List.of("127.0.0.1:5000/app:1", "nginx:1.21", "<none>:<none>"),
+        // an image is as old as the later of its creation and its arrival: all three arrived today
+        assertEquals(List.of(),
                 lines(stowage("images", "--filter", "until=2024-02-01T00:00:00Z", "--format", "{{.Repository}}:{{.Tag}}")));
+        assertEquals(List.of("127.0.0.1:5000/app:2", "127.0.0.1:5000/app:1", "nginx:1.21", "<none>:<none>"),
+                lines(stowage("images", "--filter", "until=2999-01-01T00:00:00Z", "--format", "{{.Repository}}:{{.Tag}}")));
     }
 
     @Test

@@ -58,6 +58,7 @@ final class StowageProcess {
         return withStdin(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Feeds {@code bytes} (an archive, say) to standard input. */
     StowageProcess withStdin(byte[] bytes) {
         return new StowageProcess(scratch, environment, bytes.clone(), stdout, terminal);
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stowage.core.RemoteFixtures;
 import dev.stowage.core.build.BuiltImage;
 import dev.stowage.core.model.Digest;
-import dev.stowage.core.model.Descriptor;
 import dev.stowage.store.FileImageStore;
 import dev.stowage.testkit.RegistryExtension;
 import java.io.IOException;
@@ -125,9 +124,12 @@ class TransferCommandsIT {
 
         StowageProcess.Result result = stowage(store, "push", registry.host() + "/cli/target:1");
 
-        for (Descriptor layer : built.layers()) {
-            assertTrue(result.out().lines().anyMatch((id(layer.digest()) + ": Mounted from cli/source")::equals), result.out());
-        }
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(1, built.layers().size(), "the image has a layer to mount");
+        // Every blob, the config as well as the layer, is mounted, one line each.
+        assertEquals(Stream.of(built.imageId(), built.layers().get(0).digest()).map(d -> id(d) + ": Mounted from cli/source")
+                        .sorted().toList(),
+                result.out().lines().filter(line -> line.contains(": Mounted from ")).sorted().toList(), result.out());
     }
 
     @Test

@@ -28,7 +28,9 @@ import java.util.function.Supplier;
  * A copy ({@code skopeo copy}) being configured; {@link #call()} runs it. Source and destination
  * are written as skopeo writes them: a registry reference, with or without {@code docker://};
  * {@code store:REF} for this manager's store; {@code oci:DIR[:NAME]} for an OCI image layout
- * directory.
+ * directory; {@code docker-archive:FILE[:REF]} and {@code oci-archive:FILE[:NAME]} for an archive
+ * of one image (as a source, {@code :@N} picks the N-th of several; as a destination, the file must
+ * not exist or be empty, as skopeo wants it).
  *
  * <pre>{@code
  * CopyResult r = images.copy("registry.example.com/team/app:1", "registry.example.com/release/app:1").call();
@@ -164,7 +166,7 @@ public final class CopyRequest {
         String repository;
         if (source instanceof ImageLocation.Registry r) {
             repository = r.reference().toString();
-            tags = sourceClient().listTags(r.reference()).stream().sorted().toList();
+            tags = sourceClient().withProgress(progress).listTags(r.reference()).stream().sorted().toList();
         } else {
             ImageReference ref = ((ImageLocation.Store) source).reference();
             repository = ref.familiarName();

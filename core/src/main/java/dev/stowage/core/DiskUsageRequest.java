@@ -33,7 +33,7 @@ public final class DiskUsageRequest {
         Map<Digest, DiskUsage.ImageUsage> byDigest = usage.images().stream()
                 .collect(Collectors.toMap(DiskUsage.ImageUsage::digest, Function.identity(), (a, b) -> a));
         List<ImageRecord> images = new ArrayList<>(store.images());
-        images.sort(ListRequest.NEWEST_FIRST);
+        images.sort(ImageAge.NEWEST_CREATED_FIRST);
         Set<Digest> leased = store.leasedDigests();
         List<DiskUsageReport.ImageUsage> rows = new ArrayList<>();
         int active = 0;

@@ -15,17 +15,20 @@ import dev.stowage.core.spi.Registry;
 import dev.stowage.core.spi.RegistryProvider;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.core.transfer.ImageCopier;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Manages images the way the docker image commands do, without a daemon: pull, push, tag, list,
- * inspect, history, remove, prune and disk usage over a local {@link ImageStore} and a
+ * inspect, history, remove, prune, disk usage, save and load over a local {@link ImageStore} and a
  * {@link Registry}. Each operation with options is a small request ending in {@code call()}
  * that returns a result record.
  *
@@ -38,20 +41,36 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
+ * <p>Every method naming an image takes its name as text ({@code "nginx:1.25"}) or as an
+ * {@link ImageReference} alike. Images are built into a manager with
+ * {@code ImageBuilder.from(images, "base:1")…build("app:1")}.
+ *
  * <p>An {@code ImageManager} is safe to use from several threads, and several processes may
  * share one store. Closing it closes its store, and the registry client it opened itself (one
- * given to the builder belongs to the caller, who may share it between managers).
+ * given to the builder belongs to the caller, who may share it between managers); every
+ * operation after {@link #close()} throws {@link IllegalStateException}.
  */
 public final class ImageManager implements AutoCloseable {
+    /** The store as given, handed out by {@link #store()} and closed by {@link #close()}. */
+    private final ImageStore ownStore;
+    /** The store as requests use it: refused once the manager is closed. */
     private final ImageStore store;
     private final int parallelism;
+    private final Supplier<Registry> ownRegistry;
+    /** The registry as requests use it: refused once the manager is closed. */
     private final Supplier<Registry> registry;
     private final ProgressListener progress;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ImageManager(ImageStore store, int parallelism, Supplier<Registry> registry, ProgressListener progress) {
-        this.store = store;
+        this.ownStore = store;
+        this.store = new ManagedStore(store, this::ensureOpen);
         this.parallelism = parallelism;
-        this.registry = registry;
+        this.ownRegistry = registry;
+        this.registry = () -> {
+            ensureOpen();
+            return registry.get();
+        };
         this.progress = progress;
     }
 
@@ -79,18 +98,36 @@ public final class ImageManager implements AutoCloseable {
         return StoreLocation.defaultDirectory();
     }
 
-    /** The store this manager works on (for example to build images into with {@code ImageBuilder}). */
+    /**
+     * The store this manager works on (for example to build images into with {@code ImageBuilder}).
+     *
+     * @throws IllegalStateException if the manager is closed
+     */
     public ImageStore store() {
-        return store;
+        ensureOpen();
+        return ownStore;
+    }
+
+    /**
+     * The registry client this manager's pulls, pushes and copies go through: the one given to
+     * the builder, else the default client, opened now if no operation needed it yet.
+     *
+     * @throws IllegalStateException if the manager is closed
+     * @throws StowageException if no registry client is on the class path
+     */
+    public Registry registry() {
+        return registry.get();
     }
 
     /** How many blobs a pull or push moves at once. */
     public int parallelism() {
+        ensureOpen();
         return parallelism;
     }
 
     /** Where pulls and pushes report per-blob progress. */
     public ProgressListener progress() {
+        ensureOpen();
         return progress;
     }
 
@@ -104,6 +141,7 @@ public final class ImageManager implements AutoCloseable {
      * @throws IllegalArgumentException if {@code target} has a digest
      */
     public ImageReference tag(String source, String target) {
+        ensureOpen();
         ImageRecord image = InspectRequest.find(store, source);
         ImageReference reference = ImageReference.parse(target);
         if (reference.digest().isPresent()) {
@@ -115,6 +153,11 @@ public final class ImageManager implements AutoCloseable {
         return tagged;
     }
 
+    /** As {@link #tag(String, String)}. */
+    public ImageReference tag(ImageReference source, ImageReference target) {
+        return tag(Objects.requireNonNull(source, "source").toString(), Objects.requireNonNull(target, "target").toString());
+    }
+
     /**
      * Removes the name {@code reference} ({@code latest} when it has no tag); the image stays,
      * dangling if that was its last name. Runs at once.
@@ -123,7 +166,14 @@ public final class ImageManager implements AutoCloseable {
      * @throws dev.stowage.core.reference.InvalidReferenceException if it is not a valid reference
      */
     public boolean untag(String reference) {
-        return store.untag(ImageReference.parse(reference));
+        ensureOpen();
+        return untag(ImageReference.parse(reference));
+    }
+
+    /** As {@link #untag(String)}. */
+    public boolean untag(ImageReference reference) {
+        ensureOpen();
+        return store.untag(Objects.requireNonNull(reference, "reference"));
     }
 
     /**
@@ -132,7 +182,13 @@ public final class ImageManager implements AutoCloseable {
      * @throws dev.stowage.core.reference.InvalidReferenceException if it is not a valid reference
      */
     public PullRequest pull(String reference) {
+        ensureOpen();
         return new PullRequest(store, registry, parallelism, progress, reference);
+    }
+
+    /** As {@link #pull(String)}. */
+    public PullRequest pull(ImageReference reference) {
+        return pull(Objects.requireNonNull(reference, "reference").toString());
     }
 
     /**
@@ -142,21 +198,56 @@ public final class ImageManager implements AutoCloseable {
      * @throws dev.stowage.core.reference.InvalidReferenceException if it is not a valid reference
      */
     public PushRequest push(String reference) {
+        ensureOpen();
         return new PushRequest(store, registry, parallelism, progress, reference);
+    }
+
+    /** As {@link #push(String)}. */
+    public PushRequest push(ImageReference reference) {
+        return push(Objects.requireNonNull(reference, "reference").toString());
     }
 
     /**
      * Copies an image from one place to another ({@code skopeo copy}): between registries (blobs
      * stream from one to the other; within one registry they are mounted, no layer byte moves),
-     * from or to this manager's store ({@code store:REF}), or an OCI image layout directory
-     * ({@code oci:DIR[:NAME]}). A registry reference may carry skopeo's {@code docker://} prefix.
+     * from or to this manager's store ({@code store:REF}), an OCI image layout directory
+     * ({@code oci:DIR[:NAME]}) or an archive ({@code docker-archive:FILE[:REF]},
+     * {@code oci-archive:FILE[:NAME]}). A registry reference may carry skopeo's {@code docker://} prefix.
      *
      * @throws dev.stowage.core.reference.InvalidReferenceException if a reference is malformed
      * @throws IllegalArgumentException if a location is malformed
      */
     public CopyRequest copy(String source, String destination) {
+        ensureOpen();
         return new CopyRequest(store, registry, ImageManager::transport, parallelism, progress,
                 Objects.requireNonNull(source, "source"), Objects.requireNonNull(destination, "destination"));
+    }
+
+    /**
+     * Saves stored images into one archive ({@code docker save}): {@code name:tag}, a repository
+     * (every tag of it), an ID or a digest. Give the target with {@code to(Path)} or
+     * {@code to(OutputStream)}.
+     *
+     * @throws IllegalArgumentException if no image is given
+     */
+    public SaveRequest save(String... references) {
+        return new SaveRequest(store, ImageManager::transport, progress,
+                Arrays.asList(Objects.requireNonNull(references, "references")));
+    }
+
+    /** Loads every image of an archive file into the store ({@code docker load -i FILE}). */
+    public LoadRequest load(Path archive) {
+        return new LoadRequest(store, ImageManager::transport, parallelism, progress,
+                Objects.requireNonNull(archive, "archive"), null);
+    }
+
+    /**
+     * Loads every image of an archive read from {@code in} ({@code docker load < FILE}); the
+     * stream is read to its end, not closed.
+     */
+    public LoadRequest load(InputStream in) {
+        return new LoadRequest(store, ImageManager::transport, parallelism, progress, null,
+                Objects.requireNonNull(in, "in"));
     }
 
     /**
@@ -172,6 +263,7 @@ public final class ImageManager implements AutoCloseable {
      * @throws NotFoundException if {@code source} does not exist on the registry
      */
     public Digest registryTag(String source, String target) {
+        ensureOpen();
         ImageReference from = ImageReference.parse(Objects.requireNonNull(source, "source")).withDefaultTag();
         Objects.requireNonNull(target, "target");
         boolean bareTag = target.indexOf('/') < 0 && target.indexOf(':') < 0 && target.indexOf('@') < 0;
@@ -182,9 +274,14 @@ public final class ImageManager implements AutoCloseable {
             throw new IllegalArgumentException("cannot tag " + source + " as " + target + " on the registry: the new "
                     + "tag must be in the same repository (" + from.name() + ":TAG); use pull and push to copy it elsewhere");
         }
-        Registry client = registry.get();
+        Registry client = registry.get().withProgress(progress);
         RemoteManifest manifest = client.fetchManifest(from);
         return client.pushManifest(to, manifest.raw(), manifest.mediaType());
+    }
+
+    /** As {@link #registryTag(String, String)}. */
+    public Digest registryTag(ImageReference source, String target) {
+        return registryTag(Objects.requireNonNull(source, "source").toString(), target);
     }
 
     /**
@@ -200,6 +297,7 @@ public final class ImageManager implements AutoCloseable {
      *     context cannot be built; nothing is tagged
      */
     public DockerfileBuildResult build(DockerfileBuild build) {
+        ensureOpen();
         return build.baseImages(this::provideBase).build(store);
     }
 
@@ -214,17 +312,30 @@ public final class ImageManager implements AutoCloseable {
 
     /** Lists images, one row per name ({@code docker images}). */
     public ListRequest list() {
+        ensureOpen();
         return new ListRequest(store);
     }
 
     /** Reads {@code docker image inspect}'s view of an image (a name, digest, ID or unique ID prefix). */
     public InspectRequest inspect(String reference) {
+        ensureOpen();
         return new InspectRequest(store, reference);
+    }
+
+    /** As {@link #inspect(String)}, by name. */
+    public InspectRequest inspect(ImageReference reference) {
+        return inspect(Objects.requireNonNull(reference, "reference").toString());
     }
 
     /** Reads an image's build history ({@code docker history}). */
     public HistoryRequest history(String reference) {
+        ensureOpen();
         return new HistoryRequest(store, reference);
+    }
+
+    /** As {@link #history(String)}, by name. */
+    public HistoryRequest history(ImageReference reference) {
+        return history(Objects.requireNonNull(reference, "reference").toString());
     }
 
     /**
@@ -233,28 +344,53 @@ public final class ImageManager implements AutoCloseable {
      * @throws IllegalArgumentException if no reference is given, or one is empty
      */
     public RemoveRequest remove(String... references) {
+        ensureOpen();
         return new RemoveRequest(store, Arrays.asList(Objects.requireNonNull(references, "references")));
+    }
+
+    /** As {@link #remove(String...)}, by name (at least one: {@code remove()} stays the text form's). */
+    public RemoveRequest remove(ImageReference reference, ImageReference... more) {
+        Objects.requireNonNull(more, "references");
+        return remove(Stream.concat(Stream.of(reference), Arrays.stream(more))
+                .map(r -> Objects.requireNonNull(r, "reference").toString()).toArray(String[]::new));
     }
 
     /** Removes unused images and frees their space ({@code docker image prune}). */
     public PruneRequest prune() {
+        ensureOpen();
         return new PruneRequest(store);
     }
 
     /** Measures the store ({@code docker system df}). */
     public DiskUsageRequest diskUsage() {
+        ensureOpen();
         return new DiskUsageRequest(store);
     }
 
-    /** Closes the store, and the registry client if this manager opened it. */
+    /**
+     * Closes the store, and the registry client if this manager opened it. Every operation
+     * afterwards, a request made earlier included, throws {@link IllegalStateException}; a
+     * request still running fails rather than waits (the registry client refuses to go on
+     * once closed). Closing twice does nothing.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            store.close();
+            ownStore.close();
         } finally {
-            if (registry instanceof LazyRegistry lazy) {
+            if (ownRegistry instanceof LazyRegistry lazy) {
                 lazy.close();
             }
+        }
+    }
+
+    /** @throws IllegalStateException once {@link #close()} was called */
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this ImageManager is closed; open a new one to work with images");
         }
     }
 
@@ -312,7 +448,7 @@ public final class ImageManager implements AutoCloseable {
 
         public ImageManager build() {
             Supplier<Registry> remote = registry != null ? () -> registry
-                    : new LazyRegistry(Optional.ofNullable(credentials), parallelism);
+                    : new LazyRegistry(Optional.ofNullable(credentials), parallelism, progress);
             return new ImageManager(store != null ? store : openStore(defaultStoreDirectory()), parallelism, remote,
                     progress);
         }
@@ -344,8 +480,14 @@ public final class ImageManager implements AutoCloseable {
                 }
             }
         }
+        String module = switch (name) {
+            case "oci" -> "; add dev.stowage:stowage-layer-store";
+            case "docker-archive", "oci-archive" -> "; add dev.stowage:stowage-archive";
+            default -> "";
+        };
         throw new IllegalArgumentException("the " + name + ": transport is not supported (Stowage copies between "
-                + "docker://REF, store:REF and oci:DIR[:NAME]" + (name.equals("oci") ? "; add dev.stowage:stowage-layer-store" : "") + ")");
+                + "docker://REF, store:REF, oci:DIR[:NAME], docker-archive:FILE[:REF] and oci-archive:FILE[:REF]"
+                + module + ")");
     }
 
     /**
@@ -373,21 +515,26 @@ public final class ImageManager implements AutoCloseable {
     private static final class LazyRegistry implements Supplier<Registry>, AutoCloseable {
         private final Optional<CredentialProvider> credentials;
         private final int parallelism;
+        private final ProgressListener progress;
         private Registry registry;
+        private Registry reporting;
 
-        LazyRegistry(Optional<CredentialProvider> credentials, int parallelism) {
+        LazyRegistry(Optional<CredentialProvider> credentials, int parallelism, ProgressListener progress) {
             this.credentials = credentials;
             this.parallelism = parallelism;
+            this.progress = progress;
         }
 
+        /** The client, reporting the retries of requests no request names a listener for to the manager's. */
         @Override
         public synchronized Registry get() {
             if (registry == null) {
                 registry = provider(RegistryProvider.class, "no registry client on the class path: add the "
                         + "dev.stowage:stowage-registry-client dependency, or pass one to ImageManager.builder().registry(…)")
                         .open(credentials, parallelism);
+                reporting = registry.withProgress(progress);
             }
-            return registry;
+            return reporting;
         }
 
         @Override

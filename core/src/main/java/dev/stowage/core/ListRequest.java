@@ -9,7 +9,6 @@ import dev.stowage.core.spi.ImageStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +18,11 @@ import java.util.Optional;
  * newest image first (by the creation time in its config). Filters have docker's meanings and
  * all must hold; {@code reference} and {@code label} may be given several times (any reference
  * pattern, every label).
+ *
+ * <p>An image's age, for {@link #until}, {@link #before} and {@link #since},
+ * counts from the later of the creation time in its config and the time it entered this store:
+ * a reproducible build dates its image 1970-01-01 (or {@code SOURCE_DATE_EPOCH}) and a pulled
+ * image may have been created years ago, yet neither is old the moment it arrives.
  *
  * <pre>{@code
  * List<ImageSummary> rows = images.list()
@@ -49,13 +53,13 @@ public final class ListRequest {
         return this;
     }
 
-    /** Only images created before the image {@code reference} names (a name, digest or ID). */
+    /** Only images older than the image {@code reference} names (a name, digest or ID); see the class comment for age. */
     public ListRequest before(String reference) {
         this.before = Objects.requireNonNull(reference, "before");
         return this;
     }
 
-    /** Only images created after the image {@code reference} names (a name, digest or ID). */
+    /** Only images newer than the image {@code reference} names (a name, digest or ID); see the class comment for age. */
     public ListRequest since(String reference) {
         this.since = Objects.requireNonNull(reference, "since");
         return this;
@@ -82,14 +86,20 @@ public final class ListRequest {
         return this;
     }
 
-    /** Only images created at or before {@code instant}. */
+    /**
+     * Only images whose age started at or before {@code instant}: created then or earlier, and in
+     * this store since then or earlier.
+     */
     public ListRequest until(Instant instant) {
         this.until = Objects.requireNonNull(instant, "until");
         this.untilAge = null;
         return this;
     }
 
-    /** Only images at least {@code age} old when the request runs. */
+    /**
+     * Only images at least {@code age} old when the request runs, counted from the later of their
+     * creation and their arrival in this store: an image built or pulled a minute ago is a minute old.
+     */
     public ListRequest until(Duration age) {
         this.untilAge = Objects.requireNonNull(age, "until");
         this.until = null;
@@ -102,15 +112,15 @@ public final class ListRequest {
      * @throws ImageNotFoundException if {@code before} or {@code since} names no image
      */
     public List<ImageSummary> call() {
-        Optional<Instant> beforeTime = createdOf(before);
-        Optional<Instant> sinceTime = createdOf(since);
+        Optional<Instant> beforeTime = ageOf(before);
+        Optional<Instant> sinceTime = ageOf(since);
         Optional<Instant> limit = untilAge != null ? Optional.of(Instant.now().minus(untilAge)) : Optional.ofNullable(until);
         List<ImageRecord> selected = new ArrayList<>();
         for (ImageRecord image : store.images()) {
-            Instant created = createdOrEpoch(image);
-            if (beforeTime.isPresent() && !created.isBefore(beforeTime.get())
-                    || sinceTime.isPresent() && !created.isAfter(sinceTime.get())
-                    || limit.isPresent() && (image.created().isEmpty() || created.isAfter(limit.get()))
+            Instant age = ImageAge.since(image);
+            if (beforeTime.isPresent() && !age.isBefore(beforeTime.get())
+                    || sinceTime.isPresent() && !age.isAfter(sinceTime.get())
+                    || limit.isPresent() && age.isAfter(limit.get())
                     || labels.stream().anyMatch(l -> !l.matches(image.labels()))
                     || dangling != null && dangling && !image.isDangling()
                     || dangling != null && !dangling && image.references().isEmpty()) {
@@ -118,7 +128,7 @@ public final class ListRequest {
             }
             selected.add(image);
         }
-        selected.sort(NEWEST_FIRST);
+        selected.sort(ImageAge.NEWEST_CREATED_FIRST);
         List<ImageSummary> rows = new ArrayList<>();
         for (ImageRecord image : selected) {
             rows.addAll(rowsOf(image));
@@ -126,22 +136,12 @@ public final class ListRequest {
         return List.copyOf(rows);
     }
 
-    /** Newest first; images without a creation time last; ties by store time, then digest, so the order is stable. */
-    static final Comparator<ImageRecord> NEWEST_FIRST = Comparator.comparing(ListRequest::createdOrEpoch)
-            .thenComparing(ImageRecord::stored)
-            .reversed()
-            .thenComparing(ImageRecord::digest);
-
-    static Instant createdOrEpoch(ImageRecord image) {
-        return image.created().orElse(Instant.EPOCH);
-    }
-
-    private Optional<Instant> createdOf(String reference) {
+    private Optional<Instant> ageOf(String reference) {
         if (reference == null) {
             return Optional.empty();
         }
         ImageRecord image = store.resolve(reference).orElseThrow(() -> new ImageNotFoundException(reference));
-        return Optional.of(createdOrEpoch(image));
+        return Optional.of(ImageAge.since(image));
     }
 
     private List<ImageSummary> rowsOf(ImageRecord image) {

@@ -25,6 +25,10 @@ import java.util.Set;
  * push in progress, in this or another process) is never removed, nor are blobs a lease
  * protects.
  *
+ * <p>An image's age, for {@link #until} and {@link #keepLast}, counts from the later of the
+ * creation time in its config and the time it entered this store, so an image just built (dated
+ * 1970-01-01 by a reproducible build) or just pulled (created long ago) is never taken as old.
+ *
  * <pre>{@code
  * PruneReport report = images.prune().keepLast(5).call();     // keep the last 5 versions of each repository
  * PruneReport old = images.prune().all().until(Duration.ofDays(30)).dryRun().call();
@@ -52,8 +56,9 @@ public final class PruneRequest {
     }
 
     /**
-     * Every image except the {@code n} newest (by creation time) of each repository it is tagged
-     * in; an image among the newest {@code n} of any of its repositories stays. Dangling images go too.
+     * Every image except the {@code n} newest of each repository it is tagged in (by age: the later
+     * of creation and arrival in this store); an image among the newest {@code n} of any of its
+     * repositories stays. Dangling images go too.
      *
      * @throws IllegalArgumentException if {@code n} is negative
      */
@@ -65,14 +70,20 @@ public final class PruneRequest {
         return this;
     }
 
-    /** Only images created at or before {@code instant}; images without a creation time are kept. */
+    /**
+     * Only images whose age started at or before {@code instant}: created then or earlier, and in
+     * this store since then or earlier.
+     */
     public PruneRequest until(Instant instant) {
         this.until = Objects.requireNonNull(instant, "until");
         this.untilAge = null;
         return this;
     }
 
-    /** Only images at least {@code age} old when the request runs. */
+    /**
+     * Only images at least {@code age} old when the request runs, counted from the later of their
+     * creation and their arrival in this store: an image built or pulled a minute ago is a minute old.
+     */
     public PruneRequest until(Duration age) {
         this.untilAge = Objects.requireNonNull(age, "until");
         this.until = null;
@@ -108,7 +119,7 @@ public final class PruneRequest {
 
     public PruneReport call() {
         List<ImageRecord> images = new ArrayList<>(store.images());
-        images.sort(ListRequest.NEWEST_FIRST);
+        images.sort(ImageAge.YOUNGEST_FIRST);
         Set<Digest> leased = store.leasedDigests();
         Set<Digest> newest = keepLast == null ? Set.of() : newestPerRepository(images, keepLast);
         Instant limit = untilAge != null ? Instant.now().minus(untilAge) : until;
@@ -118,7 +129,7 @@ public final class PruneRequest {
             boolean chosen = !leased.contains(image.digest())
                     && (image.isDangling() || all || keepLast != null)
                     && !newest.contains(image.digest())
-                    && (limit == null || image.created().isPresent() && !image.created().get().isAfter(limit))
+                    && (limit == null || !ImageAge.since(image).isAfter(limit))
                     && labels.stream().allMatch(l -> l.matches(image.labels()))
                     && (labelsNot.isEmpty() || !labelsNot.stream().allMatch(l -> l.matches(image.labels())));
             (chosen ? doomed : survivors).add(image);

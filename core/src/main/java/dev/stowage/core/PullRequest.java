@@ -100,7 +100,7 @@ public final class PullRequest {
      * @throws dev.stowage.core.model.DigestMismatchException if the registry sent content not matching its digest
      */
     public PullResult call() {
-        Registry client = registry.get();
+        Registry client = registry.get().withProgress(progress);
         List<ImageReference> references;
         if (allTags) {
             references = client.listTags(reference).stream().map(reference::withTag).toList();

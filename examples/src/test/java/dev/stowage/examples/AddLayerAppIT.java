@@ -21,7 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link AddLayerApp} run as its own program against a real registry, as a user runs it. */
+/**
+ * {@link AddLayerApp} run as its own program against a real registry, as a user runs it: on the
+ * minimal runtime class path (no test kit, no optional dependency), so it also proves the library
+ * works without Bouncy Castle and zstd-jni.
+ */
 class AddLayerAppIT {
     @RegisterExtension
     static RegistryExtension registry = RegistryExtension.plain();
@@ -44,7 +48,7 @@ class AddLayerAppIT {
 
         Path log = dir.resolve("app.log");
         Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AddLayerApp.class.getName(), base, target,
+                "-cp", RuntimeClassPath.forJava(), AddLayerApp.class.getName(), base, target,
                 dir.resolve("store").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(app.waitFor(5, TimeUnit.MINUTES), "the app did not finish");

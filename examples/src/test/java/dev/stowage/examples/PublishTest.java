@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.stowage.core.ImageManager;
 import dev.stowage.core.PushResult;
 import dev.stowage.core.build.ImageBuilder;
-import dev.stowage.core.reference.ImageReference;
 import dev.stowage.store.InMemoryImageStore;
 import dev.stowage.testkit.RegistryExtension;
 import dev.stowage.testkit.registry.RequestKind;
@@ -20,10 +19,10 @@ class PublishTest {
 
     @Test
     void builtImageIsPushedToTheRegistry() {
-        try (ImageManager images = ImageManager.builder().store(new InMemoryImageStore()).build()) {
+        try (ImageManager images = ImageManager.builder().store(InMemoryImageStore.create()).build()) {
             String app = registry.host() + "/team/app:1";                 // 127.0.0.1:PORT/team/app:1
-            ImageBuilder.fromScratch().layer(l -> l.file("app/hello.txt", "hello".getBytes(UTF_8)))
-                    .build(images.store(), ImageReference.parse(app));
+            ImageBuilder.fromScratch(images).layer(l -> l.file("app/hello.txt", "hello".getBytes(UTF_8)))
+                    .build(app);
 
             PushResult pushed = images.push(app).call();
 

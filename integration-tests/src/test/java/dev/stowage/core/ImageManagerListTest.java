@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.store.InMemoryImageStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ImageManagerListTest {
-    private final InMemoryImageStore store = new InMemoryImageStore();
+    /** Every image entered the store in 2019, before it was created: its age is its creation time, as docker counts it. */
+    private final InMemoryImageStore store = InMemoryImageStore.create(Clock.fixed(Instant.parse("2019-01-01T00:00:00Z"), ZoneOffset.UTC));
     private final ImageManager images = ImageManager.builder().store(store).build();
     private TestImage.Stored old;
     private TestImage.Stored middle;

@@ -12,15 +12,18 @@ import dev.stowage.store.InMemoryImageStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImageManagerPruneTest {
-    private final InMemoryImageStore store = new InMemoryImageStore();
+    /** Every image entered the store in 2019, before it was created: its age is its creation time, as docker counts it. */
+    private final InMemoryImageStore store = InMemoryImageStore.create(Clock.fixed(Instant.parse("2019-01-01T00:00:00Z"), ZoneOffset.UTC));
     private final ImageManager images = ImageManager.builder().store(store).build();
 
     private static List<String> tags(ImageManager images) {

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -294,7 +295,11 @@ class ImageManagerPullIT {
         ImageManager flaky = ImageManager.builder().store(store).registry(RemoteFixtures.clientWithoutRetries()).build();
         proxy.cutResponsesAfter(1 << 20);
         try {
-            assertThrows(RegistryException.class, () -> flaky.pull(ref).call());
+            RegistryException e = assertThrows(RegistryException.class, () -> flaky.pull(ref).call());
+            // The cut connection broke the layer's download: no HTTP status, the blob named.
+            assertEquals(-1, e.statusCode(), e::getMessage);
+            assertTrue(e.getMessage().startsWith("pulling blob " + built.layers().get(0).digest() + " from "),
+                    e.getMessage());
         } finally {
             proxy.cutResponsesAfter(-1);
         }
@@ -313,7 +318,12 @@ class ImageManagerPullIT {
 
     @Test
     void pullOfAMissingTagFailsWithNotFound() {
-        assertThrows(NotFoundException.class, () -> images.pull(proxy.host() + "/pull/absent:1").call());
+        String absent = proxy.host() + "/pull/absent:1";
+
+        NotFoundException e = assertThrows(NotFoundException.class, () -> images.pull(absent).call());
+
+        assertEquals(Optional.of("MANIFEST_UNKNOWN"), e.errorCode());
+        assertEquals("manifest unknown: " + absent + " does not exist (check the name and tag)", e.getMessage());
     }
 
     /** Pushes an index built into the fixture layout, with every platform, via skopeo. */

@@ -16,8 +16,12 @@ import dev.stowage.store.FileImageStore;
 import dev.stowage.testkit.CountingProxy;
 import dev.stowage.testkit.RegistryExtension;
 import dev.stowage.testkit.Skopeo;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -94,6 +98,17 @@ class ImageManagerPushIT {
     private List<CountingProxy.Exchange> uploadRequests() {
         return proxy.exchanges(e -> e.method().equals("POST") || e.method().equals("PATCH")
                 || e.method().equals("PUT") && e.target().contains("/blobs/uploads/"));
+    }
+
+    /** The digest of every upload the registry committed ({@code PUT <location>?digest=}), in order. */
+    private List<Digest> committedBlobs() {
+        return proxy.exchanges(e -> e.method().equals("PUT") && e.target().contains("/blobs/uploads/")).stream()
+                .map(e -> {
+                    String query = URI.create(e.target()).getRawQuery();
+                    String digest = Arrays.stream(query.split("&")).filter(p -> p.startsWith("digest=")).findFirst()
+                            .orElseThrow(() -> new AssertionError("upload committed without a digest: " + e.target()));
+                    return Digest.parse(URLDecoder.decode(digest.substring("digest=".length()), StandardCharsets.UTF_8));
+                }).toList();
     }
 
     @Test
@@ -174,6 +189,14 @@ class ImageManagerPushIT {
         assertEquals(Set.of("a", "b"), result.images().stream().map(i -> i.reference().tag().orElseThrow())
                 .collect(Collectors.toSet()));
         assertEquals(2, result.blobsUploaded());
+        // The registry's side: each of the two blobs committed once, their bytes sent once, both tags written.
+        List<Digest> blobs = List.of(built.imageId(), built.layers().get(0).digest());
+        assertEquals(blobs.stream().sorted().toList(), committedBlobs().stream().sorted().toList(),
+                proxy.requestLines()::toString);
+        assertEquals(blobBytes(built), RemoteFixtures.uploadedBlobBytes(proxy));
+        assertEquals(List.of("/v2/push/tags/manifests/a", "/v2/push/tags/manifests/b"),
+                proxy.exchanges(e -> e.method().equals("PUT") && e.target().contains("/manifests/")).stream()
+                        .map(CountingProxy.Exchange::target).sorted().toList());
         assertEquals(built.manifestDigest(), remoteDigest(SKOPEO, at(proxy, "push/tags:b")));
     }
 

@@ -82,7 +82,7 @@ final class FileBlobStorage implements BlobStorage {
             throw new BlobNotFoundException(digest);
         } catch (ConfinedFiles.RefusedEntryException e) {
             throw new BlobNotFoundException(digest, "blob " + digest + " is not stored: " + e.getMessage()
-                    + "; verify with repair (stowage fsck --repair) removes it, then pull the image again");
+                    + "; verifying the store with repair removes it, then pull the image again");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open blob " + digest + ": " + e.getMessage(), e);
         }

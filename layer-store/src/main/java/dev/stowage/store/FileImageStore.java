@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An image store kept as an OCI image layout ({@code oci-layout}, {@code index.json},
@@ -215,6 +216,21 @@ public final class FileImageStore extends StoreEngine {
     /** The layout's directory, as resolved when the store was opened (no symbolic link in it). */
     public Path directory() {
         return root;
+    }
+
+    /**
+     * {@code stowage/tmp}: an operation's temporary files there are on the store's file system,
+     * and those named as the store names its temporaries ({@code NAME.UUID.tmp}) that a crashed
+     * process left are swept by the next collection.
+     */
+    @Override
+    public Optional<Path> temporaryDirectory() {
+        try {
+            AtomicFiles.createDirectory(tmpDir());
+        } catch (IOException e) {
+            throw ConfinedFiles.failure("cannot create " + tmpDir(), e);
+        }
+        return Optional.of(tmpDir());
     }
 
     private Path tmpDir() {

@@ -4,6 +4,7 @@ import dev.stowage.core.model.Digest;
 import dev.stowage.core.spi.GcReport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +45,31 @@ final class GarbageCollector {
         });
         BlobStorage.Cleanup cleanup = store.blobs.cleanIngests(store.clock.instant().minus(STALE_INGEST));
         return new GcReport(swept.removed(), swept.bytes() + cleanup.bytes(), cleanup.files() + swept.temporaries());
+    }
+
+    /**
+     * Deletes those of {@code digests} that no image reaches and no lease protects: what a failed
+     * load wrote is taken back without sweeping anything else. Returns how many were deleted.
+     */
+    int removeUnreferenced(Collection<Digest> digests) {
+        if (digests.isEmpty()) {
+            return 0;
+        }
+        return store.lock.call(() -> {
+            LayoutIndex index = store.readIndex();
+            Set<Digest> live = reachable(index, store.leases.live(), new Reachability(store::manifestBytes));
+            int removed = 0;
+            for (Digest d : digests) {
+                if (!live.contains(d) && store.blobs.has(d)) {
+                    store.blobs.delete(d);
+                    removed++;
+                }
+            }
+            if (removed > 0) {
+                forgetRemoved(index);
+            }
+            return removed;
+        });
     }
 
     /** Drops metadata about images no longer in {@code index} and blobs no longer stored. Under the lock. */

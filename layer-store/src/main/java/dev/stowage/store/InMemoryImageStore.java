@@ -1,22 +1,41 @@
 package dev.stowage.store;
 
 import java.time.Clock;
+import java.util.Objects;
 
 /**
  * An image store held in memory, with the same behaviour as {@link FileImageStore}: verified
  * blobs, tags, docker {@code rmi} rules, leases, collection, disk usage and verification. For
  * tests and short-lived tools; nothing survives the object.
+ *
+ * <pre>{@code
+ * try (ImageManager images = ImageManager.builder().store(InMemoryImageStore.create()).build()) { … }
+ * }</pre>
  */
 public final class InMemoryImageStore extends StoreEngine {
     private volatile LayoutIndex index = LayoutIndex.empty();
     private volatile StoreMetadata metadata = StoreMetadata.empty();
 
+    /** As {@link #create()}. */
     public InMemoryImageStore() {
-        this(StoreLock.inMemory());
+        this(StoreLock.inMemory(), Clock.systemUTC());
     }
 
-    private InMemoryImageStore(StoreLock lock) {
-        super(new MemoryBlobStorage(), new MemoryLeases(lock), lock, Clock.systemUTC());
+    /** A new, empty store; the counterpart of {@link FileImageStore#open}. */
+    public static InMemoryImageStore create() {
+        return new InMemoryImageStore();
+    }
+
+    /**
+     * A new, empty store whose facts (when an image was stored, tagged, used) are read from
+     * {@code clock}: for tests of what depends on them, such as an image's age.
+     */
+    public static InMemoryImageStore create(Clock clock) {
+        return new InMemoryImageStore(StoreLock.inMemory(), Objects.requireNonNull(clock, "clock"));
+    }
+
+    private InMemoryImageStore(StoreLock lock, Clock clock) {
+        super(new MemoryBlobStorage(), new MemoryLeases(lock), lock, clock);
     }
 
     /** Test hook: sets when a partial ingest was last written. */

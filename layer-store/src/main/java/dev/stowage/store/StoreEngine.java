@@ -374,6 +374,11 @@ abstract class StoreEngine implements ImageStore {
     }
 
     @Override
+    public int removeUnreferenced(Collection<Digest> digests) {
+        return collector.removeUnreferenced(digests);
+    }
+
+    @Override
     public DiskUsage diskUsage() {
         return usage.calculate();
     }

@@ -17,6 +17,8 @@ final class ChildJvm implements AutoCloseable {
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Thread reader;
+    /** Set, under the lock of {@link #lines}, once the child's output has ended. */
+    private boolean ended;
 
     ChildJvm(Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -31,10 +33,18 @@ final class ChildJvm implements AutoCloseable {
                     if (line.equals("READY")) {
                         ready.countDown();
                     }
-                    lines.add(line);
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
                 }
-            } catch (IOException ended) {
+            } catch (IOException killed) {
                 // the process was killed
+            } finally {
+                synchronized (lines) {
+                    ended = true;
+                    lines.notifyAll();
+                }
             }
         });
         reader.start();
@@ -52,12 +62,20 @@ final class ChildJvm implements AutoCloseable {
      */
     void awaitLines(String prefix, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (lines().stream().filter(l -> l.startsWith(prefix)).count() < count) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("child printed fewer than " + count + " \"" + prefix + "\" lines: " + lines());
+        synchronized (lines) {
+            while (lines.stream().filter(l -> l.startsWith(prefix)).count() < count) {
+                long left = deadline - System.nanoTime();
+                if (ended || left <= 0) {
+                    throw new AssertionError("child printed fewer than " + count + " \"" + prefix + "\" lines: " + lines);
+                }
+                TimeUnit.NANOSECONDS.timedWait(lines, left);
             }
-            Thread.sleep(2);
         }
+    }
+
+    /** How many lines starting with {@code prefix} the child has printed so far. */
+    int count(String prefix) {
+        return (int) lines().stream().filter(l -> l.startsWith(prefix)).count();
     }
 
     /** SIGKILL, then every line it printed before dying. */

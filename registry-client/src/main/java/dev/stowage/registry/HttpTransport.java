@@ -1,6 +1,7 @@
 package dev.stowage.registry;
 
 import dev.stowage.core.ProgressEvent;
+import dev.stowage.core.ProgressListener;
 import dev.stowage.core.RegistryException;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.reference.RegistryHosts;
@@ -61,9 +62,12 @@ final class HttpTransport {
     private final HttpClient defaultClient;
     private final ConcurrentMap<String, HttpClient> tlsClients;
     private final ConcurrentMap<String, String> schemes;
+    private final Exchanges exchanges;
+    /** Where retries of requests that name no listener of their own are reported. */
+    private final ProgressListener progress;
 
     HttpTransport(CredentialProvider credentials, RetryPolicy retry, Set<String> insecure, CertsDirectories certs,
-            Deadlines deadlines, String userAgent) {
+            Deadlines deadlines, String userAgent, ProgressListener progress) {
         this.insecure = Set.copyOf(insecure);
         this.deadlines = deadlines;
         this.bodies = BodyStream.handler(deadlines.idle(), deadlines.smallBody());
@@ -72,14 +76,16 @@ final class HttpTransport {
         this.retry = retry;
         this.certs = certs;
         this.userAgent = userAgent;
+        this.exchanges = new Exchanges();
+        this.progress = progress;
         this.defaultClient = newClient(null);
         this.tlsClients = new ConcurrentHashMap<>();
         this.schemes = new ConcurrentHashMap<>();
     }
 
-    private HttpTransport(HttpTransport shared, CredentialProvider credentials) {
-        this.auth = new Authenticator(credentials, this::client, shared.bodies, shared.userAgent,
-                shared.deadlines.firstByte(), Clock.systemUTC(), shared.insecure::contains);
+    private HttpTransport(HttpTransport shared, Authenticator auth, ProgressListener progress) {
+        this.auth = auth;
+        this.progress = progress;
         this.retry = shared.retry;
         this.insecure = shared.insecure;
         this.certs = shared.certs;
@@ -89,11 +95,18 @@ final class HttpTransport {
         this.defaultClient = shared.defaultClient;
         this.tlsClients = shared.tlsClients;
         this.schemes = shared.schemes;
+        this.exchanges = shared.exchanges;
     }
 
     /** The same connections and settings, presenting other credentials (to check one before storing it). */
     HttpTransport withCredentials(CredentialProvider credentials) {
-        return new HttpTransport(this, credentials);
+        return new HttpTransport(this, new Authenticator(credentials, this::client, bodies, userAgent,
+                deadlines.firstByte(), Clock.systemUTC(), insecure::contains), progress);
+    }
+
+    /** The same connections, settings and tokens, reporting retries to {@code listener}. */
+    HttpTransport withProgress(ProgressListener listener) {
+        return new HttpTransport(this, auth, listener);
     }
 
     /**
@@ -108,6 +121,7 @@ final class HttpTransport {
 
     /** Sends {@code request}, retrying and re-authenticating as allowed; the response may be any status. */
     HttpResponse<InputStream> send(RegistryRequest request) {
+        exchanges.ensureOpen();
         long start = System.nanoTime();
         Set<Scope> scopes = new LinkedHashSet<>(request.scopes());
         boolean reauthenticated = false;
@@ -174,10 +188,16 @@ final class HttpTransport {
         }
     }
 
-    /** Releases every client this transport (and its {@link #withCredentials} copies) opened. */
+    /**
+     * Releases every client this transport (and its {@link #withCredentials} copies) opened:
+     * requests afterwards, and those still waiting for an answer, fail with
+     * {@link IllegalStateException}.
+     */
     void close() {
+        exchanges.close();
         // a TLS host without settings of its own is served by the default client: stop each once
         Stream.concat(Stream.of(defaultClient), tlsClients.values().stream()).distinct()
+                .map(c -> ((TrackedHttpClient) c).delegate())
                 .forEach(HttpClientShutdown::shutdown);
     }
 
@@ -355,12 +375,12 @@ final class HttpTransport {
 
     /** @param context null: the JDK's default trust, {@link DefaultTls} */
     private HttpClient newClient(SSLContext context) {
-        return HttpClient.newBuilder()
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(deadlines.connect())
-                .sslContext(context != null ? context : DefaultTls.context())
-                .build();
+                .sslContext(context != null ? context : DefaultTls.context());
+        return new TrackedHttpClient(b.build(), exchanges, deadlines.connect(), deadlines.firstByte());
     }
 
     private boolean plainHttpAllowed(String registry) {
@@ -429,9 +449,11 @@ final class HttpTransport {
     }
 
     private void pause(RegistryRequest request, int attempt, Duration delay, String reason) {
-        LOG.log(System.Logger.Level.INFO, "{0} failed ({1}), attempt {2}; retrying in {3} ms", request.describe(),
+        // DEBUG: a library prints nothing by default; the event is how an application learns of retries
+        LOG.log(System.Logger.Level.DEBUG, "{0} failed ({1}), attempt {2}; retrying in {3} ms", request.describe(),
                 reason, attempt, delay.toMillis());
-        request.progress().onEvent(new ProgressEvent.Retrying(request.describe(), attempt, delay, reason));
+        ProgressListener listener = request.progress() != ProgressListener.NONE ? request.progress() : progress;
+        listener.onEvent(new ProgressEvent.Retrying(request.describe(), attempt, delay, reason));
         try {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
@@ -477,9 +499,9 @@ final class HttpTransport {
         return false;
     }
 
+    /** Why {@code e} happened, in words ({@link NetworkFailure}). */
     static String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null || m.isEmpty() ? "" : ": " + m);
+        return NetworkFailure.describe(e);
     }
 
     /** Drains a small body so the connection can be reused, then closes it. */

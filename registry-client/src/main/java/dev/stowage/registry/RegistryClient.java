@@ -57,6 +57,9 @@ public final class RegistryClient implements Registry {
 
     private final HttpTransport transport;
     private final Semaphore transfers;
+    private final Steps steps;
+    /** Whether this is a {@link #withProgress} view, which leaves closing to the client it came from. */
+    private final boolean view;
     private final ManifestPuller manifestPuller;
     private final ManifestChecker manifestChecker;
     private final ManifestPusher manifestPusher;
@@ -69,10 +72,23 @@ public final class RegistryClient implements Registry {
     private final CatalogLister catalogLister;
     private final ReferrersLister referrersLister;
 
+    /** The settings of the protocol steps, kept to build a {@link #withProgress} view's steps. */
+    private record Steps(long chunkThreshold, long chunkSize, boolean singlePostUploads, int maxListPages,
+            int maxListNames, int pageSize) {
+    }
+
     private RegistryClient(Builder b) {
-        this.transport = new HttpTransport(b.credentials, b.retryPolicy, b.insecure, b.certs,
-                new Deadlines(b.connectTimeout, b.requestTimeout, b.idleTimeout, b.smallBodyTimeout), b.userAgent);
-        this.transfers = new Semaphore(b.parallelism, true);
+        this(new HttpTransport(b.credentials, b.retryPolicy, b.insecure, b.certs,
+                new Deadlines(b.connectTimeout, b.requestTimeout, b.idleTimeout, b.smallBodyTimeout), b.userAgent,
+                b.progress), new Semaphore(b.parallelism, true), new Steps(b.chunkThreshold, b.chunkSize,
+                b.singlePostUploads, b.maxListPages, b.maxListNames, b.pageSize), false);
+    }
+
+    private RegistryClient(HttpTransport transport, Semaphore transfers, Steps b, boolean view) {
+        this.transport = transport;
+        this.transfers = transfers;
+        this.steps = b;
+        this.view = view;
         this.manifestPuller = new ManifestPuller(transport);
         this.manifestChecker = new ManifestChecker(transport, manifestPuller);
         this.manifestPusher = new ManifestPusher(transport);
@@ -191,10 +207,26 @@ public final class RegistryClient implements Registry {
         new Ping(transport.withCredentials(CredentialProvider.of(Map.of(registry, credential)))).ping(registry);
     }
 
-    /** Stops the HTTP clients' threads and closes their connections; requests must be finished. */
+    /**
+     * This client reporting every retry of every request to {@code listener} (unless a call names
+     * a listener of its own): the same connections, credentials, tokens and bound on transfers.
+     * Closing the view does nothing; closing this client ends it too.
+     */
+    @Override
+    public RegistryClient withProgress(ProgressListener listener) {
+        return new RegistryClient(transport.withProgress(Objects.requireNonNull(listener, "listener")), transfers, steps,
+                true);
+    }
+
+    /**
+     * Stops the HTTP clients' threads and closes their connections. Every request afterwards
+     * throws {@link IllegalStateException}, and so do requests still waiting for an answer.
+     */
     @Override
     public void close() {
-        transport.close();
+        if (!view) {
+            transport.close();
+        }
     }
 
     /**
@@ -248,8 +280,19 @@ public final class RegistryClient implements Registry {
         private int pageSize = 1000;
         private int maxListPages = 10_000;
         private int maxListNames = 1_000_000;
+        private ProgressListener progress = ProgressListener.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * Where every retry of every request is reported ({@link dev.stowage.core.ProgressEvent.Retrying}),
+         * unless a call names a listener of its own; default nowhere. The client logs retries
+         * only at DEBUG, so this is how an application learns of them.
+         */
+        public Builder progress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
         }
 
         /** Where credentials come from; default: the user's docker configuration. */

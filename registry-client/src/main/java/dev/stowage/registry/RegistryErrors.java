@@ -54,10 +54,11 @@ final class RegistryErrors {
         String said = error.map(e -> e.path("message").asText("")).filter(s -> !s.isEmpty())
                 .orElseGet(() -> "HTTP " + status);
         if (status == 401 || "UNAUTHORIZED".equals(code)) {
+            // what to do about it is the application's to say (the command line says stowage login)
             String why = hadCredential
-                    ? "unauthorized: " + registry + " rejected the stored credentials while " + request.action()
-                    : "unauthorized: " + request.action() + " needs login";
-            return new UnauthorizedException(why + " (stowage login " + registry + ")", registry, status, code);
+                    ? "unauthorized: " + registry + " rejected the credentials while " + request.action()
+                    : "unauthorized: " + request.action() + " needs credentials for " + registry;
+            return new UnauthorizedException(why, registry, status, code);
         }
         String suffix = " (" + (code == null ? "" : code + ", ") + "HTTP " + status + ")";
         String message = request.action() + " failed: " + said + suffix;

@@ -2,9 +2,11 @@ package dev.stowage.registry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -13,7 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class BodyStreamTest {
@@ -133,16 +140,50 @@ class BodyStreamTest {
 
     @Test
     void readerWaitingForBytesWakesWhenTheBodyEnds() throws Exception {
-        stream.onSubscribe(subscription);
-        Thread completer = new Thread(() -> {
-            stream.onNext(delivery("z"));
-            stream.onComplete();
-        });
+        // Idle for a day before a read gives up: within the test, only the body's end can wake the reader.
+        BodyStream body = new BodyStream(Duration.ofDays(1), Duration.ofDays(1));
+        body.onSubscribe(subscription);
+        CompletableFuture<byte[]> read = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                read.complete(body.readAllBytes());
+            } catch (IOException | RuntimeException e) {
+                read.completeExceptionally(e);
+            }
+        }, "body-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            awaitWaitingForBytes(reader);
+            assertFalse(read.isDone(), "the reader had nothing to read yet");
 
-        completer.start();
+            assertTrue(BodyStream.WAKE_BATCH > 1, "one delivery alone must not wake the reader");
+            body.onNext(delivery("z"));
+            body.onComplete();
 
-        assertArrayEquals("z".getBytes(), stream.readAllBytes());
-        completer.join();
+            byte[] bytes;
+            try {
+                bytes = read.get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("the end of the body did not wake the reader waiting for bytes", e);
+            }
+            assertArrayEquals("z".getBytes(), bytes);
+        } finally {
+            body.close(); // wakes a reader the end did not
+            reader.join();
+        }
+    }
+
+    /** Returns once {@code reader} is parked on a condition (the stream's) in a timed wait; fails if it never gets there. */
+    private static void awaitWaitingForBytes(Thread reader) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (reader.getState() != Thread.State.TIMED_WAITING
+                || !(LockSupport.getBlocker(reader) instanceof AbstractQueuedSynchronizer.ConditionObject)) {
+            if (!reader.isAlive() || System.nanoTime() - deadline > 0) {
+                fail("the reader never waited for bytes: " + reader.getState());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // poll interval only: the state decides
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.core.spi.ManifestHead;
 import dev.stowage.core.spi.RemoteManifest;
 import dev.stowage.registry.tls.CertsDirectories;
+import dev.stowage.testkit.CountingProxy;
 import dev.stowage.testkit.HttpClientThreads;
 import dev.stowage.testkit.InProcessRegistry;
 import dev.stowage.testkit.RegistryConfig;
@@ -148,18 +149,34 @@ class RegistryClientIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("registries")
     void anonymousPingSucceeds(RegistryExtension registry) {
+        int before = registry.requests(RequestKind.PING).size();
+
         client.checkCredential(registry.host(), dev.stowage.core.Credential.basic("any", "thing"));
+
+        // The registry's side: one version check, answered 200 without asking for credentials.
+        List<RecordedRequest> pings = registry.requests(RequestKind.PING);
+        List<RecordedRequest> ours = pings.subList(before, pings.size());
+        assertEquals(List.of(200), ours.stream().map(RecordedRequest::status).toList(), ours::toString);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("registries")
     void smallBlobGoesUpInOnePutAndComesBackVerified(RegistryExtension registry) {
-        ImageReference repo = repo(registry, "blobs/small");
         byte[] content = random((int) BlobUploader.SINGLE_POST_LIMIT + 10_000, 1);
-        BlobPush result = client.pushBlob(repo, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, Digest.sha256(content),
-                content.length), source(content), Optional.empty(), ProgressListener.NONE);
+        BlobPush result;
+        try (CountingProxy proxy = CountingProxy.to(registry.registry())) {
+            ImageReference viaProxy = ImageReference.parse(proxy.host() + "/blobs/small");
+            result = client.pushBlob(viaProxy, Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, Digest.sha256(content),
+                    content.length), source(content), Optional.empty(), ProgressListener.NONE);
+
+            // What the registry received: a session opened, then the whole blob in its closing PUT.
+            assertEquals(List.of("POST 202 0", "PUT 201 " + content.length),
+                    proxy.exchanges().stream().map(e -> e.method() + " " + e.status() + " " + e.requestBodyBytes()).toList(),
+                    proxy.requestLines()::toString);
+        }
         assertEquals(BlobPush.Outcome.UPLOADED, result.outcome());
         assertEquals(content.length, result.bytesSent());
+        ImageReference repo = repo(registry, "blobs/small");
         assertEquals(OptionalLong.of(content.length), client.checkBlob(repo, Digest.sha256(content)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         client.fetchBlob(repo, Digest.sha256(content), content.length, out, ProgressListener.NONE);
@@ -283,8 +300,19 @@ class RegistryClientIT {
     void mountFromAnotherRepositoryMovesNoBytes(RegistryExtension registry) {
         byte[] content = random(5_000, 4);
         Descriptor d = push(repo(registry, "mount/source"), content);
-        BlobPush result = client.pushBlob(repo(registry, "mount/target"), d, source(content), Optional.of("mount/source"),
-                ProgressListener.NONE);
+        BlobPush result;
+        try (CountingProxy proxy = CountingProxy.to(registry.registry())) {
+            result = client.pushBlob(ImageReference.parse(proxy.host() + "/mount/target"), d, source(content),
+                    Optional.of("mount/source"), ProgressListener.NONE);
+
+            // What the registry received: one mount request, answered 201, and not one blob byte.
+            List<CountingProxy.Exchange> seen = proxy.exchanges();
+            assertEquals(List.of("POST 201"), seen.stream().map(e -> e.method() + " " + e.status()).toList(),
+                    proxy.requestLines()::toString);
+            assertTrue(seen.get(0).target().startsWith("/v2/mount/target/blobs/uploads/?mount="),
+                    seen.get(0).target());
+            assertEquals(0, proxy.requestBodyBytes());
+        }
         assertEquals(BlobPush.Outcome.MOUNTED, result.outcome());
         assertEquals(0, result.bytesSent());
         assertEquals(OptionalLong.of(content.length), client.checkBlob(repo(registry, "mount/target"), d.digest()));

@@ -36,18 +36,19 @@ class RegistryErrorsTest {
     }
 
     @Test
-    void unauthorizedWithoutCredentialNamesTheLoginCommand() {
+    void unauthorizedWithoutCredentialSaysCredentialsAreNeededAndLeavesTheAdviceToTheApplication() {
         StowageException e = error(401, "", false);
         assertInstanceOf(UnauthorizedException.class, e);
-        assertEquals("unauthorized: pulling manifest reg.example:5000/app:1 needs login (stowage login reg.example:5000)",
+        assertEquals("unauthorized: pulling manifest reg.example:5000/app:1 needs credentials for reg.example:5000",
                 e.getMessage());
+        assertEquals("reg.example:5000", ((UnauthorizedException) e).registry());
     }
 
     @Test
-    void unauthorizedWithCredentialSaysItWasRejected() {
+    void unauthorizedWithCredentialSaysItWasRejectedWhereverTheCredentialCameFrom() {
         StowageException e = error(401, "", true);
-        assertTrue(e.getMessage().contains("rejected the stored credentials"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("(stowage login reg.example:5000)"), e.getMessage());
+        assertEquals("unauthorized: reg.example:5000 rejected the credentials while pulling manifest reg.example:5000/app:1",
+                e.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -143,6 +144,27 @@ public final class CountingProxy implements AutoCloseable {
     public List<String> requestLines() {
         synchronized (requestLines) {
             return List.copyOf(requestLines);
+        }
+    }
+
+    /**
+     * Waits until a request whose {@code METHOD target} line {@code filter} accepts has been seen
+     * (since the start or the last {@link #reset()}), or {@code timeout} has passed; a test waits
+     * for a moment in a transfer this way, without spinning.
+     *
+     * @return whether such a request was seen
+     */
+    public boolean awaitRequest(Predicate<String> filter, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (requestLines) {
+            while (requestLines.stream().noneMatch(filter)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(requestLines, left);
+            }
+            return true;
         }
     }
 
@@ -365,6 +387,7 @@ public final class CountingProxy implements AutoCloseable {
                 }
                 synchronized (requestLines) {
                     requestLines.add(parts[0] + " " + parts[1]);
+                    requestLines.notifyAll();
                 }
                 return HttpFraming.Body.declared(headers, HttpFraming.Body.NONE);
             }

@@ -59,7 +59,7 @@ final class DistributionRegistry implements TestRegistry {
             throw new IllegalArgumentException("Distribution cannot turn cross-repository mounts off;"
                     + " the in-process registry can (RegistryExtension.inProcess(config), InProcessRegistry.start(config))");
         }
-        Path binary = RequiredTool.locate("docker-registry", "docker-registry", System.getenv());
+        Path binary = RequiredTool.registryBinary(System.getenv());
         Path directory = createDirectory();
         try {
             for (int attempt = 1; ; attempt++) {

@@ -6,9 +6,12 @@ import dev.stowage.testkit.registry.RequestKind;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -35,24 +38,36 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link TestRegistry} parameter in a test, lifecycle method or constructor ({@link InProcessRegistry}
  * works too, for an in-process registry).
  *
- * <p>When {@code docker-registry} is not installed the tests of a class using Distribution are
- * skipped, or fail when the {@code CI} environment variable is set.
+ * <p>Distribution is the {@code docker-registry} binary on the {@code PATH}, or the one the system
+ * property {@code stowage.registry.binary} or the environment variable
+ * {@code STOWAGE_REGISTRY_BINARY} names. When there is none, every test of the class is skipped
+ * by a JUnit assumption saying why and how to install it (and one line on stderr says so too),
+ * or fails when the {@code CI} environment variable is set, so a CI build never passes having
+ * tested nothing.
  */
-public final class RegistryExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class RegistryExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RegistryExtension.class);
 
     private final RegistryConfig config;
     private final boolean inProcess;
+    private final Map<String, String> environment;
     private volatile TestRegistry running;
 
     /** A plain-HTTP Distribution registry; this is the constructor {@code @ExtendWith} uses. */
     public RegistryExtension() {
-        this(RegistryConfig.plain(), false);
+        this(RegistryConfig.plain(), false, System.getenv());
     }
 
-    private RegistryExtension(RegistryConfig config, boolean inProcess) {
+    private RegistryExtension(RegistryConfig config, boolean inProcess, Map<String, String> environment) {
         this.config = Objects.requireNonNull(config, "config");
         this.inProcess = inProcess;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** A plain Distribution registry looked for in {@code environment} instead of the process's: for the kit's tests. */
+    static RegistryExtension plain(Map<String, String> environment) {
+        return new RegistryExtension(RegistryConfig.plain(), false, environment);
     }
 
     /** A plain-HTTP Distribution registry with deletion enabled. */
@@ -62,7 +77,7 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
 
     /** A Distribution registry configured as given. */
     public static RegistryExtension of(RegistryConfig config) {
-        return new RegistryExtension(config, false);
+        return new RegistryExtension(config, false, System.getenv());
     }
 
     /** A plain-HTTP {@link InProcessRegistry} with everything enabled. */
@@ -72,13 +87,24 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
 
     /** An {@link InProcessRegistry} configured as given. */
     public static RegistryExtension inProcess(RegistryConfig config) {
-        return new RegistryExtension(config, true);
+        return new RegistryExtension(config, true, System.getenv());
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (context.getStore(NAMESPACE).get(this, TestRegistry.class) != null) {
-            return; // an enclosing class started it; @Nested classes share it
+        if (context.getStore(NAMESPACE).get(this, TestRegistry.class) != null || skipReason(context) != null) {
+            return; // an enclosing class started it (or found no registry to start); @Nested classes share it
+        }
+        if (!inProcess && RequiredTool.findRegistry(environment).isEmpty()) {
+            String message = RequiredTool.missingRegistryMessage(environment);
+            if (RequiredTool.isCi(environment)) {
+                throw new IllegalStateException(message + " [failing because CI is set]");
+            }
+            // Not an abort here: a class whose @BeforeAll aborts reports no test at all. Each test is
+            // skipped by an assumption instead, so the report counts and explains every one.
+            context.getStore(NAMESPACE).put(skipKey(), message);
+            System.err.println("stowage-testkit: skipping the tests of " + context.getDisplayName() + ": " + message);
+            return;
         }
         TestRegistry registry = inProcess ? InProcessRegistry.start(config) : TestRegistry.start(config);
         context.getStore(NAMESPACE).put(this, registry);
@@ -95,6 +121,23 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         }
     }
 
+    /** Skips each test of a class for which no registry could be started, saying why. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        String reason = skipReason(context);
+        if (reason != null) {
+            Assumptions.abort(reason);
+        }
+    }
+
+    private String skipKey() {
+        return "skip:" + System.identityHashCode(this);
+    }
+
+    private String skipReason(ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(skipKey(), String.class);
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
@@ -104,6 +147,10 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         TestRegistry registry = extensionContext.getStore(NAMESPACE).get(this, TestRegistry.class);
+        String reason = skipReason(extensionContext);
+        if (registry == null && reason != null) {
+            Assumptions.abort(reason);
+        }
         if (registry == null) {
             throw new ParameterResolutionException("no registry is running for " + parameterContext.getDeclaringExecutable()
                     + ": RegistryExtension starts it before all tests, so register it with @ExtendWith on the class"

@@ -1,6 +1,7 @@
 package dev.stowage.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,9 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +137,36 @@ class CountingProxyIT {
                 body.readAllBytes();
             }
         });
+    }
+
+    @Test
+    void awaitRequestWakesWhenTheRequestItWaitsForArrives() throws Exception {
+        assertFalse(proxy.awaitRequest("GET /v2/"::equals, Duration.ZERO), "nothing was sent yet");
+        CompletableFuture<Boolean> seen = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                seen.complete(proxy.awaitRequest("GET /v2/"::equals, Duration.ofDays(1)));
+            } catch (InterruptedException e) {
+                seen.completeExceptionally(e);
+            }
+        }, "await-request");
+        waiter.setDaemon(true);
+        waiter.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (waiter.getState() != Thread.State.TIMED_WAITING) { // waiting, so the request must wake it
+                assertTrue(System.nanoTime() - deadline < 0, "the waiter never waited: " + waiter.getState());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+
+            send(HttpRequest.newBuilder(uri("/v2/")).GET());
+
+            assertTrue(seen.get(30, TimeUnit.SECONDS));
+            assertFalse(proxy.awaitRequest(line -> line.startsWith("DELETE "), Duration.ofMillis(1)));
+        } finally {
+            waiter.interrupt();
+            waiter.join();
+        }
     }
 
     @Test

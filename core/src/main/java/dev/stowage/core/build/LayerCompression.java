@@ -1,6 +1,6 @@
 package dev.stowage.core.build;
 
-import com.github.luben.zstd.ZstdOutputStream;
+import dev.stowage.core.OptionalDependency;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
@@ -110,7 +110,8 @@ public final class LayerCompression {
                 parameters.setBufferSize(BUFFER);
                 return new GzipCompressorOutputStream(out, parameters);
             case ZSTD:
-                return new ZstdOutputStream(out, level); // no checksum, one frame: deterministic
+                OptionalDependency.ZSTD_JNI.require("zstd compression of a layer");
+                return ZstdStreams.compress(out, level);
             default:
                 return out;
         }

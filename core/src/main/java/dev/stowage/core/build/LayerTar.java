@@ -1,5 +1,6 @@
 package dev.stowage.core.build;
 
+import dev.stowage.core.OptionalDependency;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
  * Writes layer tars the way Go's {@code archive/tar} writes docker's and BuildKit's: POSIX ustar
@@ -228,7 +228,8 @@ final class LayerTar {
             }
             if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
                     && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
-                return new ZstdCompressorInputStream(in);
+                OptionalDependency.ZSTD_JNI.require("reading a zstd-compressed tar");
+                return ZstdStreams.decompress(in);
             }
             return in;
         } catch (IOException e) {

@@ -20,4 +20,13 @@ public interface BlobContent {
 
     /** A fresh stream positioned at {@code offset}; the caller closes it. */
     InputStream open(long offset) throws IOException;
+
+    /**
+     * Whether the streams check themselves against the blob's digest as they are read and fail
+     * on a mismatch ({@link ImageSource#verifiesBlobs()}), so that a destination need not digest
+     * them again only to check them.
+     */
+    default boolean verified() {
+        return false;
+    }
 }

@@ -50,6 +50,15 @@ public interface ImageDestination extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether blobs must come one at a time, in the order the image's manifests list them: a
+     * destination that writes one stream (an archive) says so, and the copier then moves one blob
+     * after another instead of several at once, so the same image always makes the same bytes.
+     */
+    default boolean writesInOrder() {
+        return false;
+    }
+
     /** Whether the destination has the blob already. */
     boolean hasBlob(Descriptor blob);
 

@@ -55,9 +55,26 @@ public interface ImageSource extends AutoCloseable {
      */
     InputStream openBlob(Descriptor blob, long offset) throws IOException;
 
+    /**
+     * Whether the streams {@link #openBlob} returns check the bytes against the blob's digest as
+     * they pass and fail, before their end is reported, when they do not match (the store's do):
+     * a destination that would digest them only to check them may then leave that out.
+     */
+    default boolean verifiesBlobs() {
+        return false;
+    }
+
     /** The registry repository the blobs come from, which then is known to hold each of them; empty elsewhere. */
     default Optional<BlobLocation> location() {
         return Optional.empty();
+    }
+
+    /**
+     * The registry repository {@code blob} comes from, for a source whose blobs come from several
+     * places (an image built on a base that stays in its registry); {@link #location()} otherwise.
+     */
+    default Optional<BlobLocation> location(Digest blob) {
+        return location();
     }
 
     /** Releases what the source holds (a lease on the store, an open archive). */

@@ -7,6 +7,8 @@ import dev.stowage.core.model.Digest;
 import dev.stowage.core.model.ManifestDocument;
 import dev.stowage.core.reference.ImageReference;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,7 +41,9 @@ public interface ImageStore extends AutoCloseable {
     OptionalLong blobSize(Digest digest);
 
     /**
-     * Opens a stored blob for reading.
+     * Opens a stored blob for reading. The stream checks the bytes against the digest as they
+     * are read and fails at the end when they do not match (content changed on disk since it was
+     * stored never passes as the blob).
      *
      * @throws BlobNotFoundException if it is not stored
      */
@@ -177,6 +181,28 @@ public interface ImageStore extends AutoCloseable {
      * lease, and partial downloads nobody is writing that are done or untouched for an hour.
      */
     GcReport gc();
+
+    /**
+     * Deletes those of {@code digests} (blobs or manifests) that no image in the index reaches and
+     * no live lease protects: what a failed operation wrote, taken back at once instead of at the
+     * next {@link #gc()}. A load whose archive turns out to lie leaves the store as it found it.
+     * The caller closes its own lease first. A store that cannot do this leaves them to {@link #gc()}.
+     *
+     * @return how many were deleted
+     */
+    default int removeUnreferenced(Collection<Digest> digests) {
+        return 0;
+    }
+
+    /**
+     * A directory on the store's file system for an operation's temporary files (an archive read
+     * from a stream is spooled there), so that they use the space the store uses and a crashed
+     * operation's leftovers are swept with the store's own; empty for a store without one (in
+     * memory), whose callers then use the system's temporary directory.
+     */
+    default Optional<Path> temporaryDirectory() {
+        return Optional.empty();
+    }
 
     /** Space used, per image with docker {@code system df -v} semantics. */
     DiskUsage diskUsage();

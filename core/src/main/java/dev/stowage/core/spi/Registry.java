@@ -84,6 +84,16 @@ public interface Registry extends AutoCloseable {
     void checkCredential(String registry, Credential credential);
 
     /**
+     * This registry reporting every retry of every request to {@code listener}
+     * ({@link dev.stowage.core.ProgressEvent.Retrying}), requests that take no listener included
+     * (manifest checks, manifest pushes…): what a copy uses, so that its listener hears of every
+     * retry. Implementations without retries return themselves.
+     */
+    default Registry withProgress(ProgressListener listener) {
+        return this;
+    }
+
+    /**
      * Releases the connections and threads the client holds, once the application is done with
      * it; nothing may be called after. Implementations without such resources need not override it.
      */

@@ -3,6 +3,7 @@ package dev.stowage.core.transfer;
 import dev.stowage.core.ProgressEvent;
 import dev.stowage.core.ProgressListener;
 import dev.stowage.core.model.Digest;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -83,6 +84,14 @@ final class BlobTransfers<T> implements AutoCloseable {
             throw first != null ? first : e;
         }
         return all.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** As {@link #awaitAll()}, each outcome under its digest. */
+    Map<Digest, T> awaitAllByDigest() {
+        awaitAll();
+        Map<Digest, T> outcomes = new HashMap<>();
+        transfers.forEach((digest, transfer) -> outcomes.put(digest, transfer.join()));
+        return outcomes;
     }
 
     /** Waits for the transfers still running (after a failure elsewhere) and ends the threads. */

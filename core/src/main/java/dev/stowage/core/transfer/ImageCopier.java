@@ -16,11 +16,15 @@ import dev.stowage.core.spi.BlobLocation;
 import dev.stowage.core.spi.BlobLocations;
 import dev.stowage.core.spi.ImageDestination;
 import dev.stowage.core.spi.ImageSource;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
@@ -36,7 +40,9 @@ import java.util.stream.Stream;
  * <li>decide each blob, in {@link #move}: skip it when the destination's name is current, reuse it
  *     when the destination has it, mount it when another repository of the destination's registry
  *     is known to hold it ({@link BlobLocations}), else transfer it; at most {@code parallelism}
- *     blobs move at once, and a blob several images of the operation share moves once;</li>
+ *     blobs move at once (one at a time, in manifest order, to a destination that
+ *     {@linkplain ImageDestination#writesInOrder writes in order}), and a blob several images of
+ *     the operation share moves once;</li>
  * <li>write child manifests before their index, and the destination's names last, so a name never
  *     points at an incomplete image;</li>
  * <li>record where each blob now is known to be, for later mounts.</li>
@@ -108,10 +114,17 @@ public final class ImageCopier implements AutoCloseable {
         List<Descriptor> blobs = blobs(top, children);
         for (Descriptor blob : blobs) {
             transfers.submit(scope, blob.digest(), () -> move(scope, source, destination, blob, unchanged));
+            if (destination.writesInOrder()) {
+                transfers.awaitAll();
+            }
         }
         transfers.awaitAll();
         List<Digest> digests = blobs.stream().map(Descriptor::digest).toList();
-        source.location().ifPresent(location -> locations.record(digests, location));
+        Map<BlobLocation, List<Digest>> bySource = new LinkedHashMap<>();
+        for (Digest blob : digests) {
+            source.location(blob).ifPresent(l -> bySource.computeIfAbsent(l, k -> new ArrayList<>()).add(blob));
+        }
+        bySource.forEach((location, held) -> locations.record(held, location));
         destination.location().ifPresent(location -> locations.record(digests, location));
         if (!unchanged) {
             children.forEach(destination::putManifest);
@@ -122,11 +135,24 @@ public final class ImageCopier implements AutoCloseable {
 
     /** Every blob this copier moved or found, each counted once; waits for transfers still running. */
     public CopyTotals totals() {
+        return totals(transfers.awaitAll());
+    }
+
+    /**
+     * What became of {@code blobs} (those of them this copier handled), each counted once: for
+     * example the layers an image took from its base.
+     */
+    public CopyTotals totals(Collection<Digest> blobs) {
+        Map<Digest, Moved> outcomes = transfers.awaitAllByDigest();
+        return totals(blobs.stream().distinct().map(outcomes::get).filter(Objects::nonNull).toList());
+    }
+
+    private static CopyTotals totals(List<Moved> outcomes) {
         int copied = 0;
         int existing = 0;
         int mounted = 0;
         long bytes = 0;
-        for (Moved moved : transfers.awaitAll()) {
+        for (Moved moved : outcomes) {
             switch (moved.kind()) {
                 case COPIED -> copied++;
                 case EXISTING -> existing++;
@@ -190,8 +216,18 @@ public final class ImageCopier implements AutoCloseable {
         }
         boolean upload = destination.location().isPresent();
         LongAdder moved = new LongAdder();
-        BlobContent content = offset -> new ProgressStream(source.openBlob(blob, offset), offset, scope, blob, upload,
-                source.description(), progress, moved);
+        BlobContent content = new BlobContent() {
+            @Override
+            public InputStream open(long offset) throws IOException {
+                return new ProgressStream(source.openBlob(blob, offset), offset, scope, blob, upload, source.description(),
+                        progress, moved);
+            }
+
+            @Override
+            public boolean verified() {
+                return source.verifiesBlobs();
+            }
+        };
         return switch (destination.putBlob(blob, content, mountFrom)) {
             case MOUNTED -> {
                 progress.onEvent(new ProgressEvent.Mounted(scope, blob.digest(), mountFrom.orElseThrow().repository()));
@@ -221,7 +257,7 @@ public final class ImageCopier implements AutoCloseable {
         if (target.isEmpty()) {
             return Optional.empty();
         }
-        return Stream.concat(source.location().stream(),
+        return Stream.concat(source.location(blob).stream(),
                         locations.of(blob).stream().sorted(Comparator.comparing(BlobLocation::repository)))
                 .filter(l -> l.registry().equals(target.get().registry())
                         && !l.repository().equals(target.get().repository()))

@@ -22,9 +22,9 @@ public final class RegistryDestination implements ImageDestination {
 
     /** @param target the name to write, with a tag, or a digest to push by digest only */
     public RegistryDestination(Registry registry, ImageReference target, ProgressListener progress) {
-        this.registry = Objects.requireNonNull(registry, "registry");
-        this.target = Objects.requireNonNull(target, "target");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.registry = Objects.requireNonNull(registry, "registry").withProgress(progress);
+        this.target = Objects.requireNonNull(target, "target");
     }
 
     @Override

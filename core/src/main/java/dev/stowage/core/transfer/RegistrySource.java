@@ -22,9 +22,9 @@ public final class RegistrySource implements ImageSource {
 
     /** @param reference the image, with a tag or a digest */
     public RegistrySource(Registry registry, ImageReference reference, ProgressListener progress) {
-        this.registry = Objects.requireNonNull(registry, "registry");
-        this.reference = Objects.requireNonNull(reference, "reference");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.registry = Objects.requireNonNull(registry, "registry").withProgress(progress);
+        this.reference = Objects.requireNonNull(reference, "reference");
     }
 
     @Override

@@ -17,24 +17,33 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Names in the local store. Blobs go through the store's verified, resumable ingest: a blob an
  * interrupted copy left half-written continues from its last byte. Everything written or relied
  * on is protected by a lease until the destination is closed, so a concurrent prune cannot take
- * it before the names that reference it are written.
+ * it before the names that reference it are written. It remembers what it added to the store
+ * ({@link #written()}), so that an operation that fails can take that back
+ * ({@link ImageStore#removeUnreferenced}).
  */
 public final class StoreDestination implements ImageDestination {
     private final ImageStore store;
     private final String description;
     private final Function<Digest, List<ImageReference>> names;
+    private final boolean staged;
     private final Lease lease;
+    private final Set<Digest> written = ConcurrentHashMap.newKeySet();
+    private volatile Digest committed;
 
-    private StoreDestination(ImageStore store, String description, Function<Digest, List<ImageReference>> names) {
+    private StoreDestination(ImageStore store, String description, Function<Digest, List<ImageReference>> names,
+            boolean staged) {
         this.store = Objects.requireNonNull(store, "store");
         this.description = description;
         this.names = names;
+        this.staged = staged;
         this.lease = store.lease();
     }
 
@@ -45,14 +54,27 @@ public final class StoreDestination implements ImageDestination {
     public static StoreDestination pulled(ImageStore store, ImageReference reference) {
         return new StoreDestination(store, reference.toString(), digest -> reference.digest().isPresent()
                 ? List.of(reference.repoDigest(digest))
-                : List.of(reference.repoDigest(digest), reference));
+                : List.of(reference.repoDigest(digest), reference), false);
     }
 
     /** The given names (tags); none records the image untagged, as {@code docker load} of an unnamed image. */
     public static StoreDestination named(ImageStore store, List<ImageReference> names) {
+        return named(store, names, false);
+    }
+
+    /**
+     * As {@link #named}, but the copy's commit stores the image without naming it: the names are
+     * written by {@link #publish()}. A load of several images publishes them all once every one is
+     * in, so that a failure on the last leaves none half-loaded.
+     */
+    public static StoreDestination staged(ImageStore store, List<ImageReference> names) {
+        return named(store, names, true);
+    }
+
+    private static StoreDestination named(ImageStore store, List<ImageReference> names, boolean staged) {
         List<ImageReference> copy = List.copyOf(names);
         return new StoreDestination(store, copy.isEmpty() ? "the store (untagged)" : copy.get(0).toString(),
-                digest -> copy);
+                digest -> copy, staged);
     }
 
     @Override
@@ -99,6 +121,7 @@ public final class StoreDestination implements ImageDestination {
                     }
                 }
                 ingest.commit();
+                written.add(digest);
                 return PutResult.WRITTEN;
             } catch (DigestMismatchException e) {
                 if (offset == 0 || attempt > 1) {
@@ -112,12 +135,28 @@ public final class StoreDestination implements ImageDestination {
 
     @Override
     public void putManifest(ManifestDocument manifest) {
-        store.putManifest(manifest.raw(), manifest.mediaType());
+        store(manifest);
     }
 
     @Override
     public void commit(ManifestDocument top) {
-        Digest digest = store.putManifest(top.raw(), top.mediaType());
+        committed = store(top);
+        if (!staged) {
+            publish();
+        }
+    }
+
+    /**
+     * Writes the names of the image the copy committed (for a {@linkplain #staged staged}
+     * destination; others name it in the commit itself).
+     *
+     * @throws IllegalStateException if no image was committed
+     */
+    public void publish() {
+        Digest digest = committed;
+        if (digest == null) {
+            throw new IllegalStateException("nothing was committed to " + description);
+        }
         List<ImageReference> references = names.apply(digest);
         if (references.isEmpty()) {
             store.addUntagged(digest);
@@ -125,6 +164,21 @@ public final class StoreDestination implements ImageDestination {
         for (ImageReference reference : references) {
             store.tag(digest, reference);
         }
+    }
+
+    /** The blobs and manifests this destination added to the store (those it found there are not among them). */
+    public Set<Digest> written() {
+        return Set.copyOf(written);
+    }
+
+    private Digest store(ManifestDocument manifest) {
+        lease.protect(manifest.digest());
+        boolean present = store.hasBlob(manifest.digest());
+        Digest digest = store.putManifest(manifest.raw(), manifest.mediaType());
+        if (!present) {
+            written.add(digest);
+        }
+        return digest;
     }
 
     @Override

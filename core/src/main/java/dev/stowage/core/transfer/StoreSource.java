@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public final class StoreSource implements ImageSource {
     private final ImageStore store;
-    private final ImageRecord image;
+    private final Digest image;
     private final String name;
     private final Lease lease;
 
@@ -26,11 +26,22 @@ public final class StoreSource implements ImageSource {
      * @param name how messages name it
      */
     public StoreSource(ImageStore store, ImageRecord image, String name) {
+        this(store, Objects.requireNonNull(image, "image").digest(), name);
+    }
+
+    /**
+     * A manifest or index the store holds, named or not (an image being built is written before
+     * it gets a name).
+     *
+     * @param manifest its digest
+     * @param name how messages name it
+     */
+    public StoreSource(ImageStore store, Digest manifest, String name) {
         this.store = Objects.requireNonNull(store, "store");
-        this.image = Objects.requireNonNull(image, "image");
+        this.image = Objects.requireNonNull(manifest, "manifest");
         this.name = Objects.requireNonNull(name, "name");
         this.lease = store.lease();
-        lease.protect(image.digest());
+        lease.protect(manifest);
     }
 
     @Override
@@ -40,7 +51,7 @@ public final class StoreSource implements ImageSource {
 
     @Override
     public Digest resolve() {
-        return image.digest();
+        return image;
     }
 
     @Override
@@ -53,6 +64,12 @@ public final class StoreSource implements ImageSource {
     public boolean hasManifest(Digest digest) {
         lease.protect(digest);
         return store.hasBlob(digest);
+    }
+
+    /** The store checks every blob against its digest as it is read. */
+    @Override
+    public boolean verifiesBlobs() {
+        return true;
     }
 
     @Override

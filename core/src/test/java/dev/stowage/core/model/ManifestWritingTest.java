@@ -99,24 +99,34 @@ class ManifestWritingTest {
     void dockerManifestRefusesOciOnlyParts() {
         ImageManifest.Builder builder = ImageManifest.builder().mediaType(MediaTypes.DOCKER_MANIFEST)
                 .config(CONFIG).addLayer(LAYER).annotation("a", "b");
-        assertThrows(IllegalStateException.class, builder::build);
+        IllegalStateException e = assertThrows(IllegalStateException.class, builder::build);
+        assertEquals("Docker schema2 manifests have no annotations, subject or artifactType; build an OCI manifest"
+                + " (the default media type) to use them", e.getMessage());
     }
 
     @Test
     void manifestBuilderRefusesOtherMediaTypes() {
-        assertThrows(IllegalArgumentException.class, () -> ImageManifest.builder().mediaType(MediaTypes.OCI_INDEX));
-        assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException index = assertThrows(IllegalArgumentException.class,
+                () -> ImageManifest.builder().mediaType(MediaTypes.OCI_INDEX));
+        assertTrue(index.getMessage().endsWith(", not " + MediaTypes.OCI_INDEX), index.getMessage());
+        IllegalArgumentException parameter = assertThrows(IllegalArgumentException.class,
                 () -> ImageManifest.builder().mediaType(MediaTypes.OCI_MANIFEST + "; charset=utf-8"));
+        assertTrue(parameter.getMessage().endsWith(", not " + MediaTypes.OCI_MANIFEST + "; charset=utf-8"),
+                parameter.getMessage());
     }
 
     @Test
     void manifestNeedsAConfig() {
-        assertThrows(IllegalStateException.class, () -> ImageManifest.builder().addLayer(LAYER).build());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ImageManifest.builder().addLayer(LAYER).build());
+        assertEquals("a manifest needs a config descriptor", e.getMessage());
     }
 
     @Test
     void ociManifestWithoutLayersIsRefusedAsParsingWouldRefuseIt() {
-        assertThrows(InvalidManifestException.class, () -> ImageManifest.builder().config(CONFIG).build());
+        InvalidManifestException e = assertThrows(InvalidManifestException.class,
+                () -> ImageManifest.builder().config(CONFIG).build());
+        assertTrue(e.getMessage().startsWith("invalid manifest: layers: must have at least one entry"), e.getMessage());
     }
 
     @Test
@@ -165,12 +175,17 @@ class ManifestWritingTest {
     void dockerManifestListRefusesOciOnlyParts() {
         ImageIndex.Builder builder = ImageIndex.builder().mediaType(MediaTypes.DOCKER_MANIFEST_LIST)
                 .artifactType("application/vnd.example+json");
-        assertThrows(IllegalStateException.class, builder::build);
+        IllegalStateException e = assertThrows(IllegalStateException.class, builder::build);
+        assertEquals("Docker manifest lists have no annotations, subject or artifactType; build an OCI index"
+                + " (the default media type) to use them", e.getMessage());
     }
 
     @Test
     void indexBuilderRefusesOtherMediaTypes() {
-        assertThrows(IllegalArgumentException.class, () -> ImageIndex.builder().mediaType(MediaTypes.OCI_MANIFEST));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ImageIndex.builder().mediaType(MediaTypes.OCI_MANIFEST));
+        assertEquals("an index's media type is " + MediaTypes.OCI_INDEX + " or " + MediaTypes.DOCKER_MANIFEST_LIST
+                + ", not " + MediaTypes.OCI_MANIFEST, e.getMessage());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.stowage.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -63,10 +65,11 @@ class ModelFuzzTest {
     @Test
     void mutatedDocumentsParseConsistentlyOrFailWithInvalidManifestException() {
         Random random = new Random(0x5709A6E);
+        int parsed = 0;
         for (int run = 0; run < DOCUMENT_RUNS; run++) {
             byte[] input = mutate(random, documents.get(random.nextInt(documents.size())));
             String contentType = CONTENT_TYPES.get(random.nextInt(CONTENT_TYPES.size()));
-            expectOnly(InvalidManifestException.class, input, () -> {
+            parsed += expectOnly(InvalidManifestException.class, input, () -> {
                 ManifestDocument doc = ManifestDocument.parse(input, contentType);
                 assertEquals(Digest.sha256(input), doc.digest(), () -> describe(input));
                 assertEquals(input.length, doc.size(), () -> describe(input));
@@ -78,6 +81,7 @@ class ModelFuzzTest {
                 assertEquals(Digest.sha256(input), config.digest(), () -> describe(input));
             });
         }
+        assertTrue(parsed >= 50, "the consistency checks ran on " + parsed + " parsed documents");
     }
 
     @Test
@@ -93,20 +97,28 @@ class ModelFuzzTest {
         String[] seeds = {"sha256:" + "0".repeat(64), "sha512:" + "f".repeat(128), "blake3:" + "1".repeat(64),
             "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8", "sha384:" + "2".repeat(96)};
         String alphabet = "sha256blake3:+._-=ABCdef0 \u0000";
+        int parsed = 0;
+        int refused = 0;
         for (int run = 0; run < STRING_RUNS; run++) {
             String input = random.nextBoolean()
                     ? mutate(random, seeds[random.nextInt(seeds.length)], alphabet)
                     : randomString(random, alphabet, random.nextInt(140));
+            Digest d;
             try {
-                Digest d = Digest.parse(input);
-                assertEquals(input, d.toString());
-                assertEquals(d, Digest.parse(d.toString()));
+                d = Digest.parse(input);
             } catch (InvalidDigestException expected) {
-                // declared
+                refused++;
+                continue;
             } catch (RuntimeException | StackOverflowError e) {
-                fail("Digest.parse(\"" + escape(input) + "\") threw " + e, e);
+                throw new AssertionError("Digest.parse(\"" + escape(input) + "\") threw " + e, e);
             }
+            parsed++;
+            // Outside the try: a round trip that fails, even with the declared exception, fails the test.
+            assertEquals(input, d.toString());
+            assertEquals(d, assertDoesNotThrow(() -> Digest.parse(d.toString()), () -> "parsing back " + escape(input)));
         }
+        // Both paths ran: a parser refusing everything (or nothing) would not pass.
+        assertTrue(parsed >= 1000 && refused >= 1000, parsed + " parsed, " + refused + " refused");
     }
 
     @Test
@@ -129,15 +141,18 @@ class ModelFuzzTest {
         void run();
     }
 
-    private static void expectOnly(Class<? extends RuntimeException> declared, byte[] input, Check check) {
+    /** Runs {@code check}; 1 if it ran through, 0 if it threw {@code declared}; fails on anything else. */
+    private static int expectOnly(Class<? extends RuntimeException> declared, byte[] input, Check check) {
         try {
             check.run();
+            return 1;
         } catch (RuntimeException e) {
             if (!declared.isInstance(e)) {
                 fail("undeclared " + e + " for " + describe(input), e);
             }
+            return 0;
         } catch (StackOverflowError e) {
-            fail("stack overflow for " + describe(input), e);
+            throw new AssertionError("stack overflow for " + describe(input), e);
         }
     }
 

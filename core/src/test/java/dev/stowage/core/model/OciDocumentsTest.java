@@ -1,15 +1,21 @@
 package dev.stowage.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +49,18 @@ class OciDocumentsTest {
         return names("invalid");
     }
 
+    static Stream<String> validManifestsAndIndexes() throws IOException, URISyntaxException {
+        return valid().filter(n -> !n.startsWith("oci-descriptor-"));
+    }
+
+    static Stream<String> invalidManifestsAndIndexes() throws IOException, URISyntaxException {
+        return invalid().filter(n -> !n.startsWith("oci-descriptor-"));
+    }
+
+    static Stream<String> validDescriptors() throws IOException, URISyntaxException {
+        return valid().filter(n -> n.startsWith("oci-descriptor-"));
+    }
+
     static byte[] read(String name) throws IOException, URISyntaxException {
         return Files.readAllBytes(documents().resolve(name));
     }
@@ -68,17 +86,33 @@ class OciDocumentsTest {
         }
         assertEquals(36, valid().count());
         assertEquals(35, invalid().count());
+        assertEquals(9, validDescriptors().count());
+        assertEquals(26, invalidManifestsAndIndexes().count());
     }
 
     @ParameterizedTest
-    @MethodSource("valid")
+    @MethodSource("validDescriptors")
+    void validDescriptorParsesToTheFieldsItStates(String name) throws Exception {
+        byte[] bytes = read(name);
+        JsonNode json = new ObjectMapper().readTree(bytes);
+
+        Descriptor descriptor = Descriptor.parse(bytes);
+
+        assertEquals(json.get("mediaType").textValue(), descriptor.mediaType(), name);
+        assertEquals(json.get("digest").textValue(), descriptor.digest().toString(), name);
+        assertEquals(json.get("size").longValue(), descriptor.size(), name);
+        List<String> urls = new ArrayList<>();
+        json.path("urls").forEach(url -> urls.add(url.textValue()));
+        assertEquals(urls, descriptor.urls(), name);
+        assertEquals(Optional.ofNullable(json.path("artifactType").textValue()), descriptor.artifactType(), name);
+        assertArrayEquals(json.has("data") ? Base64.getDecoder().decode(json.get("data").textValue()) : null,
+                descriptor.data().orElse(null), name);
+    }
+
+    @ParameterizedTest
+    @MethodSource("validManifestsAndIndexes")
     void validDocumentParsesWithTheDigestOfItsBytes(String name) throws Exception {
         byte[] bytes = read(name);
-        if (name.startsWith("oci-descriptor-")) {
-            Descriptor descriptor = Descriptor.parse(bytes);
-            assertTrue(descriptor.size() >= 0);
-            return;
-        }
         for (String contentType : new String[] {servedAs(name), null}) {
             ManifestDocument doc = ManifestDocument.parse(bytes, contentType);
             assertEquals(Digest.sha256(bytes), doc.digest(), name);
@@ -96,22 +130,23 @@ class OciDocumentsTest {
     @MethodSource("invalid")
     void invalidDocumentIsRefusedWithInvalidManifestException(String name) throws Exception {
         byte[] bytes = read(name);
-        if (name.startsWith("oci-descriptor-")) {
-            assertThrows(InvalidManifestException.class, () -> Descriptor.parse(bytes), name);
-            return;
-        }
+        boolean descriptor = name.startsWith("oci-descriptor-");
         InvalidManifestException e = assertThrows(InvalidManifestException.class,
-                () -> ManifestDocument.parse(bytes, servedAs(name)), name);
-        assertTrue(e.getMessage().startsWith("invalid manifest: "), e.getMessage());
+                () -> {
+                    if (descriptor) {
+                        Descriptor.parse(bytes);
+                    } else {
+                        ManifestDocument.parse(bytes, servedAs(name));
+                    }
+                }, name);
+        assertTrue(e.getMessage().startsWith(descriptor ? "invalid descriptor: " : "invalid manifest: "), e.getMessage());
     }
 
+    /** Descriptors have no content type of their own: {@link #invalidDocumentIsRefusedWithInvalidManifestException} covers them. */
     @ParameterizedTest
-    @MethodSource("invalid")
+    @MethodSource("invalidManifestsAndIndexes")
     void invalidDocumentWithoutContentTypeIsRefusedUnlessItsShapeIsTheOtherKind(String name) throws Exception {
         byte[] bytes = read(name);
-        if (name.startsWith("oci-descriptor-")) {
-            return;
-        }
         // These two break the schema of the type they were filed under, but are valid documents of the other kind.
         if (name.equals("oci-manifest-invalid-12.json")) {
             assertInstanceOf(ImageIndex.class, ManifestDocument.parse(bytes, null));

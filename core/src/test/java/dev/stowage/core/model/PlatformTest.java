@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -109,16 +110,33 @@ class PlatformTest {
 
     @Test
     void hostIsThisJvmsPlatform() {
-        Platform host = Platform.host();
-        assertEquals(Platform.hostOs(System.getProperty("os.name")), host.os());
-        assertEquals(Platform.hostArchitecture(System.getProperty("os.arch")), host.architecture());
+        assertEquals(Platform.parse("linux/arm64"), onJvmReporting("Linux", "aarch64", Platform::host));
+        assertEquals(Platform.parse("darwin/amd64"), onJvmReporting("Mac OS X", "x86_64", Platform::host));
+        assertEquals(Platform.parse("windows/amd64"), onJvmReporting("Windows 11", "amd64", Platform::host));
+        assertEquals(Platform.parse("linux/arm/v7"), onJvmReporting("Linux", "arm", Platform::host));
     }
 
     @Test
     void hostLinuxIsLinuxWithThisMachinesArchitecture() {
-        Platform host = Platform.host();
-        assertEquals(new Platform("linux", host.architecture(), host.variant(), Optional.empty(), List.of()),
-                Platform.hostLinux());
+        assertEquals(Platform.parse("linux/arm64"), onJvmReporting("Mac OS X", "aarch64", Platform::hostLinux));
+        assertEquals(Platform.parse("linux/amd64"), onJvmReporting("Windows 11", "amd64", Platform::hostLinux));
+    }
+
+    /**
+     * {@code platform} evaluated while this JVM reports {@code os.name} and {@code os.arch} as given,
+     * so that what the host is can be written out rather than derived by the code under test.
+     */
+    private static Platform onJvmReporting(String osName, String osArch, Supplier<Platform> platform) {
+        String name = System.getProperty("os.name");
+        String arch = System.getProperty("os.arch");
+        System.setProperty("os.name", osName);
+        System.setProperty("os.arch", osArch);
+        try {
+            return platform.get();
+        } finally {
+            System.setProperty("os.name", name);
+            System.setProperty("os.arch", arch);
+        }
     }
 
     /** image platform, wanted platform, whether the image serves what is wanted (containerd's platforms.Only). */

@@ -127,8 +127,10 @@ class ImageBuilderTest {
 
     @Test
     void dockerFormatWithZstdIsRefusedBeforeAnythingIsTagged() {
-        assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> app().format(ImageFormat.DOCKER).compression(LayerCompression.zstd()).build(store, APP));
+        assertEquals("zstd compression cannot be written with Docker media types, which have no zstd or other such"
+                + " layer type; use ImageFormat.OCI", e.getMessage());
         assertTrue(store.images().isEmpty());
     }
 
@@ -210,7 +212,10 @@ class ImageBuilderTest {
 
     @Test
     void malformedSettingIsRefusedBeforeAnyLayerIsWritten() {
-        assertThrows(InvalidManifestException.class, () -> app().exposedPort("http").build(store, APP));
+        InvalidManifestException e = assertThrows(InvalidManifestException.class,
+                () -> app().exposedPort("http").build(store, APP));
+        assertTrue(e.getMessage().startsWith("invalid image config: config.ExposedPorts[\"http\"] must be a port"),
+                e.getMessage());
         assertTrue(store.images().isEmpty());
         assertTrue(store.gc().removedBlobs().isEmpty());
     }
@@ -230,8 +235,9 @@ class ImageBuilderTest {
 
     @Test
     void ociImageWithoutLayersIsRefused() {
-        assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> ImageBuilder.fromScratch().environment(NO_ENV).cmd("true").build(store, APP));
+        assertTrue(e.getMessage().startsWith("an OCI image needs at least one layer"), e.getMessage());
         assertTrue(store.images().isEmpty());
     }
 
@@ -239,7 +245,10 @@ class ImageBuilderTest {
     void indexOverImagesMissingFromTheStoreIsRefused() {
         BuiltImage amd64 = app().build(store);
         try (InMemoryImageStore other = new InMemoryImageStore()) {
-            assertThrows(BlobNotFoundException.class, () -> ImageBuilder.index().add(amd64).build(other, APP));
+            BlobNotFoundException e = assertThrows(BlobNotFoundException.class,
+                    () -> ImageBuilder.index().add(amd64).build(other, APP));
+            assertEquals("blob " + amd64.manifestDigest() + " is not in the store (pull the image again to fetch it)",
+                    e.getMessage());
             assertTrue(other.images().isEmpty());
         }
     }
@@ -254,8 +263,10 @@ class ImageBuilderTest {
 
     @Test
     void annotationsWithDockerFormatAreRefused() {
-        assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> app().format(ImageFormat.DOCKER).annotation("a", "b").build(store, APP));
+        assertEquals("Docker manifests have no annotations; use ImageFormat.OCI to set a", e.getMessage());
+        assertTrue(store.images().isEmpty());
     }
 
     @Test
@@ -263,10 +274,14 @@ class ImageBuilderTest {
         InvalidLayerPathException e = assertThrows(InvalidLayerPathException.class,
                 () -> ImageBuilder.fromScratch().layer(l -> l.file("../../etc/passwd", new byte[0])));
         assertTrue(e.getMessage().contains("../../etc/passwd"), e.getMessage());
-        assertThrows(InvalidLayerPathException.class,
+        InvalidLayerPathException absolute = assertThrows(InvalidLayerPathException.class,
                 () -> ImageBuilder.fromScratch().layer(l -> l.file("/etc/passwd", new byte[0])));
-        assertThrows(InvalidLayerPathException.class,
+        assertTrue(absolute.getMessage().startsWith("invalid layer path \"/etc/passwd\": is absolute"),
+                absolute.getMessage());
+        InvalidLayerPathException outside = assertThrows(InvalidLayerPathException.class,
                 () -> ImageBuilder.fromScratch().addLayerFromDirectory(dir, "../outside"));
+        assertTrue(outside.getMessage().startsWith("invalid layer path \"../outside\": has a .. component"),
+                outside.getMessage());
     }
 
     @Test

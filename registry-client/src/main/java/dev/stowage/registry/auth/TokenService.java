@@ -106,8 +106,7 @@ final class TokenService {
             int status = response.statusCode();
             if (status == 401 || status == 403) {
                 throw new UnauthorizedException("unauthorized: the token server of " + registry + " rejected "
-                        + (credential.isPresent() ? "the credentials" : "an anonymous request")
-                        + " (stowage login " + registry + ")", registry, status, null);
+                        + (credential.isPresent() ? "the credentials" : "an anonymous request"), registry, status, null);
             }
             if (status != 200) {
                 throw new RegistryException("the token server of " + registry + " answered HTTP " + status,

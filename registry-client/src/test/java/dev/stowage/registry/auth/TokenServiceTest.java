@@ -6,31 +6,119 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stowage.core.Credential;
 import dev.stowage.core.RegistryException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 
 class TokenServiceTest {
     private static final String PLAIN_REALM = "Bearer realm=\"http://auth.example.com/token\",service=\"registry\"";
 
-    /** Stands in for the network: records the token server asked for and sends nothing. */
+    /** What the stand-in for the network throws once it has recorded a request. */
     private static final class NoNetwork extends RuntimeException {
         private static final long serialVersionUID = 1L;
     }
 
+    /** Stands in for the network: records each request as it would have gone out, and sends nothing. */
+    private final class RecordingClient extends HttpClient {
+        @Override
+        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+            sent.add(request);
+            throw new NoNetwork();
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+            throw new UnsupportedOperationException("the token service sends synchronously");
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+                HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+            throw new UnsupportedOperationException("the token service sends synchronously");
+        }
+
+        @Override
+        public Optional<CookieHandler> cookieHandler() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Duration> connectTimeout() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return Redirect.NEVER;
+        }
+
+        @Override
+        public Optional<ProxySelector> proxy() {
+            return Optional.empty();
+        }
+
+        @Override
+        public SSLContext sslContext() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SSLParameters sslParameters() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<Authenticator> authenticator() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Version version() {
+            return Version.HTTP_1_1;
+        }
+
+        @Override
+        public Optional<Executor> executor() {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code Authorization} of basic credentials {@code u}/{@code secret}, as RFC 7617 spells it. */
+    private static final String BASIC_U_SECRET =
+            "Basic " + Base64.getEncoder().encodeToString("u:secret".getBytes(StandardCharsets.UTF_8));
+
     private final List<URI> reached = new ArrayList<>();
+    private final List<HttpRequest> sent = new ArrayList<>();
     private final Function<URI, HttpClient> clients = uri -> {
         reached.add(uri);
-        throw new NoNetwork();
+        return new RecordingClient();
     };
+
+    /** The one request that went out: to {@code uri}, with the {@code Authorization} it carried, if any. */
+    private Optional<String> onlyRequestTo(String uri) {
+        assertEquals(1, sent.size(), sent::toString);
+        HttpRequest request = sent.get(0);
+        assertEquals(URI.create(uri), request.uri());
+        return request.headers().firstValue("Authorization");
+    }
 
     private TokenService service(Set<String> insecure) {
         return new TokenService(clients, HttpResponse.BodyHandlers.ofInputStream(), "test", Duration.ofSeconds(5),
@@ -76,6 +164,7 @@ class TokenServiceTest {
                 challenge(PLAIN_REALM), List.of(), Optional.of(Credential.basic("u", "secret"))));
 
         assertEquals(List.of(URI.create("http://auth.example.com/token")), reached);
+        assertEquals(Optional.of(BASIC_U_SECRET), onlyRequestTo("http://auth.example.com/token?service=registry"));
     }
 
     @Test
@@ -92,7 +181,7 @@ class TokenServiceTest {
                 "registry.example.com:5000", challenge("Bearer realm=\"http://registry.example.com:5001/token\""),
                 List.of(), Optional.of(Credential.basic("u", "secret"))));
 
-        assertEquals(1, reached.size());
+        assertEquals(Optional.of(BASIC_U_SECRET), onlyRequestTo("http://registry.example.com:5001/token"));
     }
 
     @Test
@@ -101,7 +190,7 @@ class TokenServiceTest {
                 challenge("Bearer realm=\"http://127.0.0.1:5001/token\""), List.of(),
                 Optional.of(Credential.basic("u", "secret"))));
 
-        assertEquals(1, reached.size());
+        assertEquals(Optional.of(BASIC_U_SECRET), onlyRequestTo("http://127.0.0.1:5001/token"));
     }
 
     @Test
@@ -109,6 +198,7 @@ class TokenServiceTest {
         assertThrows(NoNetwork.class, () -> service(Set.of()).fetch("registry.example.com",
                 challenge(PLAIN_REALM), List.of(), Optional.empty()));
 
-        assertEquals(1, reached.size());
+        assertEquals(Optional.empty(), onlyRequestTo("http://auth.example.com/token?service=registry"),
+                "an anonymous token request carries no Authorization");
     }
 }

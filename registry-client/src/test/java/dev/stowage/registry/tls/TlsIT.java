@@ -69,6 +69,8 @@ class TlsIT {
         assertEquals(-1, e.statusCode(), "no HTTP answer: the client must not fall back to plain HTTP");
         assertTrue(causes(e, SSLHandshakeException.class), "cause: " + e.getCause());
         assertTrue(e.getMessage().contains("certs.d/" + registry.host() + "/ca.crt"), e.getMessage());
+        assertTrue(e.getMessage().contains("certificate not trusted: no trusted certificate authority issued it"),
+                e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.stowage.core.build.dockerfile;
 
+import dev.stowage.core.OptionalDependency;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +39,7 @@ final class Archives {
             return new XZCompressorInputStream(in);
         }
         if (startsWith(magic, 0x28, 0xb5, 0x2f, 0xfd)) {
+            OptionalDependency.ZSTD_JNI.require("unpacking a zstd archive");
             return new ZstdCompressorInputStream(in);
         }
         return in;

@@ -1,5 +1,6 @@
 package dev.stowage.core.build.dockerfile;
 
+import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.build.BaseImage;
 import dev.stowage.core.build.BuildTimestamp;
 import dev.stowage.core.build.BuiltImage;
@@ -10,7 +11,6 @@ import dev.stowage.core.model.InvalidPlatformException;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.reference.InvalidReferenceException;
-import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Lease;
 import java.io.IOException;

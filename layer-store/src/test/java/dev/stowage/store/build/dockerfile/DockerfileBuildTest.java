@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.build.EntryAttributes;
 import dev.stowage.core.build.ImageBuilder;
 import dev.stowage.core.build.dockerfile.BuildProgress;
@@ -18,7 +19,6 @@ import dev.stowage.core.model.HistoryEntry;
 import dev.stowage.core.model.ImageConfig;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
-import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.store.InMemoryImageStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
