@@ -33,6 +33,8 @@ import java.util.OptionalLong;
 public final class Bench {
     static final String CLI = "stowage (CLI)";
     static final String LIBRARY = "stowage (in-process)";
+    /** The command line on the newer JDK: this, its major version and ")". */
+    static final String CLI_ON = "stowage (CLI, JDK ";
 
     private final BenchOptions options;
     private final PrintStream log;
@@ -83,18 +85,24 @@ public final class Bench {
             log.println("bench: loading the base image into podman");
             builds.seed();
             rows.addAll(builds.all());
+            if (options.newerJava() != null) {
+                String label = CLI_ON + javaVersion(options.newerJava()) + ")";
+                rows = rows.stream().map(op -> op.withCliOn(options.newerJava(), label)).toList();
+            }
             for (Operation op : rows) {
                 if (op.name().contains(options.only())) {
                     measure(op, List.of(proxy, secondProxy));
                 }
             }
-            String ceilings = ceilings(registry, proxy, layout);
+            List<ResultChart.Ceiling> ceilings = ceilings(registry, proxy, layout);
+            String title = "Stowage vs skopeo and podman, " + options.describe() + " — " + versions();
             out.println();
-            out.println("Stowage vs skopeo and podman, " + options.describe() + " — " + versions());
+            out.println(title);
             out.println();
             out.print(table.render());
             out.println();
-            out.print(ceilings);
+            out.println("Machine ceilings, same run (best of 3):");
+            ceilings.forEach(c -> out.println("- " + c.name() + ": " + Ceilings.format(c.mbPerSecond())));
             out.println();
             out.println("Bytes are HTTP body bytes counted by a proxy in front of each registry; requests are those "
                     + "the proxies saw. Each run starts cold: a fresh store or OCI directory, a new repository for "
@@ -106,6 +114,10 @@ public final class Bench {
                     + "a fresh store holding the base; podman's store holds the base and nothing it built before "
                     + "(cold: --no-cache), the rebuild follows one build of the same context; their ratio is over podman's.");
             out.printf("Total bench time %s.%n", ResultTable.seconds(System.nanoTime() - start));
+            if (options.chart() != null) {
+                Files.writeString(options.chart(), ResultChart.svg(title, table, ceilings));
+                log.println("bench: chart written to " + options.chart());
+            }
         }
     }
 
@@ -159,7 +171,7 @@ public final class Bench {
         }
     }
 
-    private String ceilings(TestRegistry registry, CountingProxy proxy, Path layout) throws Exception {
+    private List<ResultChart.Ceiling> ceilings(TestRegistry registry, CountingProxy proxy, Path layout) throws Exception {
         log.println("bench: measuring the machine's ceilings");
         Descriptor big;
         try (FileImageStore store = FileImageStore.open(layout)) {
@@ -169,15 +181,29 @@ public final class Bench {
         String path = "/v2/big/blobs/" + big.digest();
         Path scratch = options.work().resolve("scratch");
         int hashed = options.quick() ? 64 << 20 : 512 << 20;
-        return "Machine ceilings, same run (best of 3):\n"
-                + "- JVM SHA-256 (" + ResultTable.bytes(hashed) + ", heap array): "
-                + Ceilings.format(Ceilings.sha256(hashed)) + "\n"
-                + "- curl GET of the big blob (" + ResultTable.bytes(big.size()) + "), straight from the registry: "
-                + Ceilings.format(Ceilings.curl("http://" + registry.host() + path, scratch))
-                + "; through the counting proxy: " + Ceilings.format(Ceilings.curl("http://" + proxy.host() + path, scratch))
-                + "\n"
-                + "- disk: write " + ResultTable.bytes(hashed) + " and fsync: "
-                + Ceilings.format(Ceilings.diskWrite(scratch, hashed)) + "\n";
+        return List.of(
+                new ResultChart.Ceiling("JVM SHA-256 (" + ResultTable.bytes(hashed) + ", heap array)", Ceilings.sha256(hashed)),
+                new ResultChart.Ceiling("curl GET of the big blob (" + ResultTable.bytes(big.size())
+                        + ") through the counting proxy", Ceilings.curl("http://" + proxy.host() + path, scratch)),
+                new ResultChart.Ceiling("curl GET of the big blob straight from the registry",
+                        Ceilings.curl("http://" + registry.host() + path, scratch)),
+                new ResultChart.Ceiling("disk: write " + ResultTable.bytes(hashed) + " and fsync",
+                        Ceilings.diskWrite(scratch, hashed)));
+    }
+
+    /** The major version a JDK's {@code release} file names ({@code JAVA_VERSION="25.0.3"}: 25), else its directory name. */
+    static String javaVersion(Path javaHome) {
+        try {
+            for (String line : Files.readAllLines(javaHome.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return version.split("[.+-]")[0];
+                }
+            }
+        } catch (IOException e) {
+            // named by its directory below
+        }
+        return javaHome.getFileName().toString();
     }
 
     private static String versions() throws IOException, InterruptedException {
@@ -263,6 +289,27 @@ public final class Bench {
                 tools.add(new Tool(peerLabel, peer, false, true));
             }
             return new Operation(name, List.copyOf(tools));
+        }
+
+        /**
+         * This operation with its command-line row run once more on the JDK in {@code javaHome}
+         * (the launcher's {@code JAVA_HOME}), as a row of its own after the default JDK's.
+         */
+        Operation withCliOn(Path javaHome, String label) {
+            List<Tool> all = new ArrayList<>();
+            for (Tool tool : tools) {
+                all.add(tool);
+                if (tool.label().equals(CLI)) {
+                    all.add(new Tool(label, run -> onJava(tool.attempt().prepare(run), javaHome), false, false));
+                }
+            }
+            return new Operation(name, List.copyOf(all));
+        }
+
+        private static Timed onJava(Timed timed, Path javaHome) {
+            return timed instanceof Timed.Process p
+                    ? new Timed.Process(p.command().with("JAVA_HOME", javaHome.toString()))
+                    : timed;
         }
     }
 

@@ -8,9 +8,12 @@ import java.nio.file.Path;
  * @param launcher the {@code stowage} command to time (the repository's {@code ./stowage})
  * @param work where images, stores and OCI directories go (kept between runs: the images are built once)
  * @param only run only the operations whose name contains this (empty: all), while working on one of them
+ * @param newerJava the home of a newer JDK to run the command line on as well (its rows beside the default's), or null
+ * @param chart where to draw the table as an SVG picture, or null
  */
-record BenchOptions(boolean quick, int runs, Path launcher, Path work, String only) {
-    static final String USAGE = "usage: bench/run [--quick] [--runs N] [--only TEXT]   (driver: --launcher PATH --work DIR)";
+record BenchOptions(boolean quick, int runs, Path launcher, Path work, String only, Path newerJava, Path chart) {
+    static final String USAGE = "usage: bench/run [--quick] [--runs N] [--only TEXT]   "
+            + "(driver: --launcher PATH --work DIR [--newer-java JAVA_HOME] [--chart FILE.svg])";
 
     static BenchOptions parse(String... args) {
         boolean quick = false;
@@ -18,6 +21,8 @@ record BenchOptions(boolean quick, int runs, Path launcher, Path work, String on
         Path launcher = null;
         Path work = null;
         String only = "";
+        Path newerJava = null;
+        Path chart = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -25,13 +30,15 @@ record BenchOptions(boolean quick, int runs, Path launcher, Path work, String on
                 case "--launcher" -> launcher = Path.of(value(args, ++i, "--launcher")).toAbsolutePath();
                 case "--only" -> only = value(args, ++i, "--only");
                 case "--work" -> work = Path.of(value(args, ++i, "--work")).toAbsolutePath();
+                case "--newer-java" -> newerJava = Path.of(value(args, ++i, "--newer-java")).toAbsolutePath();
+                case "--chart" -> chart = Path.of(value(args, ++i, "--chart")).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
         if (launcher == null || work == null) {
             throw new IllegalArgumentException("--launcher and --work are required (bench/run passes them)");
         }
-        return new BenchOptions(quick, runs != null ? runs : quick ? 1 : 5, launcher, work, only);
+        return new BenchOptions(quick, runs != null ? runs : quick ? 1 : 5, launcher, work, only, newerJava, chart);
     }
 
     private static String value(String[] args, int i, String option) {

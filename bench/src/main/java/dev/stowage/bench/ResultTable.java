@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.ToLongFunction;
 
@@ -51,6 +52,39 @@ final class ResultTable {
                     .append(" |\n");
         });
         return out.toString();
+    }
+
+    /** One bar of the chart: a tool's median over its operation's baseline's (the baseline itself 1.0). */
+    record Ratio(String operation, String tool, double ratio, boolean baseline) {
+    }
+
+    /** Every tool's ratio, in the table's order; operations without a baseline are left out. */
+    List<Ratio> ratios() {
+        List<Ratio> ratios = new ArrayList<>();
+        samples.forEach((key, list) -> {
+            String baseline = baselines.get(key.operation());
+            if (baseline != null) {
+                double base = median(samples.get(new Key(key.operation(), baseline)), Sample::nanos);
+                ratios.add(new Ratio(key.operation(), key.tool(), median(list, Sample::nanos) / base,
+                        baseline.equals(key.tool())));
+            }
+        });
+        return ratios;
+    }
+
+    /** A baseline's median run: its time and the body bytes it moved, up and down. */
+    record BaselineRun(long nanos, long bytes) {
+    }
+
+    /** The operation's baseline's median run, when it has one. */
+    Optional<BaselineRun> baselineRun(String operation) {
+        String baseline = baselines.get(operation);
+        List<Sample> list = baseline == null ? null : samples.get(new Key(operation, baseline));
+        if (list == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new BaselineRun(median(list, Sample::nanos),
+                median(list, Sample::bytesUp) + median(list, Sample::bytesDown)));
     }
 
     private String ratio(Key key, long median) {

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class BenchQuickIT {
     @Test
-    void quickRunPrintsOneTableNamingBothTools() throws IOException, InterruptedException {
+    void quickRunPrintsOneTableNamingBothToolsAndDrawsItsChart() throws IOException, InterruptedException {
         Path log = Files.createTempFile("bench-quick", ".log");
+        Path chart = Path.of("target", "benchmark.svg");
+        Files.deleteIfExists(chart);
         // The jars this build made are used as they are: no build from inside the build.
         ProcessBuilder pb = new ProcessBuilder("./run", "--quick").redirectErrorStream(false)
                 .redirectError(log.toFile());
@@ -31,6 +33,8 @@ class BenchQuickIT {
         assertTrue(out.contains("| stowage (CLI) |") && out.contains("| stowage (in-process) |"), out);
         assertTrue(out.contains("| skopeo"), out);
         assertTrue(out.contains("| podman build (vfs) |"), out);
+        String svg = Files.readString(chart);
+        assertTrue(svg.startsWith("<svg") && svg.contains("<title>stowage (CLI): "), svg);
     }
 
     private static String read(Path log) {

@@ -68,8 +68,14 @@ public final class StowageCli implements Callable<Integer> {
         }
         CommandLine commandLine = commandLine(args);
         StowageCli cli = commandLine.getCommand();
-        // Logging is the process's to configure, so only here, not for in-process runs.
+        // Logging is the process's to configure, so only here, not for in-process runs; and only
+        // when a command runs: help and --version log nothing, and java.util.logging's set-up was
+        // a sixth of --version's time.
         commandLine.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
             CliLogging.configure(cli.verbose());
             return new CommandLine.RunLast().execute(parsed);
         });
@@ -85,8 +91,9 @@ public final class StowageCli implements Callable<Integer> {
 
     /**
      * The configured command line for {@code args}: with only the subcommand they call, when they
-     * name one, else with all (for help, errors and suggestions). Building picocli's model of
-     * every subcommand cost each run ~60 ms ({@code stowage ref nginx}: ~270 → ~215 ms).
+     * name one; with none for {@code --version}, which prints without them; else with all (for
+     * help, errors and suggestions). Building picocli's model of every subcommand cost each run
+     * ~60 ms ({@code stowage ref nginx}: ~270 → ~215 ms); it is most of {@code --version}'s CPU time.
      */
     static CommandLine commandLine(String... args) {
         StowageCli cli = new StowageCli();
@@ -94,12 +101,26 @@ public final class StowageCli implements Callable<Integer> {
         CommandLine root = new CommandLine(cli).setExecutionExceptionHandler(failures).setParameterExceptionHandler(failures);
         Map<String, Supplier<Object>> subcommands = subcommands();
         Optional<String> called = calledSubcommand(root.getCommandSpec(), args).filter(subcommands::containsKey);
+        if (called.isEmpty() && versionOnly(args)) {
+            return root;
+        }
         subcommands.forEach((name, command) -> {
             if (called.isEmpty() || called.get().equals(name)) {
                 root.addSubcommand(name, command.get());
             }
         });
         return root;
+    }
+
+    /**
+     * Whether {@code args} are options only, asking for the version and not for help (which lists
+     * the subcommands); anything else may need the subcommands for its error's suggestions.
+     */
+    private static boolean versionOnly(String[] args) {
+        List<String> given = List.of(args);
+        return given.stream().allMatch(arg -> arg.startsWith("-"))
+                && (given.contains("-V") || given.contains("--version"))
+                && !given.contains("-h") && !given.contains("--help");
     }
 
     /** Each subcommand by the name it is called with, made on demand. */

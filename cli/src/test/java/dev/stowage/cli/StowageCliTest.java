@@ -28,6 +28,15 @@ class StowageCliTest {
     }
 
     @Test
+    void versionWithHelpPrintsTheHelpListingTheCommands() {
+        CliRun run = CliRun.of("--version", "--help");
+
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("Usage: stowage"), run.out());
+        assertTrue(run.out().contains("pull"), run.out());
+    }
+
+    @Test
     void helpListsTheCommandsAndGlobalOptions() {
         CliRun run = CliRun.of("--help");
 

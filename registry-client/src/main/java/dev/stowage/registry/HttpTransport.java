@@ -415,14 +415,13 @@ final class HttpTransport {
         });
     }
 
+    /** @param context null: the JDK's default trust, {@link DefaultTls} */
     private HttpClient newClient(SSLContext context) {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(deadlines.connect());
-        if (context != null) {
-            b.sslContext(context);
-        }
+                .connectTimeout(deadlines.connect())
+                .sslContext(context != null ? context : DefaultTls.context());
         return new TrackedHttpClient(b.build(), exchanges, deadlines.connect(), deadlines.firstByte());
     }
 
