@@ -80,7 +80,7 @@ final class NetworkFailure {
             case NO_SUCH_HOST -> "unknown host (the name does not resolve)";
             case CONNECT_FAILED -> has(failure, NoRouteToHostException.class) ? "no route to host" : "connection refused";
             case TIMED_OUT -> has(failure, HttpConnectTimeoutException.class) ? "timed out connecting"
-                    : "timed out: " + message(failure);
+                    : "timed out: " + timeoutMessage();
             case EXPIRED_CERTIFICATE -> "certificate not trusted: it has expired";
             case UNTRUSTED_CERTIFICATE -> "certificate not trusted: no trusted certificate authority issued it";
             case CERTIFICATE_FOR_ANOTHER_HOST -> "certificate not trusted: it is not issued for this host name";
@@ -89,6 +89,15 @@ final class NetworkFailure {
             case NO_TLS -> "the port does not speak TLS";
             case OTHER -> other();
         };
+    }
+
+    private String timeoutMessage() {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpTimeoutException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return message(failure);
     }
 
     private String other() {
