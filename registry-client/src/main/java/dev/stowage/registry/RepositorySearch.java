@@ -75,7 +75,7 @@ final class RepositorySearch {
                     });
         } catch (UnauthorizedException e) {
             throw new UnauthorizedException(why + " and refused to list its catalog (HTTP " + e.statusCode()
-                    + "): log in as a user allowed to list it (stowage login " + registry + ")", registry,
+                    + "): log in as a user allowed to list it", registry,
                     e.statusCode(), e.errorCode().orElse(null));
         } catch (DeniedException e) {
             throw new DeniedException(why + " and denies this account its catalog (HTTP " + e.statusCode()
