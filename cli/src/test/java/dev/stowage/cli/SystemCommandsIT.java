@@ -118,7 +118,8 @@ class SystemCommandsIT {
         StowageProcess.Result result = run("system", "prune", "-a", "-f");
 
         assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.out().startsWith("Deleted Images:\nuntagged: 127.0.0.1:5000/app:2\n"), result.out());
+        assertTrue(result.out().startsWith("Deleted Images:\n"), result.out());
+        assertTrue(result.out().contains("\nuntagged: 127.0.0.1:5000/app:2\n"), result.out());
         assertEquals(List.of(), names());
         try (Stream<Path> blobs = Files.walk(store.resolve("blobs"))) {
             assertEquals(List.of(), blobs.filter(Files::isRegularFile).toList());
