@@ -79,7 +79,7 @@ final class BlobStream extends InputStream {
                 try {
                     body = open();
                 } catch (IOException e) {
-                    broken(HttpTransport.describe(e), e);
+                    broken(NetworkFailure.describe(e), e);
                     continue;
                 }
             }
@@ -88,7 +88,7 @@ final class BlobStream extends InputStream {
                 // At the blob's end one more read must find the body's end too: a body that goes on is refused.
                 n = body.read(buffer, offset, size >= 0 && position >= size ? 1 : length);
             } catch (IOException e) {
-                broken(HttpTransport.describe(e), e);
+                broken(NetworkFailure.describe(e), e);
                 continue;
             }
             if (n < 0) {

@@ -134,7 +134,7 @@ final class BlobUploader {
                 // idempotent); the blob is, so it goes again through a new session.
                 failure = e;
                 again = !chunked && e.statusCode() == -1 && e.getCause() instanceof IOException io
-                        ? "the connection broke while the blob was sent (" + HttpTransport.describe(io)
+                        ? "the connection broke while the blob was sent (" + NetworkFailure.describe(io)
                                 + "); starting the blob again in a new session" : null;
             } catch (RuntimeException e) {
                 session.cancel();
@@ -278,7 +278,7 @@ final class BlobUploader {
                     if (e.statusCode() != -1) {
                         throw e;
                     }
-                    failure = e.getCause() instanceof IOException io ? HttpTransport.describe(io) : e.getMessage();
+                    failure = e.getCause() instanceof IOException io ? NetworkFailure.describe(io) : e.getMessage();
                 }
                 if (offset > offsetAtFailure) {
                     failures = 0;

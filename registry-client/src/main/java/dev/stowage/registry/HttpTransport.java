@@ -149,10 +149,10 @@ final class HttpTransport {
                 Optional<Duration> delay = request.idempotent()
                         ? retry.delayAfter(attempt, elapsed(start), Optional.empty()) : Optional.empty();
                 if (delay.isEmpty()) {
-                    throw new RegistryException(request.action() + " failed while reading the answer: " + describe(e),
+                    throw new RegistryException(request.action() + " failed while reading the answer: " + NetworkFailure.describe(e),
                             request.registry(), -1, null, e);
                 }
-                pause(request, attempt, delay.get(), "the answer broke off: " + describe(e));
+                pause(request, attempt, delay.get(), "the answer broke off: " + NetworkFailure.describe(e));
             }
         }
     }
@@ -507,7 +507,7 @@ final class HttpTransport {
     private RegistryException unreachable(RegistryRequest request, IOException e) {
         if (e instanceof ProtocolException || hasCause(e, ProtocolException.class)) {
             return new RegistryException(request.registry() + " sent a malformed HTTP response while " + request.action()
-                    + ": " + describe(e), request.registry(), -1, null, e);
+                    + ": " + NetworkFailure.describe(e), request.registry(), -1, null, e);
         }
         URI target = resolve(request.registry(), request.target());
         int port = target.getPort() != -1 ? target.getPort() : "http".equalsIgnoreCase(target.getScheme()) ? 80 : 443;
@@ -539,11 +539,6 @@ final class HttpTransport {
             }
         }
         return false;
-    }
-
-    /** Why {@code e} happened, in words ({@link NetworkFailure}). */
-    static String describe(IOException e) {
-        return NetworkFailure.describe(e);
     }
 
     /** Drains a small body so the connection can be reused, then closes it. */
