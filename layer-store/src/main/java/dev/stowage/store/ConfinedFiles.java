@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * itself, never its target.
  *
  * <p>What this leaves open: an entry swapped between the check and the open by someone writing to
- * the store while Stowage runs. The open itself still refuses a link ({@code O_NOFOLLOW}).
+ * the store while Stowage runs. The open itself still refuses a link ({@code O_NOFOLLOW}), a
+ * directory's listing included (opened from its parent where the platform allows it).
  */
 final class ConfinedFiles {
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -144,7 +146,10 @@ final class ConfinedFiles {
 
     /**
      * Lists one of the store's directories, which must be a directory itself: a link to one is
-     * refused, so that a sweep never runs over another directory's files.
+     * refused, so that a sweep never runs over another directory's files. The type is checked
+     * first (a FIFO would block the open); the directory is then opened from its parent without
+     * following a link ({@link #openListing}), so that a link swapped in after the check is refused
+     * too.
      *
      * @throws NoSuchFileException if it does not exist
      * @throws RefusedEntryException if {@code dir} is a link or no directory
@@ -155,6 +160,39 @@ final class ConfinedFiles {
             throw new NoSuchFileException(dir.toString());
         }
         requireDirectory(dir, a.get());
+        return openListing(dir);
+    }
+
+    /**
+     * Opens {@code dir} for listing as the directory entry itself: through a
+     * {@link SecureDirectoryStream} of its parent with {@code NOFOLLOW_LINKS} ({@code openat} with
+     * {@code O_NOFOLLOW}), where the platform provides one (Linux does); elsewhere as a plain
+     * listing, which only {@link #list}'s check before it guards. The entries are named as a plain
+     * listing names them ({@code dir.resolve(name)}).
+     *
+     * @throws RefusedEntryException if {@code dir} is a link or no directory
+     */
+    static DirectoryStream<Path> openListing(Path dir) throws IOException {
+        Path parent = dir.getParent();
+        Path name = dir.getFileName();
+        if (parent != null && name != null) {
+            try (DirectoryStream<Path> siblings = Files.newDirectoryStream(parent)) {
+                if (siblings instanceof SecureDirectoryStream<Path> secure) {
+                    try {
+                        return secure.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
+                    } catch (NoSuchFileException e) {
+                        throw e;
+                    } catch (IOException e) {
+                        // ELOOP (a link) or ENOTDIR: say what the entry is, as the check would have
+                        Optional<BasicFileAttributes> now = attributes(dir);
+                        if (now.isPresent() && !now.get().isDirectory()) {
+                            throw new RefusedEntryException(dir, kind(now.get()), "a directory");
+                        }
+                        throw e;
+                    }
+                }
+            }
+        }
         return Files.newDirectoryStream(dir);
     }
 
