@@ -103,8 +103,14 @@ final class ArchiveFile implements AutoCloseable {
         byte[] head = raw.readNBytes(Compression.MAGIC_BYTES);
         Compression compression = Compression.detect(head);
         ExpansionGuard.Counting counted = new ExpansionGuard.Counting(new SequenceInputStream(new ByteArrayInputStream(head), raw));
-        InputStream content = compression == Compression.NONE ? counted
-                : new ExpansionGuard(compression.decompress(counted, name), counted, limits, name, compression.displayName());
+        InputStream content;
+        try {
+            content = compression == Compression.NONE ? counted
+                    : new ExpansionGuard(compression.decompress(counted, name), counted, limits, name, compression.displayName());
+        } catch (IOException e) {
+            // the decompressor reads its header as it is made: a corrupt one is the archive's fault, as a corrupt body is
+            throw corrupt(name, compression, e);
+        }
         Files.createDirectories(scratch);
         Path spool = scratch.resolve("archive." + UUID.randomUUID() + ".tmp");
         FileChannel channel = FileChannel.open(spool, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
@@ -122,8 +128,7 @@ final class ArchiveFile implements AutoCloseable {
         } catch (IOException e) {
             close(channel, spool);
             if (compression != Compression.NONE) {
-                throw new InvalidArchiveException(name + ": the " + compression.displayName() + " stream is corrupt or "
-                        + "truncated: " + e.getMessage(), e);
+                throw corrupt(name, compression, e);
             }
             throw e;
         } catch (RuntimeException e) {
@@ -131,6 +136,11 @@ final class ArchiveFile implements AutoCloseable {
             throw e;
         }
         return new ArchiveFile(name, channel, spool, limits);
+    }
+
+    private static InvalidArchiveException corrupt(String name, Compression compression, IOException e) {
+        return new InvalidArchiveException(name + ": the " + compression.displayName() + " stream is corrupt or truncated: "
+                + e.getMessage(), e);
     }
 
     /** How messages name the archive. */

@@ -252,6 +252,16 @@ class HostileArchivesTest {
     }
 
     @Test
+    void gzipArchiveWithACorruptHeaderIsRefusedSayingSo() throws IOException {
+        // found by ArchiveIndexFuzzTest: the header is read as the decompressor is made, which was outside the check
+        byte[] header = {0x1f, (byte) 0x8b, 'd', '8', '6', 'a', '6', '0', 'b', '5', '4', '9'};
+        Path archive = Files.write(dir.resolve("corrupt.tar.gz"), header);
+
+        refusedFile(archive, images.load(archive), "the gzip stream is corrupt or truncated: Unsupported compression "
+                + "method 100 in the .gz header");
+    }
+
+    @Test
     void compressedArchivePastTheTotalLimitIsStoppedSayingIt() throws IOException {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
