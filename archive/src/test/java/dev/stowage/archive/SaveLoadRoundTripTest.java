@@ -183,6 +183,24 @@ class SaveLoadRoundTripTest {
     }
 
     @Test
+    void saveDeletesThePartialFileOfAKilledSaveToTheSameTargetAndNoOther() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path archive = out.resolve("app.tar");
+        // what kill -9 leaves: a partial archive named for a process that is gone
+        Path killed = Files.write(out.resolve(".app.tar.stowage-" + Long.MAX_VALUE + "-1.tmp"), new byte[4096]);
+        Path running = Files.write(out.resolve(".app.tar.stowage-" + ProcessHandle.current().pid() + "-1.tmp"),
+                new byte[4096]);
+        Path otherTarget = Files.write(out.resolve(".other.tar.stowage-" + Long.MAX_VALUE + "-1.tmp"), new byte[4096]);
+
+        source.save("demo/app:1").to(archive).call();
+
+        assertFalse(Files.exists(killed));
+        assertTrue(Files.exists(running), "a save still running keeps its file");
+        assertTrue(Files.exists(otherTarget), "another target's file is not this save's business");
+        assertTrue(Files.exists(archive));
+    }
+
+    @Test
     void copyWritesAndReadsDockerAndOciArchivesAsSkopeoNamesThem() {
         Path docker = dir.resolve("copy-docker.tar");
         Path oci = dir.resolve("copy-oci.tar");

@@ -40,7 +40,8 @@ import java.util.function.Function;
  * image asked for by ID or digest is saved without a name. Blobs stream from the store into the
  * tar one after another, each once however many images share it: nothing is held in memory and
  * no temporary copy of the archive is made. A file is written beside its target and renamed
- * onto it once complete, so a failed save leaves no partial archive.
+ * onto it once complete, so a failed or killed save leaves the target as it was; the partial file
+ * of a save that was killed is deleted by the next save to the same target.
  */
 public final class SaveRequest {
     private final ImageStore store;
@@ -129,8 +130,10 @@ public final class SaveRequest {
             return write(selected, stream);
         }
         Path target = file.toAbsolutePath();
-        Path partial = target.resolveSibling("." + target.getFileName() + ".stowage-" + ProcessHandle.current().pid()
-                + "-" + System.nanoTime() + ".tmp");
+        String partialPrefix = "." + target.getFileName() + ".stowage-";
+        sweepPartials(target, partialPrefix);
+        Path partial = target.resolveSibling(partialPrefix + ProcessHandle.current().pid() + "-" + System.nanoTime()
+                + ".tmp");
         try {
             SaveResult result;
             try (OutputStream out = Files.newOutputStream(partial)) {
@@ -150,6 +153,35 @@ public final class SaveRequest {
             } catch (IOException e) {
                 // a partial archive nobody will read; the target was not touched
             }
+        }
+    }
+
+    /**
+     * Deletes the partial archives beside {@code target} of saves to it that were killed (their
+     * process is gone), which nothing else would ever remove; a running save's is left alone.
+     */
+    private static void sweepPartials(Path target, String prefix) {
+        Path dir = target.getParent();
+        try (var partials = Files.newDirectoryStream(dir, entry -> {
+            String name = entry.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".tmp");
+        })) {
+            for (Path partial : partials) {
+                String rest = partial.getFileName().toString().substring(prefix.length());
+                int dash = rest.indexOf('-');
+                long pid;
+                try {
+                    pid = Long.parseLong(dash < 0 ? "" : rest.substring(0, dash));
+                } catch (NumberFormatException e) {
+                    continue; // not one of ours after all
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            // a leftover stays; the save itself does not depend on it
         }
     }
 
