@@ -28,19 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} trials of the real command line: {@code stowage pull}, {@code push}, {@code tag},
- * {@code rmi}, {@code image prune -a} and {@code copy}, each killed at a random moment (in half of
- * the pulls and copies once its layer is partly downloaded), in a third of the trials while a
- * second process pulls into the same store. After each kill: {@code stowage fsck} passes, every
- * image tagged before that the command was not removing is there with its digest, the same
- * command run again succeeds (no lock stays held), and a partial download is resumed: the run
- * again fetches no more than what was missing and one buffer.
+ * {@code rmi}, {@code image prune -a}, {@code copy}, {@code save -o FILE} and {@code load -i FILE},
+ * each killed at a random moment (in half of the pulls and copies once its layer is partly
+ * downloaded), in a third of the trials while a second process pulls into the same store. After
+ * each kill: {@code stowage fsck} passes, every image tagged before that the command was not
+ * removing is there with its digest, the same command run again succeeds (no lock stays held), and
+ * a partial download is resumed: the run again fetches no more than what was missing and one
+ * buffer. A killed save leaves its file as it was (absent, or the complete archive of an earlier
+ * save), never a part of one; the next save deletes the killed one's partial file.
  *
- * <p>{@code ./run-tests} runs 12 trials; {@code -Dstowage.reliability=long} runs 100 (README,
- * "Reliability").
+ * <p>{@code ./run-tests} runs 16 trials (2 per command); {@code -Dstowage.reliability=long} runs
+ * 100 (README, "Reliability").
  */
 class KillNineTrialsIT {
     private static final boolean LONG = "long".equals(System.getProperty("stowage.reliability"));
-    private static final int TRIALS = LONG ? 100 : 12;
+    private static final int TRIALS = LONG ? 100 : 16;
     private static final long LAYER = 32L << 20;
     /** What a resumed download may fetch beyond what was missing: bytes written but not yet flushed. */
     private static final long BUFFER = 1L << 20;
@@ -51,13 +53,17 @@ class KillNineTrialsIT {
     @TempDir
     Path scratch;
 
-    private enum Command { PULL, PUSH, TAG, RMI, PRUNE, COPY }
+    private enum Command { PULL, PUSH, TAG, RMI, PRUNE, COPY, SAVE, LOAD }
 
     private Path store;
     private CountingProxy proxy;
     private GeneratedLayer big;
     private String bigRef;
     private String smallRef;
+    /** A complete archive of the big image as {@code save} writes it: what {@code load} reads and a killed save may leave. */
+    private Path archive;
+    private Digest archiveDigest;
+    private Path saved;
 
     @Test
     void everyCommandKilledAtARandomMomentLeavesAValidStoreAndItsNextRunSucceeds() throws Exception {
@@ -72,6 +78,7 @@ class KillNineTrialsIT {
         Map<Command, Integer> runs = new EnumMap<>(Command.class);
         int midBlob = 0;
         int concurrent = 0;
+        int savesCutShort = 0;
         long missing = 0;
         long refetched = 0;
         try (CountingProxy p = CountingProxy.to(registry.registry())) {
@@ -79,6 +86,7 @@ class KillNineTrialsIT {
             proxy.throttleResponses(16 << 20); // ~2 s per layer: room to kill in the middle of it
             bigRef = proxy.host() + "/kill/big:1";
             smallRef = proxy.host() + "/kill/small:1";
+            saveTheArchive();
             for (int trial = 0; trial < TRIALS; trial++) {
                 Command command = Command.values()[trial % Command.values().length];
                 runs.merge(command, 1, Integer::sum);
@@ -111,6 +119,14 @@ class KillNineTrialsIT {
                 }
 
                 String what = "trial " + trial + " (" + String.join(" ", args) + ")";
+                if (command == Command.SAVE) {
+                    if (Files.exists(saved)) {
+                        assertEquals(archiveDigest, sha256(saved), what + ": the killed save left a partial archive");
+                    }
+                    try (Stream<Path> beside = Files.list(saved.getParent())) {
+                        savesCutShort += beside.anyMatch(f -> !f.equals(saved)) ? 1 : 0; // killed while writing
+                    }
+                }
                 StowageProcess.Result fsck = run("fsck");
                 assertEquals(0, fsck.exitCode(), what + ": fsck\n" + fsck.out() + fsck.err());
                 Map<String, Digest> after = tags();
@@ -128,6 +144,15 @@ class KillNineTrialsIT {
                         : args;
                 StowageProcess.Result rerun = run(again);
                 assertEquals(0, rerun.exitCode(), what + ", run again: " + rerun.err());
+                if (command == Command.SAVE) {
+                    assertEquals(archiveDigest, sha256(saved), what + ", run again: the archive");
+                    try (Stream<Path> beside = Files.list(saved.getParent())) {
+                        assertEquals(Set.of(saved), beside.collect(Collectors.toSet()),
+                                what + ", run again: the killed save's partial file is still there");
+                    }
+                } else if (command == Command.LOAD) {
+                    assertEquals(big.manifest().digest(), tags().get(bigRef), what + ", run again: the loaded image");
+                }
                 if (downloads) {
                     long fetched = proxy.exchanges(e -> e.method().equals("GET")
                             && e.target().endsWith("/blobs/" + big.digest())).stream()
@@ -141,9 +166,10 @@ class KillNineTrialsIT {
                 }
             }
         }
-        System.out.printf("RELIABILITY kill -9: %d/%d trials (%s), %d killed mid-blob, %d with a second process:"
-                + " fsck clean, 0 images lost, every next run succeeded; resumed downloads fetched %d bytes for %d"
-                + " missing%n", TRIALS, TRIALS, runs, midBlob, concurrent, refetched, missing);
+        System.out.printf("RELIABILITY kill -9: %d/%d trials (%s), %d killed mid-blob, %d saves killed while writing,"
+                + " %d with a second process: fsck clean, 0 images lost, every save's file absent or complete, every"
+                + " next run succeeded; resumed downloads fetched %d bytes for %d missing%n", TRIALS, TRIALS, runs,
+                midBlob, savesCutShort, concurrent, refetched, missing);
         assertTrue(midBlob > 0, "no trial killed a download in the middle of its layer");
     }
 
@@ -151,8 +177,8 @@ class KillNineTrialsIT {
     private String[] prepare(Command command, int trial) {
         try (FileImageStore s = FileImageStore.open(store)) {
             boolean present = s.hasBlob(big.digest());
-            if (command == Command.PULL || command == Command.COPY) {
-                // the layer must be downloaded, so that the kill may strike in the middle of it
+            if (command == Command.PULL || command == Command.COPY || command == Command.LOAD) {
+                // the layer must be downloaded (or read from the archive), so that the kill may strike in the middle of it
                 for (ImageRecord image : s.images()) {
                     if (image.digest().equals(big.manifest().digest())) {
                         s.delete(image.id().hex(), true);
@@ -177,8 +203,26 @@ class KillNineTrialsIT {
                     yield new String[] {"rmi", victim};
                 }
                 case PRUNE -> new String[] {"image", "prune", "-a", "-f"};
+                case SAVE -> new String[] {"save", "-o", saved.toString(), bigRef};
+                case LOAD -> new String[] {"load", "-i", archive.toString()};
             };
         }
+    }
+
+    /** Saves the big image, named {@code bigRef}, with the command line: the archive every save and load of the trials is measured by. */
+    private void saveTheArchive() throws Exception {
+        try (FileImageStore s = FileImageStore.open(store)) {
+            big.store(s, ImageReference.parse(bigRef));
+        }
+        archive = scratch.resolve("big.tar");
+        StowageProcess.Result save = run("save", "-o", archive.toString(), bigRef);
+        assertEquals(0, save.exitCode(), save.err());
+        archiveDigest = sha256(archive);
+        saved = Files.createDirectories(scratch.resolve("saves")).resolve("big.tar");
+    }
+
+    private static Digest sha256(Path file) throws java.io.IOException {
+        return Digest.sha256(Files.readAllBytes(file));
     }
 
     /** Waits (bounded) until the big layer's partial download holds some bytes, or the process ended. */

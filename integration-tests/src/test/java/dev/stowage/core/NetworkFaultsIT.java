@@ -204,7 +204,6 @@ class NetworkFaultsIT {
 
     @Test
     void burstOfFiveServiceUnavailableAnswersIsRetriedWithGrowingWaitsAndThePullSucceeds() {
-        // Blob requests, whose retries the pull reports: the manifest's are retried alike, unreported.
         GeneratedLayer layer = new GeneratedLayer(1 << 20, 4);
         String ref = published(layer, "faults/unavailable");
         proxy.faults().next(5, RequestKind.BLOB_GET).respond(503);
@@ -230,6 +229,26 @@ class NetworkFaultsIT {
                 .stream().map(CountingProxy.Exchange::status).toList();
         assertEquals(5, statuses.stream().filter(s -> s == 503).count(), statuses.toString());
         assertEquals(2, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+    }
+
+    @Test
+    void burstOfFiveServiceUnavailableAnswersToTheManifestIsRetriedAndEachRetryReported() {
+        GeneratedLayer layer = new GeneratedLayer(64 << 10, 6);
+        String ref = published(layer, "faults/manifest");
+        proxy.faults().next(5, RequestKind.MANIFEST_GET).respond(503);
+
+        try (ImageManager images = images("store", Duration.ofMinutes(1))) {
+            images.pull(ref).call();
+            assertTrue(images.store().resolve(ImageReference.parse(ref)).isPresent());
+        }
+
+        List<ProgressEvent.Retrying> retries = retries();
+        assertEquals(List.of("HTTP 503", "HTTP 503", "HTTP 503", "HTTP 503", "HTTP 503"),
+                retries.stream().map(ProgressEvent.Retrying::reason).toList());
+        retries.forEach(r -> assertTrue(r.request().startsWith("GET ") && r.request().contains("/v2/faults/manifest/manifests/"),
+                r.request()));
+        assertEquals(5, proxy.exchanges(e -> e.method().equals("GET") && e.target().contains("/manifests/")
+                && e.status() == 503).size());
     }
 
     @Test
