@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import picocli.CommandLine;
 
 /**
  * The training run behind the {@code ./stowage} launcher's class-data sharing archive: the
- * launcher runs this once after each build with {@code -XX:ArchiveClassesAtExit}, and every later
+ * launcher runs this once after each build (its class list made into a static archive on JDK 17
+ * to 24, an ahead-of-time cache on 25 and later), and every later
  * run maps the classes it loaded instead of loading and verifying them again (about half the
  * start-up). It exercises what real commands load: the command line, the store, a push and a
  * pull through the registry client, against a minimal registry on a loopback port of its own
@@ -38,6 +40,7 @@ final class StartupTraining {
     }
 
     public static void main(String[] args) throws IOException {
+        CliLogging.configure(false); // as StowageCli.main does, so its classes are archived too
         System.exit(train() == 0 ? 0 : 1);
     }
 
@@ -77,9 +80,12 @@ final class StartupTraining {
                 {"--store", dir.resolve("loaded").toString(), "load", "-q", "-i", dir.resolve("app.oci.tar.gz").toString()},
             };
             for (String[] command : commands) {
-                if (StowageCli.commandLine().execute(command) != 0) {
+                // as StowageCli.main runs a command: only its subcommand built, the registry client closed after
+                CommandLine line = StowageCli.commandLine(command);
+                if (line.execute(command) != 0) {
                     failures++;
                 }
+                ((StowageCli) line.getCommand()).close();
             }
         } finally {
             System.setOut(out);

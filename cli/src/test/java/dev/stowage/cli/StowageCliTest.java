@@ -28,6 +28,23 @@ class StowageCliTest {
     }
 
     @Test
+    void onlyTheLoneVersionFlagIsAnsweredBeforePicocli() {
+        assertTrue(StowageCli.versionOnly("--version"));
+        assertTrue(StowageCli.versionOnly("-V"));
+        assertFalse(StowageCli.versionOnly("-V", "-V"));
+        assertFalse(StowageCli.versionOnly("--version", "--help"));
+        assertFalse(StowageCli.versionOnly("ref", "--version"));
+        assertFalse(StowageCli.versionOnly());
+    }
+
+    @Test
+    void theVersionFlagTwiceIsAUsageErrorAsPicocliSays() {
+        CliRun run = CliRun.of("-V", "-V");
+
+        assertEquals(2, run.exitCode());
+    }
+
+    @Test
     void versionWithHelpPrintsTheHelpListingTheCommands() {
         CliRun run = CliRun.of("--version", "--help");
 

@@ -39,7 +39,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Sends one {@link RegistryRequest}: chooses the scheme (HTTPS; plain HTTP only for loopback and
- * insecure registries, after HTTPS failed), adds the {@code Authorization} the registry asked for
+ * insecure registries, after HTTPS failed or the port answered a {@link TlsProbe} in plain HTTP), adds the {@code Authorization} the registry asked for
  * (to the registry's origin only), follows redirects itself, answers one authentication challenge,
  * and retries what the {@link RetryPolicy} allows. Every request has the {@link Deadlines}: connect
  * and first byte (for an upload counted from the body's end, while the body must keep moving),
@@ -49,6 +49,11 @@ import javax.net.ssl.SSLContext;
 final class HttpTransport {
     private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
     private static final int MAX_REDIRECTS = 10;
+    /**
+     * How long a {@link TlsProbe} waits for an answer once connected: any server answers at once,
+     * and a silent one only delays the HTTPS attempt that follows.
+     */
+    private static final Duration PROBE_ANSWER = Duration.ofSeconds(2);
 
     private final Authenticator auth;
     private final RetryPolicy retry;
@@ -272,7 +277,7 @@ final class HttpTransport {
             URI uri = uri(known, request);
             return followRedirects(request, uri, origin(uri), authorization);
         }
-        List<String> candidates = plainHttpAllowed(request.registry()) ? List.of("https", "http") : List.of("https");
+        List<String> candidates = plainHttpAllowed(request.registry()) ? schemesToTry(request) : List.of("https");
         IOException failure = null;
         for (String scheme : candidates) {
             try {
@@ -301,6 +306,18 @@ final class HttpTransport {
             }
         }
         throw failure;
+    }
+
+    /**
+     * For a registry that may be reached in plain HTTP: HTTPS, then plain HTTP, as docker tries
+     * them; or plain HTTP alone when the HTTPS port answered a {@link TlsProbe} in plain HTTP, where
+     * the HTTPS attempt could only fail with {@link NetworkFailure.Kind#NO_TLS} and fall back.
+     */
+    private List<String> schemesToTry(RegistryRequest request) {
+        URI https = uri("https", request);
+        int port = https.getPort() == -1 ? 443 : https.getPort();
+        return TlsProbe.ask(https.getHost(), port, deadlines.connect(), PROBE_ANSWER) == TlsProbe.Answer.PLAIN_HTTP
+                ? List.of("http") : List.of("https", "http");
     }
 
     private URI uri(String scheme, RegistryRequest request) {
@@ -420,8 +437,12 @@ final class HttpTransport {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(deadlines.connect())
-                .sslContext(context != null ? context : DefaultTls.context());
+                .connectTimeout(deadlines.connect());
+        if (context != null) {
+            b.sslContext(context);
+        } else {
+            b.sslContext(DefaultTls.context()).sslParameters(DefaultTls.parameters());
+        }
         return new TrackedHttpClient(b.build(), exchanges, deadlines.connect(), deadlines.firstByte());
     }
 
