@@ -310,10 +310,16 @@ final class HttpTransport {
 
     /**
      * For a registry that may be reached in plain HTTP: HTTPS, then plain HTTP, as docker tries
-     * them; or plain HTTP alone when the HTTPS port answered a {@link TlsProbe} in plain HTTP, where
-     * the HTTPS attempt could only fail with {@link NetworkFailure.Kind#NO_TLS} and fall back.
+     * them; or, on this machine (loopback), plain HTTP alone when the HTTPS port answered a
+     * {@link TlsProbe} in plain HTTP, where the HTTPS attempt could only fail with
+     * {@link NetworkFailure.Kind#NO_TLS} and fall back. Not for other insecure registries: the
+     * probe's socket bypasses the proxies the HTTP client would use, and a network that drops
+     * direct connections would hold it for the whole connect deadline.
      */
     private List<String> schemesToTry(RegistryRequest request) {
+        if (!RegistryHosts.isLoopback(request.registry())) {
+            return List.of("https", "http");
+        }
         URI https = uri("https", request);
         int port = https.getPort() == -1 ? 443 : https.getPort();
         return TlsProbe.ask(https.getHost(), port, deadlines.connect(), PROBE_ANSWER) == TlsProbe.Answer.PLAIN_HTTP

@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * from the first bytes of the reply: a TLS record (a handshake, or an alert refusing this hello)
  * or an HTTP status line (a plain HTTP server refusing a request line it cannot read).
  *
- * <p>For registries that may be reached in plain HTTP (loopback, marked insecure), whose HTTPS
+ * <p>For loopback registries, which may be reached in plain HTTP and whose HTTPS
  * attempt comes first: when the port answers in plain HTTP, that attempt cannot succeed, and it
  * cost the JDK's TLS set-up and a key exchange, ~40% of a short command's CPU time against a
  * loopback registry, where this costs a round trip. Nothing secret goes out: the hello offers no
