@@ -277,6 +277,7 @@ final class FileBlobStorage implements BlobStorage {
         private final LockFile.Held held;
         private final Publisher publisher;
         private FileChannel channel;
+        private WriteBehind writeBehind;
         private long offset;
         private boolean complete;
         private boolean closed;
@@ -296,6 +297,7 @@ final class FileBlobStorage implements BlobStorage {
             try {
                 ConfinedFiles.createDirectory(partial.getParent());
                 channel = openPartial(partial);
+                writeBehind = new WriteBehind(channel);
                 long existing = channel.size();
                 if (size >= 0 && existing > size) {
                     channel.truncate(0);
@@ -415,6 +417,7 @@ final class FileBlobStorage implements BlobStorage {
             while (bb.hasRemaining()) {
                 channel.write(bb);
             }
+            writeBehind.written(n);
             md.update(buf, from, n);
             offset += n;
         }
@@ -427,6 +430,7 @@ final class FileBlobStorage implements BlobStorage {
         @Override
         public void restart() {
             requireOpen();
+            writeBehind.await();
             try {
                 channel.truncate(0);
                 channel.position(0);
@@ -448,6 +452,7 @@ final class FileBlobStorage implements BlobStorage {
                 discard();
                 throw new DigestMismatchException(digest, size, actual, offset);
             }
+            writeBehind.await();
             try {
                 channel.force(true);
             } catch (IOException e) {
@@ -457,9 +462,10 @@ final class FileBlobStorage implements BlobStorage {
             Path target = path(digest);
             publisher.publish(digest, () -> {
                 createBlobDirectory(target);
-                AtomicFiles.move(partial, target);
+                AtomicFiles.rename(partial, target);
             });
             complete = true;
+            syncBlobDirectory(target);
         }
 
         private void discard() {
@@ -479,6 +485,7 @@ final class FileBlobStorage implements BlobStorage {
 
         private void closeChannel() {
             if (channel != null) {
+                writeBehind.await();
                 try {
                     channel.close();
                 } catch (IOException ignored) {
@@ -497,6 +504,20 @@ final class FileBlobStorage implements BlobStorage {
             // No fsync: the partial file is re-digested on resume, so an unflushed tail costs nothing but bytes.
             closeChannel();
             held.close();
+        }
+    }
+
+    /**
+     * Makes a blob's rename into {@code blobs/<alg>/} durable before its ingest or writer returns,
+     * so that whatever the caller writes next (an index naming it) never outlives it in a crash.
+     * Done after the store's lock is let go: the syncs of parallel transfers overlap (the file
+     * system commits them together) instead of queueing behind the lock one by one.
+     */
+    private static void syncBlobDirectory(Path blob) {
+        try {
+            AtomicFiles.syncDirectory(blob.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot flush " + blob.getParent() + " to disk: " + e.getMessage(), e);
         }
     }
 
@@ -568,10 +589,11 @@ final class FileBlobStorage implements BlobStorage {
                         ConfinedFiles.delete(tmp);
                     } else { // absent, or a link or FIFO in its place: the rename replaces that entry itself
                         createBlobDirectory(target);
-                        AtomicFiles.move(tmp, target);
+                        AtomicFiles.rename(tmp, target);
                     }
                 });
                 done = true;
+                syncBlobDirectory(target);
                 return d;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot store blob from " + tmp + ": " + e.getMessage(), e);
