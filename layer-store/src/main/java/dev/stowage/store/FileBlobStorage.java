@@ -52,6 +52,7 @@ final class FileBlobStorage implements BlobStorage {
     private final Path blobs;
     private final Path ingestDir;
     private final LockFile locks;
+    private final DirectorySyncs directorySyncs = new DirectorySyncs();
 
     FileBlobStorage(Path root, Path ingestDir, LockFile locks) {
         this.blobs = root.resolve("blobs");
@@ -510,12 +511,13 @@ final class FileBlobStorage implements BlobStorage {
     /**
      * Makes a blob's rename into {@code blobs/<alg>/} durable before its ingest or writer returns,
      * so that whatever the caller writes next (an index naming it) never outlives it in a crash.
-     * Done after the store's lock is let go: the syncs of parallel transfers overlap (the file
-     * system commits them together) instead of queueing behind the lock one by one.
+     * Done after the store's lock is let go, and shared ({@link DirectorySyncs}): one sync covers
+     * the renames of every parallel transfer made before it began, instead of each queueing its own
+     * behind the lock.
      */
-    private static void syncBlobDirectory(Path blob) {
+    private void syncBlobDirectory(Path blob) {
         try {
-            AtomicFiles.syncDirectory(blob.getParent());
+            directorySyncs.sync(blob.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot flush " + blob.getParent() + " to disk: " + e.getMessage(), e);
         }
