@@ -548,6 +548,7 @@ final class FileBlobStorage implements BlobStorage {
         private final LockFile.Held held;
         private final Publisher publisher;
         private final FileChannel channel;
+        private final WriteBehind writeBehind;
         private final DigestingOutputStream out;
         private boolean done;
 
@@ -556,6 +557,7 @@ final class FileBlobStorage implements BlobStorage {
             this.held = held;
             this.publisher = publisher;
             this.channel = ConfinedFiles.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.writeBehind = new WriteBehind(channel);
             OutputStream raw = Channels.newOutputStream(channel);
             this.out = new DigestingOutputStream(new BufferedOutputStream(raw, BUFFER), Digest.SHA256);
         }
@@ -568,6 +570,7 @@ final class FileBlobStorage implements BlobStorage {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
+            writeBehind.written(len);
         }
 
         @Override
@@ -582,6 +585,7 @@ final class FileBlobStorage implements BlobStorage {
             }
             try {
                 out.flush();
+                writeBehind.await();
                 channel.force(true);
                 channel.close();
                 Digest d = out.digest();
@@ -609,6 +613,7 @@ final class FileBlobStorage implements BlobStorage {
             try {
                 if (!done) {
                     done = true;
+                    writeBehind.await();
                     channel.close();
                     ConfinedFiles.delete(tmp);
                 }
