@@ -1,6 +1,5 @@
 package dev.stowage.cli;
 
-import dev.stowage.cli.FilterOptions.Filter;
 import dev.stowage.core.ImageManager;
 import dev.stowage.core.PruneReport;
 import dev.stowage.core.PruneRequest;
@@ -13,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,8 +28,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "prune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Remove unused images.")
 final class ImagePruneCommand implements Callable<Integer> {
-    private static final List<String> FILTERS = List.of("until", "label", "label!");
-
     @Spec
     private CommandSpec spec;
 
@@ -55,10 +51,7 @@ final class ImagePruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Filter> parsed = FilterOptions.parse(filters, FILTERS);
-        if (parsed.stream().filter(f -> f.key().equals("until")).count() > 1) {
-            throw new IllegalArgumentException("more than one until filter specified");
-        }
+        PruneFilters parsed = PruneFilters.parse(filters, Instant.now()); // bad input fails before the prompt
         if (!force && !dryRun && !confirmed(out)) {
             spec.commandLine().getErr().println("stowage: image prune has been cancelled");
             return FailureHandler.FAILURE;
@@ -75,13 +68,9 @@ final class ImagePruneCommand implements Callable<Integer> {
             if (dryRun) {
                 request.dryRun();
             }
-            for (Filter f : parsed) {
-                switch (f.key()) {
-                    case "until" -> request.until(DockerTimestamps.parse(f.value(), Instant.now(), ZoneId.systemDefault()));
-                    case "label" -> request.label(f.value());
-                    default -> request.labelNot(f.value());
-                }
-            }
+            parsed.until().ifPresent(request::until);
+            parsed.labels().forEach(request::label);
+            parsed.labelsNot().forEach(request::labelNot);
             report = request.call();
         }
         if (!report.removals().isEmpty()) {

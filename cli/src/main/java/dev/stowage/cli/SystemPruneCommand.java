@@ -1,6 +1,5 @@
 package dev.stowage.cli;
 
-import dev.stowage.cli.FilterOptions.Filter;
 import dev.stowage.core.ImageManager;
 import dev.stowage.core.Removal;
 import dev.stowage.core.SafeText;
@@ -13,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,8 +31,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "prune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Remove unused images, partial downloads, leases of ended processes and unreferenced blobs.")
 final class SystemPruneCommand implements Callable<Integer> {
-    private static final List<String> FILTERS = List.of("until", "label", "label!");
-
     @Spec
     private CommandSpec spec;
 
@@ -51,17 +47,7 @@ final class SystemPruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Filter> parsed = FilterOptions.parse(filters, FILTERS);
-        if (parsed.stream().filter(f -> f.key().equals("until")).count() > 1) {
-            throw new IllegalArgumentException("more than one until filter specified");
-        }
-        Instant now = Instant.now();
-        List<Instant> untils = new ArrayList<>();
-        for (Filter f : parsed) {
-            if (f.key().equals("until")) {
-                untils.add(DockerTimestamps.parse(f.value(), now, ZoneId.systemDefault())); // bad input fails before the prompt
-            }
-        }
+        PruneFilters parsed = PruneFilters.parse(filters, Instant.now()); // bad input fails before the prompt
         if (!force && !confirmed(out)) {
             spec.commandLine().getErr().println("stowage: system prune has been cancelled");
             return FailureHandler.FAILURE;
@@ -72,14 +58,9 @@ final class SystemPruneCommand implements Callable<Integer> {
             if (all) {
                 request.all();
             }
-            untils.forEach(request::until);
-            for (Filter f : parsed) {
-                switch (f.key()) {
-                    case "until" -> { }
-                    case "label" -> request.label(f.value());
-                    default -> request.labelNot(f.value());
-                }
-            }
+            parsed.until().ifPresent(request::until);
+            parsed.labels().forEach(request::label);
+            parsed.labelsNot().forEach(request::labelNot);
             report = request.call();
         }
         if (!report.removals().isEmpty()) {

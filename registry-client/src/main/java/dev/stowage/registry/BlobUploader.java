@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * opened a session, which is then used, and the registry is not asked that way again by this
  * client. Otherwise through
  * a session: monolithic ({@code PUT <location>?digest=} with the whole body) up to a size
- * threshold, chunked above it ({@code PATCH} with {@code Content-Range} per chunk, then an empty
+ * threshold, through {@code PATCH} above it (one streamed request for the rest of the blob by
+ * default, or chunks of a configured size, each with {@code Content-Range}; then an empty
  * {@code PUT ?digest=}). After a failed chunk the session's status ({@code GET <location>},
  * {@code Range} header) says where to continue; only failures in a row without the session growing
  * count against the {@link RetryPolicy}. A session the registry dropped (Distribution drops one

@@ -320,7 +320,7 @@ public final class RegistryClient implements Registry {
         private Duration smallBodyTimeout = Duration.ofMinutes(2);
         private String userAgent = "stowage/" + version();
         private long chunkThreshold = 64L << 20;
-        private long chunkSize = 32L << 20;
+        private long chunkSize = Long.MAX_VALUE;
         private boolean singlePostUploads;
         private int pageSize = 1000;
         private int maxListPages = 10_000;
@@ -446,8 +446,14 @@ public final class RegistryClient implements Registry {
         }
 
         /**
-         * Blobs larger than {@code threshold} bytes are uploaded in {@code chunkSize} PATCH requests,
-         * each resumable; smaller ones in one PUT. Defaults 64 MiB and 32 MiB.
+         * Blobs larger than {@code threshold} bytes are uploaded through {@code PATCH} requests of at
+         * most {@code chunkSize} bytes, after a broken one continuing from the offset the session
+         * reports; smaller ones in one {@code PUT}. Defaults: 64 MiB, and one streamed {@code PATCH}
+         * for the whole blob ({@code Long.MAX_VALUE}), as docker and skopeo send it: against the
+         * Distribution registry every chunk boundary costs a wait while it stores its hash state
+         * (about 0.2 s per 32 MiB chunk: 1 GiB took 8.5–14.9 s in 32 MiB chunks, 7.4–8.6 s in one
+         * request), and a chunk buys no resumption there, as it drops a session whose request broke
+         * off. A smaller {@code chunkSize} suits a front that limits request bodies.
          */
         public Builder chunkedUploads(long threshold, long chunkSize) {
             if (threshold < 0 || chunkSize < 1) {
