@@ -53,6 +53,16 @@ final class AtomicFiles {
 
     /** Renames {@code source} to {@code target} atomically, replacing it, and makes the rename durable. */
     static void move(Path source, Path target) throws IOException {
+        rename(source, target);
+        syncDirectory(target.getParent());
+    }
+
+    /**
+     * Renames {@code source} to {@code target} atomically, replacing it; durable only once the
+     * caller {@linkplain #syncDirectory syncs} the target's directory. For a caller that holds a
+     * lock while it renames and syncs after letting it go, so that parallel syncs overlap.
+     */
+    static void rename(Path source, Path target) throws IOException {
         try {
             // rename(2) acts on the names themselves: a link at the target is replaced, never followed.
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -60,7 +70,6 @@ final class AtomicFiles {
             throw new IOException("the file system of " + target.getParent()
                     + " cannot rename atomically; a store needs a local POSIX file system", e);
         }
-        syncDirectory(target.getParent());
     }
 
     /**

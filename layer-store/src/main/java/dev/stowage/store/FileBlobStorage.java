@@ -52,6 +52,7 @@ final class FileBlobStorage implements BlobStorage {
     private final Path blobs;
     private final Path ingestDir;
     private final LockFile locks;
+    private final DirectorySyncs directorySyncs = new DirectorySyncs();
 
     FileBlobStorage(Path root, Path ingestDir, LockFile locks) {
         this.blobs = root.resolve("blobs");
@@ -277,6 +278,7 @@ final class FileBlobStorage implements BlobStorage {
         private final LockFile.Held held;
         private final Publisher publisher;
         private FileChannel channel;
+        private WriteBehind writeBehind;
         private long offset;
         private boolean complete;
         private boolean closed;
@@ -296,6 +298,7 @@ final class FileBlobStorage implements BlobStorage {
             try {
                 ConfinedFiles.createDirectory(partial.getParent());
                 channel = openPartial(partial);
+                writeBehind = new WriteBehind(channel);
                 long existing = channel.size();
                 if (size >= 0 && existing > size) {
                     channel.truncate(0);
@@ -415,6 +418,7 @@ final class FileBlobStorage implements BlobStorage {
             while (bb.hasRemaining()) {
                 channel.write(bb);
             }
+            writeBehind.written(n);
             md.update(buf, from, n);
             offset += n;
         }
@@ -427,6 +431,7 @@ final class FileBlobStorage implements BlobStorage {
         @Override
         public void restart() {
             requireOpen();
+            writeBehind.await();
             try {
                 channel.truncate(0);
                 channel.position(0);
@@ -448,6 +453,7 @@ final class FileBlobStorage implements BlobStorage {
                 discard();
                 throw new DigestMismatchException(digest, size, actual, offset);
             }
+            writeBehind.await();
             try {
                 channel.force(true);
             } catch (IOException e) {
@@ -457,9 +463,10 @@ final class FileBlobStorage implements BlobStorage {
             Path target = path(digest);
             publisher.publish(digest, () -> {
                 createBlobDirectory(target);
-                AtomicFiles.move(partial, target);
+                AtomicFiles.rename(partial, target);
             });
             complete = true;
+            syncBlobDirectory(target);
         }
 
         private void discard() {
@@ -479,6 +486,7 @@ final class FileBlobStorage implements BlobStorage {
 
         private void closeChannel() {
             if (channel != null) {
+                writeBehind.await();
                 try {
                     channel.close();
                 } catch (IOException ignored) {
@@ -497,6 +505,21 @@ final class FileBlobStorage implements BlobStorage {
             // No fsync: the partial file is re-digested on resume, so an unflushed tail costs nothing but bytes.
             closeChannel();
             held.close();
+        }
+    }
+
+    /**
+     * Makes a blob's rename into {@code blobs/<alg>/} durable before its ingest or writer returns,
+     * so that whatever the caller writes next (an index naming it) never outlives it in a crash.
+     * Done after the store's lock is let go, and shared ({@link DirectorySyncs}): one sync covers
+     * the renames of every parallel transfer made before it began, instead of each queueing its own
+     * behind the lock.
+     */
+    private void syncBlobDirectory(Path blob) {
+        try {
+            directorySyncs.sync(blob.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot flush " + blob.getParent() + " to disk: " + e.getMessage(), e);
         }
     }
 
@@ -525,6 +548,7 @@ final class FileBlobStorage implements BlobStorage {
         private final LockFile.Held held;
         private final Publisher publisher;
         private final FileChannel channel;
+        private final WriteBehind writeBehind;
         private final DigestingOutputStream out;
         private boolean done;
 
@@ -533,6 +557,7 @@ final class FileBlobStorage implements BlobStorage {
             this.held = held;
             this.publisher = publisher;
             this.channel = ConfinedFiles.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.writeBehind = new WriteBehind(channel);
             OutputStream raw = Channels.newOutputStream(channel);
             this.out = new DigestingOutputStream(new BufferedOutputStream(raw, BUFFER), Digest.SHA256);
         }
@@ -545,6 +570,7 @@ final class FileBlobStorage implements BlobStorage {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
+            writeBehind.written(len);
         }
 
         @Override
@@ -559,6 +585,7 @@ final class FileBlobStorage implements BlobStorage {
             }
             try {
                 out.flush();
+                writeBehind.await();
                 channel.force(true);
                 channel.close();
                 Digest d = out.digest();
@@ -568,10 +595,11 @@ final class FileBlobStorage implements BlobStorage {
                         ConfinedFiles.delete(tmp);
                     } else { // absent, or a link or FIFO in its place: the rename replaces that entry itself
                         createBlobDirectory(target);
-                        AtomicFiles.move(tmp, target);
+                        AtomicFiles.rename(tmp, target);
                     }
                 });
                 done = true;
+                syncBlobDirectory(target);
                 return d;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot store blob from " + tmp + ": " + e.getMessage(), e);
@@ -585,6 +613,7 @@ final class FileBlobStorage implements BlobStorage {
             try {
                 if (!done) {
                     done = true;
+                    writeBehind.await();
                     channel.close();
                     ConfinedFiles.delete(tmp);
                 }
