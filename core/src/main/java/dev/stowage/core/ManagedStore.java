@@ -118,6 +118,11 @@ final class ManagedStore implements ImageStore {
     }
 
     @Override
+    public List<DeleteResult> deleteChosen(ImageChoice choice) {
+        return open().deleteChosen(choice);
+    }
+
+    @Override
     public void markUsed(Digest manifest) {
         open().markUsed(manifest);
     }

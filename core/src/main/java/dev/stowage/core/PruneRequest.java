@@ -25,7 +25,9 @@ import java.util.Set;
  * takes every image except the newest {@code n} of each repository. {@link #until},
  * {@link #label} and {@link #labelNot} narrow the choice. An image a lease protects (a pull or
  * push in progress, in this or another process) is never removed, nor are blobs a lease
- * protects.
+ * protects. The choice is made under the store's lock ({@link ImageStore#deleteChosen}), on the
+ * images, names and leases of that instant: an image a pull names while the prune runs is judged
+ * with its name, as docker's daemon, which holds its image store across a prune, judges it.
  *
  * <p>An image's age, for {@link #until} and {@link #keepLast}, counts from the later of the
  * creation time in its config and the time it entered this store, so an image just built (dated
@@ -132,11 +134,27 @@ public final class PruneRequest {
      * (null: the store's default). A dry run collects nothing.
      */
     Outcome run(Instant partialDownloadsBefore) {
-        List<ImageRecord> images = new ArrayList<>(store.images());
-        images.sort(ImageAge.YOUNGEST_FIRST);
-        Set<Digest> leased = store.leasedDigests();
-        Set<Digest> newest = keepLast == null ? Set.of() : newestPerRepository(images, keepLast);
         Instant limit = untilLimit();
+        if (dryRun) {
+            Set<Digest> leased = store.leasedDigests();
+            Choice choice = choose(store.images(), leased, limit);
+            return new Outcome(preview(choice.doomed(), choice.survivors(), leased), Optional.empty());
+        }
+        // Decided under the store's lock: a look taken before it could doom an image that a pull
+        // in another process names (and whose lease it ends) before the delete.
+        List<DeleteResult> results = store.deleteChosen((images, leased) ->
+                choose(images, leased, limit).doomed().stream().map(ImageRecord::digest).toList());
+        return prune(results, partialDownloadsBefore);
+    }
+
+    /** The images a prune takes and those it leaves. */
+    private record Choice(List<ImageRecord> doomed, List<ImageRecord> survivors) {
+    }
+
+    private Choice choose(List<ImageRecord> stored, Set<Digest> leased, Instant limit) {
+        List<ImageRecord> images = new ArrayList<>(stored);
+        images.sort(ImageAge.YOUNGEST_FIRST);
+        Set<Digest> newest = keepLast == null ? Set.of() : newestPerRepository(images, keepLast);
         List<ImageRecord> doomed = new ArrayList<>();
         List<ImageRecord> survivors = new ArrayList<>();
         for (ImageRecord image : images) {
@@ -154,7 +172,7 @@ public final class PruneRequest {
         List<ImageRecord> spared = doomed.stream().filter(d -> keptIds.contains(d.id())).toList();
         doomed.removeAll(spared);
         survivors.addAll(spared);
-        return dryRun ? new Outcome(preview(doomed, survivors, leased), Optional.empty()) : prune(doomed, partialDownloadsBefore);
+        return new Choice(doomed, survivors);
     }
 
     /** The until filter as an instant, or null when none was given. */
@@ -182,16 +200,10 @@ public final class PruneRequest {
         return newest;
     }
 
-    private Outcome prune(List<ImageRecord> doomed, Instant partialDownloadsBefore) {
+    private Outcome prune(List<DeleteResult> results, Instant partialDownloadsBefore) {
         List<Removal> removals = new ArrayList<>();
         List<Digest> deleted = new ArrayList<>();
-        for (ImageRecord image : doomed) {
-            DeleteResult result;
-            try {
-                result = store.delete(image.digest().toString(), true);
-            } catch (ImageNotFoundException | ImageConflictException changedMeanwhile) {
-                continue; // another process removed or retagged it: nothing of ours to do
-            }
+        for (DeleteResult result : results) {
             result.untagged().forEach(r -> removals.add(new Removal(Removal.Kind.UNTAGGED, r.familiar())));
             result.deleted().forEach(id -> removals.add(new Removal(Removal.Kind.DELETED, id.toString())));
             deleted.addAll(result.deleted());

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.ImageStore;
 import dev.stowage.core.spi.Lease;
 import dev.stowage.store.FileImageStore;
 import dev.stowage.store.InMemoryImageStore;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,6 +157,49 @@ class ImageManagerPruneTest {
 
         assertEquals(List.of("app:1"), tags(images));
         assertTrue(store.hasBlob(busy.layers().get(0).digest()));
+    }
+
+    /**
+     * The race a multi-process soak hit: a pull in another process is between its two names (the
+     * image has its repo digest, no tag yet: dangling, but leased) when the prune first looks at
+     * the store; right after that look the pull writes its tag and ends its lease. Judged on that
+     * look, the image was dangling; judged on the lease read after it, unprotected: a prune that
+     * deletes on such looks removes the tag the pull had just reported written.
+     */
+    @Test
+    void danglingPruneSparesAnImageAPullNamesRightAfterThePruneLooks() {
+        TestImage.Stored pulled = version(store, 1);
+        ImageReference tag = ImageReference.parse("app:1");
+        Lease pull = store.lease();
+        pull.protect(pulled.manifest());
+        store.tag(pulled.manifest(), ImageReference.parse("app@" + pulled.manifest()));
+        ImageStore racing = afterFirstLook(store, () -> {
+            store.tag(pulled.manifest(), tag);
+            pull.close();
+        });
+
+        ImageManager.builder().store(racing).build().prune().call();
+
+        assertEquals(pulled.manifest(), store.resolve(tag).orElseThrow(() -> new AssertionError("lost " + tag)).digest());
+    }
+
+    /** {@code store}, running {@code meanwhile} once, as another process would, right after its images or leases are first read. */
+    private static ImageStore afterFirstLook(ImageStore store, Runnable meanwhile) {
+        AtomicBoolean done = new AtomicBoolean();
+        return (ImageStore) Proxy.newProxyInstance(ImageStore.class.getClassLoader(), new Class<?>[] {ImageStore.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (Set.of("images", "leasedDigests", "deleteChosen").contains(method.getName())
+                            && done.compareAndSet(false, true)) {
+                        meanwhile.run();
+                    }
+                    return result;
+                });
     }
 
     @Test

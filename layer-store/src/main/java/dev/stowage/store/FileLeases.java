@@ -178,6 +178,11 @@ final class FileLeases implements LeaseRegistry {
                 }
             } catch (IOException e) {
                 recorded.remove(digest);
+                if (closed) {
+                    // closed by its owner meanwhile (written() runs for every open lease of this
+                    // process, and closing takes no store lock): nothing is left for it to protect
+                    return;
+                }
                 throw new UncheckedIOException("cannot record " + digest + " in lease " + file + ": " + e.getMessage(), e);
             }
         }

@@ -1,6 +1,7 @@
 package dev.stowage.store;
 
 import dev.stowage.core.BlobNotFoundException;
+import dev.stowage.core.ImageNotFoundException;
 import dev.stowage.core.StowageException;
 import dev.stowage.core.image.ImageNames;
 import dev.stowage.core.model.Descriptor;
@@ -293,6 +294,35 @@ abstract class StoreEngine implements ImageStore {
             writeIndex(next);
             collector.forgetRemoved(next);
             return deletion.result();
+        });
+    }
+
+    /**
+     * {@inheritDoc} The choice, each {@link ImageNames#deletion} and the one index write happen
+     * under the lock, where no tag, pull or lease of another process can come in between.
+     */
+    @Override
+    public List<DeleteResult> deleteChosen(ImageChoice choice) {
+        return lock.call(() -> {
+            LayoutIndex index = readIndex();
+            ImageRecords records = new ImageRecords(this);
+            List<DeleteResult> results = new ArrayList<>();
+            LayoutIndex next = index;
+            for (Digest image : choice.choose(records.all(index, readMetadata()), leases.live())) {
+                ImageNames.Deletion deletion;
+                try {
+                    deletion = ImageNames.deletion(new IndexNames(next, records), image.toString(), true);
+                } catch (ImageNotFoundException goneWithAnEarlierOne) {
+                    continue;
+                }
+                next = next.without(deletion);
+                results.add(deletion.result());
+            }
+            if (!results.isEmpty()) {
+                writeIndex(next);
+                collector.forgetRemoved(next);
+            }
+            return results;
         });
     }
 

@@ -177,6 +177,28 @@ abstract class ImageStoreContract {
     }
 
     @Test
+    void deleteChosenDeletesWhatTheChoiceTakesFromOneLookAtImagesAndLeases() {
+        TestImages.Image a = TestImages.store(store(), 15);
+        ImageManifest sameConfig = ImageManifest.builder()
+                .config(a.config().withAnnotations(Map.of("note", "another manifest of the same image"))).layers(a.layers()).build();
+        Digest second = store().putManifest(sameConfig.raw(), MediaTypes.OCI_MANIFEST);
+        store().tag(a.manifest(), ref("app:1"));
+        store().tag(a.manifest(), ref("other/app:1"));
+        store().addUntagged(second);
+        TestImages.Image busy = TestImages.store(store(), 16);
+        try (Lease pull = store().lease()) {
+            pull.protect(busy.manifest());
+            store().addUntagged(busy.manifest());
+            List<DeleteResult> r = store().deleteChosen((images, leased) -> images.stream().map(ImageRecord::digest)
+                    .filter(d -> !leased.contains(d)).toList());
+            assertEquals(1, r.size(), "the second manifest went with the first: one image");
+            assertEquals(List.of(ref("app:1"), ref("other/app:1")), r.get(0).untagged());
+            assertEquals(List.of(a.config().digest()), r.get(0).deleted());
+        }
+        assertEquals(List.of(busy.manifest()), store().images().stream().map(ImageRecord::digest).toList());
+    }
+
+    @Test
     void gcAfterDeleteFreesExactlyTheBlobsNoOtherImageUses() {
         TestImages.Image a = TestImages.store(store(), 16, 17);
         TestImages.Image b = TestImages.store(store(), 16, 18);

@@ -139,6 +139,35 @@ public interface ImageStore extends AutoCloseable {
      */
     DeleteResult delete(String nameOrId, boolean force);
 
+    /**
+     * Deletes, each with every name it has, the images {@code choice} picks, deciding and deleting
+     * in one step under the store's lock (as docker's daemon holds its image store across a
+     * prune): {@code choice} sees the images and the leased digests as they are at that instant,
+     * so an image another process names or starts pulling meanwhile is judged as it then is,
+     * never deleted on an older look. An image already gone with one deleted before it (same ID)
+     * is skipped. The default, for a store without a lock, decides on a look and deletes after it.
+     *
+     * @return what was untagged and deleted, one result per image deleted, in {@code choice}'s order
+     */
+    default List<DeleteResult> deleteChosen(ImageChoice choice) {
+        List<DeleteResult> results = new java.util.ArrayList<>();
+        for (Digest image : choice.choose(images(), leasedDigests())) {
+            try {
+                results.add(delete(image.toString(), true));
+            } catch (ImageNotFoundException goneMeanwhile) {
+                // removed with an image deleted before it, or by another process
+            }
+        }
+        return results;
+    }
+
+    /** Which images to delete, from every image in the store and the digests live leases protect. */
+    @FunctionalInterface
+    interface ImageChoice {
+        /** The manifest digests of the images to delete; must not call the store. */
+        List<Digest> choose(List<ImageRecord> images, Set<Digest> leased);
+    }
+
     /** Records that an image was just used (for "last used" facts and pruning policies). */
     void markUsed(Digest manifest);
 
