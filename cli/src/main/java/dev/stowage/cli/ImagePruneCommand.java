@@ -3,14 +3,7 @@ package dev.stowage.cli;
 import dev.stowage.core.ImageManager;
 import dev.stowage.core.PruneReport;
 import dev.stowage.core.PruneRequest;
-import dev.stowage.core.Removal;
-import dev.stowage.core.SafeText;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,13 +66,7 @@ final class ImagePruneCommand implements Callable<Integer> {
             parsed.labelsNot().forEach(request::labelNot);
             report = request.call();
         }
-        if (!report.removals().isEmpty()) {
-            out.println(dryRun ? "Would delete Images:" : "Deleted Images:");
-            for (Removal r : report.removals()) {
-                out.println((r.kind() == Removal.Kind.UNTAGGED ? "untagged: " : "deleted: ") + SafeText.line(r.subject()));
-            }
-            out.println();
-        }
+        PruneLines.removals(out, dryRun ? "Would delete Images:" : "Deleted Images:", report.removals());
         out.println(dryRun
                 ? "Total reclaimed space: 0B (dry run; would reclaim " + HumanUnits.sizePrecise(report.reclaimedBytes()) + ")"
                 : "Total reclaimed space: " + HumanUnits.sizePrecise(report.reclaimedBytes()));
@@ -92,13 +79,6 @@ final class ImagePruneCommand implements Callable<Integer> {
                 ? "WARNING! This will remove all images except the newest " + keep + " of each repository, and dangling images."
                 : all ? "WARNING! This will remove all images not in use by a running operation."
                 : "WARNING! This will remove all dangling images.";
-        out.print(warning + "\nAre you sure you want to continue? [y/N] ");
-        out.flush();
-        try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return answer != null && answer.strip().equalsIgnoreCase("y");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the answer from standard input", e);
-        }
+        return PruneLines.confirmed(out, warning);
     }
 }

@@ -1,16 +1,10 @@
 package dev.stowage.cli;
 
 import dev.stowage.core.ImageManager;
-import dev.stowage.core.Removal;
 import dev.stowage.core.SafeText;
 import dev.stowage.core.SystemPruneReport;
 import dev.stowage.core.SystemPruneRequest;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,13 +57,7 @@ final class SystemPruneCommand implements Callable<Integer> {
             parsed.labelsNot().forEach(request::labelNot);
             report = request.call();
         }
-        if (!report.removals().isEmpty()) {
-            out.println("Deleted Images:");
-            for (Removal r : report.removals()) {
-                out.println((r.kind() == Removal.Kind.UNTAGGED ? "untagged: " : "deleted: ") + SafeText.line(r.subject()));
-            }
-            out.println();
-        }
+        PruneLines.removals(out, "Deleted Images:", report.removals());
         if (!report.partialDownloads().isEmpty()) {
             out.println("Deleted partial downloads:");
             report.partialDownloads().forEach(out::println);
@@ -93,13 +81,6 @@ final class SystemPruneCommand implements Callable<Integer> {
             message.append("\n  Items to be pruned will be filtered with:\n");
             filters.forEach(f -> message.append("  - ").append(SafeText.line(f)).append('\n'));
         }
-        out.print(message + "\nAre you sure you want to continue? [y/N] ");
-        out.flush();
-        try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return answer != null && answer.strip().equalsIgnoreCase("y");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the answer from standard input", e);
-        }
+        return PruneLines.confirmed(out, message.toString());
     }
 }

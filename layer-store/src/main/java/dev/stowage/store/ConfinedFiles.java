@@ -168,7 +168,9 @@ final class ConfinedFiles {
      * {@link SecureDirectoryStream} of its parent with {@code NOFOLLOW_LINKS} ({@code openat} with
      * {@code O_NOFOLLOW}), where the platform provides one (Linux does); elsewhere as a plain
      * listing, which only {@link #list}'s check before it guards. The entries are named as a plain
-     * listing names them ({@code dir.resolve(name)}).
+     * listing names them ({@code dir.resolve(name)}). As with every operation here, only the last
+     * component is opened without following a link: the parent is one of the store's own
+     * directories (or the root's parent), refused as a link when the store was opened.
      *
      * @throws RefusedEntryException if {@code dir} is a link or no directory
      */
