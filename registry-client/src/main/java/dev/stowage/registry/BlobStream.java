@@ -81,6 +81,16 @@ final class BlobStream extends InputStream {
                 } catch (IOException e) {
                     broken(NetworkFailure.describe(e), e);
                     continue;
+                } catch (RegistryException e) {
+                    // A resumed body that breaks off at once can fail the request itself (the client
+                    // saw the break before it handed the response over): one more break to resume
+                    // from, counted as such. Before the first byte the transport's retries are all.
+                    if (position == 0 || e.statusCode() != -1 || !(e.getCause() instanceof IOException io)
+                            || !NetworkFailure.of(io).isTransient()) {
+                        throw e;
+                    }
+                    broken(NetworkFailure.describe(io), io);
+                    continue;
                 }
             }
             int n;

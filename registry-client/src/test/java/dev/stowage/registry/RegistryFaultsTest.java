@@ -220,6 +220,34 @@ class RegistryFaultsTest {
     }
 
     @Test
+    void resumeRequestsThatFailBeforeAnyAnswerCountAsOneMoreBreakNotTheEndOfTheDownload() {
+        byte[] blob = random(200_000, 9);
+        Digest d = Digest.sha256(blob);
+        server.stubFor(get(urlEqualTo(blobPath(d))).withHeader("Range", absent()).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Length", String.valueOf(blob.length)).withBody(java.util.Arrays.copyOf(blob, 100_000))));
+        // The transport's own three attempts at the resume all fail, as when a body breaks off before
+        // the client hands its response over; the download's next attempt gets the rest. Six
+        // failures: the JDK client itself sends once more a request whose connection closed at once.
+        String state = STARTED;
+        for (int i = 1; i <= 6; i++) {
+            server.stubFor(get(urlEqualTo(blobPath(d))).withHeader("Range", equalTo("bytes=100000-")).inScenario("resume")
+                    .whenScenarioStateIs(state).willSetStateTo("failed " + i)
+                    .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE)));
+            state = "failed " + i;
+        }
+        server.stubFor(get(urlEqualTo(blobPath(d))).withHeader("Range", equalTo("bytes=100000-")).inScenario("resume")
+                .whenScenarioStateIs(state).willReturn(aResponse().withStatus(206)
+                        .withHeader("Content-Range", "bytes 100000-199999/200000")
+                        .withBody(java.util.Arrays.copyOfRange(blob, 100_000, blob.length))));
+        RetryPolicy thrice = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(20));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        client(thrice, CredentialProvider.anonymous()).fetchBlob(repo, d, blob.length, out, recorder);
+
+        assertArrayEquals(blob, out.toByteArray());
+    }
+
+    @Test
     void contentRangeWithANumberTooLargeForALongIsAProtocolError() {
         byte[] blob = random(200_000, 8);
         Digest d = Digest.sha256(blob);
