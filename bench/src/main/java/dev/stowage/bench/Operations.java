@@ -299,7 +299,7 @@ final class Operations {
     }
 
     /** Deletes skopeo's blob-info cache (root's and this user's), which tells it where it saw blobs before. */
-    private static void clearSkopeoCache() throws IOException {
+    static void clearSkopeoCache() throws IOException {
         for (Path cache : SKOPEO_CACHES) {
             Files.deleteIfExists(cache);
         }
