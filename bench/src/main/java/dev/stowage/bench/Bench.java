@@ -63,6 +63,7 @@ public final class Bench {
 
     private void run(PrintStream out) throws Exception {
         long start = System.nanoTime();
+        long freeAtStart = Ceilings.freeMemory();
         Files.createDirectories(options.work());
         log.println("bench: preparing the images in " + options.work());
         Path layout = BenchImages.prepare(options.work(), options.quick());
@@ -103,6 +104,12 @@ public final class Bench {
             out.println();
             out.println("Machine ceilings, same run (best of 3):");
             ceilings.forEach(c -> out.println("- " + c.name() + ": " + Ceilings.format(c.mbPerSecond())));
+            if (freeAtStart > 0) {
+                out.println("- free memory when the bench began: " + ResultTable.bytes(freeAtStart)
+                        + (freeAtStart < Ceilings.SHORT_OF_MEMORY ? " (short: writes into the page cache then cost the"
+                                + " kernel several times more, so these figures do not compare with a run that had more;"
+                                + " delete stale files under /tmp)" : ""));
+            }
             out.println();
             out.println("Bytes are HTTP body bytes counted by a proxy in front of each registry; requests are those "
                     + "the proxies saw. Each run starts cold: a fresh store or OCI directory, a new repository for "
