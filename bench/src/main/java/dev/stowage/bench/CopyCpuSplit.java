@@ -1,6 +1,9 @@
 package dev.stowage.bench;
 
 import dev.stowage.core.ImageManager;
+import dev.stowage.core.model.Descriptor;
+import dev.stowage.core.model.ImageManifest;
+import dev.stowage.core.reference.ImageReference;
 import dev.stowage.store.FileImageStore;
 import dev.stowage.testkit.CountingProxy;
 import dev.stowage.testkit.RegistryConfig;
@@ -22,28 +25,52 @@ import java.util.TreeMap;
  * Distribution registries, each behind a counting proxy in this JVM), then the copy run N times,
  * alternating Stowage (in this JVM, or the command line with {@code --cli}) with skopeo, printing
  * per run the wall time and the CPU seconds of the client, of each registry process and of the
- * proxies; for the in-process client also per thread group. Written to find out whether the copy
- * waits on the client or on the registries; not part of {@code bench/run}.
+ * proxies; for the in-process client also per thread group. {@code --curl} puts in Stowage's place
+ * the big layer alone, piped from a {@code curl} GET into a {@code curl} PATCH: about the least CPU
+ * any client can spend on the copy, hence its floor on this machine. Written to find out whether
+ * the copy waits on the client or on the registries; not part of {@code bench/run}.
  *
  * <pre>
  * bench/run --only "copy big" --runs 1          # builds the jars and the images once
- * java -cp bench/target/stowage-bench.jar dev.stowage.bench.CopyCpuSplit bench/target/work 6 [--cli ./stowage]
+ * java -cp bench/target/stowage-bench.jar dev.stowage.bench.CopyCpuSplit bench/target/work 6 [--cli ./stowage | --curl]
  * </pre>
  */
 public final class CopyCpuSplit {
     private static final long TICK_NANOS = 10_000_000L; // /proc/<pid>/stat counts in 1/100 s
+
+    /**
+     * The big layer from the source registry into an upload session at the destination: one GET
+     * piped into one PATCH of the known length, then the committing PUT, as Stowage sends it.
+     */
+    private static final String CURL_PIPE = """
+            set -e
+            location() { tr -d '\\r' | sed -n 's/^[Ll]ocation: //p'; }
+            absolute() { case "$1" in http*) echo "$1" ;; *) echo "http://$TO$1" ;; esac; }
+            session=$(absolute "$(curl -sf -X POST -D - -o /dev/null "http://$TO/v2/$REPOSITORY/blobs/uploads/" | location)")
+            written=$(absolute "$(curl -sf "http://$FROM/v2/big/blobs/$DIGEST" \
+              | curl -sf -X PATCH -H 'Content-Type: application/octet-stream' -H "Content-Length: $SIZE" -T - \
+                  -D - -o /dev/null "$session" | location)")
+            case "$written" in *[?]*) commit="$written&digest=$DIGEST" ;; *) commit="$written?digest=$DIGEST" ;; esac
+            curl -sf -X PUT -o /dev/null "$commit"
+            """;
 
     private CopyCpuSplit() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: CopyCpuSplit WORK_DIR RUNS [--cli LAUNCHER]");
+            System.err.println("usage: CopyCpuSplit WORK_DIR RUNS [--cli LAUNCHER | --curl]");
             System.exit(2);
         }
         Path layout = BenchImages.prepare(Path.of(args[0]).toAbsolutePath(), false);
         int runs = Integer.parseInt(args[1]);
         String cli = args.length > 3 && args[2].equals("--cli") ? args[3] : null;
+        boolean curl = args.length > 2 && args[2].equals("--curl");
+        Descriptor layer;
+        try (FileImageStore store = FileImageStore.open(layout)) {
+            layer = ((ImageManifest) store.manifest(store.resolve(ImageReference.parse(BenchImages.BIG)).orElseThrow()
+                    .digest())).layers().get(0);
+        }
         try (TestRegistry source = TestRegistry.start(RegistryConfig.plain());
              CountingProxy from = CountingProxy.start("127.0.0.1", source.port(), 512);
              TestRegistry destination = TestRegistry.start(RegistryConfig.plain());
@@ -66,6 +93,10 @@ public final class CopyCpuSplit {
                     Operations.clearSkopeoCache(); // else it knows the destination has the blob from its last run
                     client = timed(List.of("skopeo", "--insecure-policy", "copy", "--quiet", "--src-tls-verify=false",
                             "--dest-tls-verify=false", "docker://" + from.host() + "/big:1", "docker://" + target), Map.of());
+                } else if (curl) {
+                    client = timed(List.of("sh", "-c", CURL_PIPE), Map.of("FROM", from.host(), "TO", to.host(),
+                            "REPOSITORY", "split/curl-" + run, "DIGEST", layer.digest().toString(),
+                            "SIZE", Long.toString(layer.size())));
                 } else if (cli != null) {
                     client = timed(List.of(cli, "--store", store.toString(), "copy", "-q", from.host() + "/big:1", target),
                             Map.of("JAVA_OPTS", "-Xmx64m"));
@@ -81,7 +112,7 @@ public final class CopyCpuSplit {
                 long proxies = used.entrySet().stream().filter(e -> e.getKey().startsWith("counting-proxy"))
                         .mapToLong(Map.Entry::getValue).sum();
                 StringBuilder line = new StringBuilder(String.format("%-8s wall %5.2f s", skopeo ? "skopeo" : cli != null
-                        ? "cli" : "library", wall / 1e9));
+                        ? "cli" : curl ? "curl" : "library", wall / 1e9));
                 line.append(client != null ? " | client " + client
                         : String.format(" | client (this JVM less the proxies) %.2f s", (processCpu() - jvm - proxies) / 1e9));
                 for (int i = 0; i < registries.size(); i++) {
