@@ -12,9 +12,7 @@ import dev.stowage.core.model.Digest;
 import dev.stowage.core.spi.ImageRecord;
 import dev.stowage.store.FileImageStore;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -101,13 +97,13 @@ class GzipBombLoadTest {
         Path store = dir.resolve("refusing-store");
         try (ImageManager images = ImageManager.builder().store(FileImageStore.open(store)).build()) {
             TestImages.base(images.store(), "kept/base:1", 10_000, 7);
-            Map<String, Digest> before = snapshot(store);
+            Map<String, Digest> before = StoreFiles.snapshot(store);
 
             InvalidArchiveException e = assertThrows(InvalidArchiveException.class, () -> images.load(dockerArchive).call());
 
             assertTrue(e.getMessage().startsWith(dockerArchive + ": l0/layer.tar.gz: gzip content expands more than 100 "
                     + "times"), e.getMessage());
-            assertEquals(before, snapshot(store), "the store changed");
+            assertEquals(before, StoreFiles.snapshot(store), "the store changed");
         }
     }
 
@@ -151,21 +147,5 @@ class GzipBombLoadTest {
 
     private static Digest sha(String text) {
         return Digest.sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Every regular file of the store and its digest (the lock file aside: locking is not a change). */
-    private static Map<String, Digest> snapshot(Path store) {
-        Map<String, Digest> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(store)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                String name = store.relativize(p).toString();
-                if (!name.equals("stowage/lock")) {
-                    files.put(name, Digest.sha256(Files.readAllBytes(p)));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
     }
 }

@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +47,7 @@ class HostileArchivesTest {
         store = dir.resolve("store");
         images = ImageManager.builder().store(FileImageStore.open(store)).build();
         TestImages.base(images.store(), "kept/base:1", 10_000, 7);
-        before = snapshot();
+        before = StoreFiles.snapshot(store);
     }
 
     @AfterEach
@@ -346,23 +344,7 @@ class HostileArchivesTest {
         InvalidArchiveException e = assertThrows(InvalidArchiveException.class, request::call);
         assertTrue(e.getMessage().startsWith(file.toString() + ": ") && e.getMessage().contains(message),
                 "message: " + e.getMessage());
-        assertEquals(before, snapshot(), "the store changed");
-    }
-
-    /** Every regular file of the store and its digest (the lock file aside: locking is not a change). */
-    private Map<String, Digest> snapshot() {
-        Map<String, Digest> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(store)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                String name = store.relativize(p).toString();
-                if (!name.equals("stowage/lock")) {
-                    files.put(name, Digest.sha256(Files.readAllBytes(p)));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
+        assertEquals(before, StoreFiles.snapshot(store), "the store changed");
     }
 
     private static boolean isZero(byte[] bytes, int from, int to) {

@@ -2,8 +2,6 @@ package dev.stowage.bench;
 
 import dev.stowage.core.ImageManager;
 import dev.stowage.core.model.Descriptor;
-import dev.stowage.core.model.ImageManifest;
-import dev.stowage.core.reference.ImageReference;
 import dev.stowage.core.spi.CredentialProvider;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.store.FileImageStore;
@@ -180,11 +178,7 @@ public final class Bench {
 
     private List<ResultChart.Ceiling> ceilings(TestRegistry registry, CountingProxy proxy, Path layout) throws Exception {
         log.println("bench: measuring the machine's ceilings");
-        Descriptor big;
-        try (FileImageStore store = FileImageStore.open(layout)) {
-            big = ((ImageManifest) store.manifest(store.resolve(ImageReference.parse(BenchImages.BIG)).orElseThrow()
-                    .digest())).layers().get(0);
-        }
+        Descriptor big = BenchImages.bigLayer(layout);
         String path = "/v2/big/blobs/" + big.digest();
         Path scratch = options.work().resolve("scratch");
         int hashed = options.quick() ? 64 << 20 : 512 << 20;

@@ -5,6 +5,8 @@ import dev.stowage.core.build.EntryAttributes;
 import dev.stowage.core.build.ImageBuilder;
 import dev.stowage.core.build.LayerBuilder;
 import dev.stowage.core.build.LayerCompression;
+import dev.stowage.core.model.Descriptor;
+import dev.stowage.core.model.ImageManifest;
 import dev.stowage.core.model.Platform;
 import dev.stowage.core.reference.ImageReference;
 import dev.stowage.store.FileImageStore;
@@ -45,6 +47,14 @@ final class BenchImages {
             16L << 20, 50, 2_048);
 
     private BenchImages() {
+    }
+
+    /** The one layer of {@link #BIG} in the prepared {@code layout}. */
+    static Descriptor bigLayer(Path layout) {
+        try (FileImageStore store = FileImageStore.open(layout)) {
+            return ((ImageManifest) store.manifest(store.resolve(ImageReference.parse(BIG)).orElseThrow().digest()))
+                    .layers().get(0);
+        }
     }
 
     /** The layout under {@code dir} holding the four images, built now if it is not there yet. */

@@ -2,9 +2,6 @@ package dev.stowage.bench;
 
 import dev.stowage.core.ImageManager;
 import dev.stowage.core.model.Descriptor;
-import dev.stowage.core.model.ImageManifest;
-import dev.stowage.core.reference.ImageReference;
-import dev.stowage.store.FileImageStore;
 import dev.stowage.testkit.CountingProxy;
 import dev.stowage.testkit.RegistryConfig;
 import dev.stowage.testkit.TestRegistry;
@@ -66,11 +63,7 @@ public final class CopyCpuSplit {
         int runs = Integer.parseInt(args[1]);
         String cli = args.length > 3 && args[2].equals("--cli") ? args[3] : null;
         boolean curl = args.length > 2 && args[2].equals("--curl");
-        Descriptor layer;
-        try (FileImageStore store = FileImageStore.open(layout)) {
-            layer = ((ImageManifest) store.manifest(store.resolve(ImageReference.parse(BenchImages.BIG)).orElseThrow()
-                    .digest())).layers().get(0);
-        }
+        Descriptor layer = BenchImages.bigLayer(layout);
         try (TestRegistry source = TestRegistry.start(RegistryConfig.plain());
              CountingProxy from = CountingProxy.start("127.0.0.1", source.port(), 512);
              TestRegistry destination = TestRegistry.start(RegistryConfig.plain());
